@@ -1,0 +1,119 @@
+// The merged knowledge graph derived from a Store: entities as nodes, one edge per
+// (subject, relation, object), with weights and evidence. This is what exporters read.
+//
+// Derivation (deterministic, independent of the order mentions were added):
+// - An entity is a (name key, type) pair: NameKey() of the surface form and CanonicalType().
+//   Entities of different types are never merged. A mention without a type joins the entity
+//   of the same key when exactly one typed entity has that key; otherwise it stays an entity
+//   of its own, type "" ("thing" in ids), and the fold is recorded in `merges`.
+// - Entity id: "<type>:<slug>" (TypeIdPart, Slug of the key), e.g. "person:jens-stoltenberg";
+//   its IRI path is "entity/<type>/<slug>". The label is the most frequent surface form (ties:
+//   more capitals, then byte order); aliases are the other surface forms, sorted.
+// - An edge is (subject entity, RelationKey, object entity). weight = number of distinct
+//   mentions supporting it; confidence = the highest of theirs; first/last date over them.
+// - Nodes are sorted by id; edges by (subject id, relation key, object id); evidence by
+//   (source, date, sentence, ...). Every vector below is in that order.
+//
+// A Graph refers to strings of its Store: the Store must outlive it and stay unchanged.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// GCC 12 reports a false -Wmaybe-uninitialized inside adjacency_list's copy; keep it quiet
+// for Boost's lines only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <boost/graph/adjacency_list.hpp>
+#pragma GCC diagnostic pop
+
+#include "relata/store.h"
+
+namespace relata {
+
+struct Node {
+  std::string id;                    // "person:jens-stoltenberg"
+  std::string iri_path;              // "entity/person/jens-stoltenberg" (append to the base IRI)
+  std::string label;                 // best surface form
+  std::string type;                  // canonical type, "" when unknown
+  std::vector<std::string> aliases;  // other surface forms, sorted, without the label
+  uint32_t mentions = 0;             // mentions as subject or object
+  std::vector<uint32_t> documents;   // indices into Graph::documents, sorted
+};
+
+struct Relation {
+  std::string key;       // RelationKey: "train"
+  std::string label;     // most frequent surface form
+  std::string slug;      // NcNameSlug(key): "train"; IRI path "rel/<slug>"
+};
+
+struct Document {
+  std::string name;      // the source as given
+  std::string iri;       // the source itself when it is an absolute http(s) IRI, else ""
+  std::string slug;      // Slug(name); IRI path "source/<slug>" when iri is ""
+  std::string first_date, last_date;  // over its mentions ("" when none had a date)
+  uint32_t mentions = 0;
+};
+
+struct EvidenceView {
+  std::string_view source;     // Document name
+  uint32_t document;           // index into Graph::documents
+  std::string_view date;
+  std::string_view sentence;
+  std::string_view extractor;
+  std::string_view subject_text, relation_text, object_text;  // as written in that mention
+  double confidence;
+};
+
+struct Edge {
+  uint32_t source, target;     // node indices
+  uint32_t relation;           // index into Graph::relations
+  uint32_t weight;             // distinct supporting mentions
+  double confidence;           // highest of the evidence
+  std::string id;              // "e" + 14 hex digits of a hash of (source id, relation key,
+                               // target id): short enough to need no heap allocation
+  std::string_view first_date, last_date;  // "" when no evidence had a date
+  std::span<const uint32_t> evidence;      // mention indices in the Store, sorted as above
+  std::span<const uint32_t> documents;     // distinct documents of the evidence, sorted
+};
+
+// Why an untyped mention's name was joined to a typed entity (for explain and reports).
+struct MergeRecord {
+  std::string surface;   // the untyped surface form
+  std::string into;      // node id it joined
+  std::string rule;      // "untyped-name-matches-one-typed-entity"
+};
+
+class Graph {
+ public:
+  using Topology = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
+                                         boost::no_property, uint32_t /* edge index */>;
+
+  static Graph Build(const Store& store);
+  Graph() = default;
+  Graph(Graph&&) = default;  // spans stay valid: vectors move their buffers
+  Graph& operator=(Graph&&) = default;
+  Graph(const Graph&) = delete;
+
+  std::vector<Node> nodes;
+  std::vector<Relation> relations;  // sorted by key
+  std::vector<Edge> edges;
+  std::vector<Document> documents;  // sorted by name
+  std::vector<MergeRecord> merges;  // sorted
+  Topology topology;                // vertex i = nodes[i]; edge bundle = index into edges
+
+  EvidenceView Evidence(uint32_t mention) const;
+  // Number of distinct names (keys) that occur with more than one type.
+  size_t type_conflicts = 0;
+
+ private:
+  const Store* store_ = nullptr;
+  std::vector<uint32_t> mention_document_;  // mention index -> document index
+  std::vector<uint32_t> edge_evidence_;     // Edge::evidence points into this
+  std::vector<uint32_t> edge_documents_;    // Edge::documents points into this
+};
+
+}  // namespace relata

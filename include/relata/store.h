@@ -1,0 +1,80 @@
+// The graph store: the set of triple mentions that relata has seen, from which the merged
+// graph (graph.h) is derived.
+//
+// A mention is one statement of a triple by one source (subject, relation, object as written,
+// with types and evidence). The store is a *set*: adding a mention already present changes
+// nothing, so re-reading a source never counts its evidence twice, and the merge of two stores
+// is their union (order-free, idempotent). Everything else (entities, edges, weights, labels,
+// aliases) is derived from the set by Graph::Build, deterministically.
+//
+// Thread safety: a Store is not synchronised; concurrent const access is safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relata/status.h"
+
+namespace relata {
+
+// A triple mention as an extractor or an input file gives it. Strings are UTF-8.
+struct TripleInput {
+  std::string subject;
+  std::string relation;
+  std::string object;
+  std::string subject_type;  // any spelling; CanonicalType() is applied. "" = unknown.
+  std::string object_type;
+  double confidence = 1.0;   // in [0, 1]; a triple given without one is taken as certain
+  std::string source;        // document name or URL; "" is not allowed
+  std::string date;          // "" or ISO 8601: YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)
+  std::string sentence;      // the evidence sentence, "" when unknown
+  std::string extractor;     // who produced the triple ("tsv", "jsonl", "clause", ...)
+};
+
+// Checks an ISO 8601 date or date-time as accepted above; "" is valid (no date).
+bool ValidDate(std::string_view date);
+
+class Store {
+ public:
+  Store();
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+
+  // Validates and adds one mention. Fails (and adds nothing) for an empty subject, relation
+  // or object after normalisation, an empty source, a confidence outside [0, 1] or NaN, a bad
+  // date, or invalid UTF-8. Returns OK without change for a mention already in the store.
+  Status Add(const TripleInput& t);
+
+  // Adds every mention of `other` (a set union).
+  void Merge(const Store& other);
+
+  // Number of distinct mentions.
+  size_t size() const;
+
+  // Writes the store to `path` atomically (temporary file in the same directory, fsync,
+  // rename): on any failure the previous file, if any, is intact. The bytes depend only on
+  // the set of mentions. Format: docs/store-format.md.
+  Status Save(const std::string& path) const;
+  // Reads a store written by Save. Corrupt, truncated or foreign files fail with a message
+  // naming the file and the byte offset.
+  static Result<Store> Load(const std::string& path);
+
+  // Read access for Graph::Build and tests. Strings live as long as the store.
+  struct Mention {
+    uint32_t subject, subject_type, relation, object, object_type;  // string ids
+    uint32_t source, date, sentence, extractor;                     // string ids
+    double confidence;
+  };
+  const std::vector<Mention>& mentions() const;
+  std::string_view str(uint32_t id) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace relata

@@ -1,0 +1,45 @@
+// Text utilities shared by ingest, the store and the exporters: UTF-8 validation, the
+// normalisation used to match names, slugs and stable hashes for ids.
+//
+// All functions are pure and thread-safe. Input strings must be valid UTF-8 unless a function
+// says otherwise (check with Utf8Error first).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace relata {
+
+// Returns the byte offset of the first invalid UTF-8 sequence in `s`, or npos when `s` is
+// valid. Overlong forms, surrogates and code points above U+10FFFF are invalid.
+size_t Utf8Error(std::string_view s);
+
+// A surface form cleaned for display: NFC, every run of Unicode white space folded to one
+// space, leading and trailing white space removed. Case and punctuation are kept.
+std::string CleanSurface(std::string_view s);
+
+// The key two names must share to be the same name: NFC, case-folded, white space folded,
+// and surrounding punctuation (quotes, brackets, dashes, and . , ; : ! ?) removed.
+// "  “NATO.” " and "nato" give the same key. May return "" (for "...", say).
+std::string NameKey(std::string_view s);
+
+// The key of a relation: NFC, case-folded, white space folded and trimmed.
+std::string RelationKey(std::string_view s);
+
+// 64-bit stable hash (XXH3, seed 0): the same on every machine and in every release.
+uint64_t StableHash(std::string_view s);
+// 16 lower-case hex digits.
+std::string Hex64(uint64_t v);
+
+// An ASCII slug for an IRI path segment or id: diacritics removed, lower case, every run of
+// other characters turned into `sep`. When the slug does not determine `key` alone (anything
+// but ASCII letters, digits and single spaces in the key), "-" and 8 hex digits of the key's
+// hash follow, so distinct keys never share a slug. Never empty.
+std::string Slug(std::string_view key, char sep = '-');
+
+// A slug that is also an XML NCName (RDF/XML needs predicate local names to be NCNames):
+// Slug(key, '_'), prefixed with "r_" when it would start with a digit.
+std::string NcNameSlug(std::string_view key);
+
+}  // namespace relata

@@ -1,0 +1,53 @@
+// What the subcommands share: export options on the command line, writing every asked
+// format to a folder, and the one-line error convention.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "relata/exporter.h"
+#include "relata/graph.h"
+#include "relata/status.h"
+#include "relata/store.h"
+
+namespace relata::cli {
+
+// Exit codes: 0 success, 1 failure (bad input, I/O), 2 usage error.
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// Prints "relata: MESSAGE" to stderr and returns kExitFailure.
+int Fail(const Status& s);
+
+struct ExportFlags {
+  std::string formats = "all";
+  std::string base = ExportOptions{}.base_iri;
+  std::string provenance = "graphs";
+  std::string gexf_version = "1.3";
+  size_t max_nodes = ExportOptions{}.dot_max_nodes;
+  double min_weight = 0;
+
+  void AddTo(CLI::App& app);
+  // Checks the flags; fills the options and the chosen exporters.
+  Status Resolve(ExportOptions& options, std::vector<const ExporterInfo*>& chosen) const;
+};
+
+// Creates `dir` if needed and checks that a file can be written in it.
+Status PrepareOutputDir(const std::string& dir);
+
+// Writes DIR/graph.<ext> for each exporter (each file atomically). Returns the first error.
+Status WriteExports(const Graph& g, const ExportOptions& options,
+                    const std::vector<const ExporterInfo*>& chosen, const std::string& dir);
+
+// The short summary printed after build and export.
+std::string Summary(const Store& store, const Graph& g);
+
+// Registration of each subcommand (one file each). The callback stores the exit code.
+void AddBuild(CLI::App& root, int& exit_code);
+void AddExport(CLI::App& root, int& exit_code);
+void AddStats(CLI::App& root, int& exit_code);
+void AddMerge(CLI::App& root, int& exit_code);
+
+}  // namespace relata::cli

@@ -1,0 +1,30 @@
+// relata: news articles to a knowledge graph. One file per subcommand in this folder.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "common.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"relata: turn news articles and triples into a merged knowledge graph"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("relata 0.1.0"));
+  int exit_code = 0;
+  relata::cli::AddBuild(app, exit_code);
+  relata::cli::AddExport(app, exit_code);
+  relata::cli::AddStats(app, exit_code);
+  relata::cli::AddMerge(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "relata: %s (see relata --help)\n", e.what());
+    return relata::cli::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,103 @@
+// relata stats --store FILE: counts, types, the busiest relations and entities.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include <fmt/core.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "common.h"
+
+namespace relata::cli {
+namespace {
+
+struct StatsArgs {
+  std::string store_path, format = "text";
+  size_t top = 10;
+};
+
+int RunStats(const StatsArgs& a) {
+  auto store = Store::Load(a.store_path);
+  if (!store.ok()) return Fail(store.status());
+  Graph g = Graph::Build(*store);
+
+  std::map<std::string, size_t> by_type;
+  for (const Node& n : g.nodes) ++by_type[n.type.empty() ? "(none)" : n.type];
+  std::vector<std::pair<uint64_t, size_t>> rel_weight(g.relations.size());
+  for (size_t r = 0; r < g.relations.size(); ++r) rel_weight[r] = {0, r};
+  for (const Edge& e : g.edges) rel_weight[e.relation].first += e.weight;
+  std::stable_sort(rel_weight.begin(), rel_weight.end(),
+                   [](auto& x, auto& y) { return x.first > y.first; });
+  std::vector<size_t> ents(g.nodes.size());
+  for (size_t i = 0; i < ents.size(); ++i) ents[i] = i;
+  std::stable_sort(ents.begin(), ents.end(),
+                   [&](size_t x, size_t y) { return g.nodes[x].mentions > g.nodes[y].mentions; });
+  size_t top_r = std::min(a.top, rel_weight.size()), top_e = std::min(a.top, ents.size());
+
+  if (a.format == "json") {
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    w.StartObject();
+    w.Key("mentions"); w.Uint64(store->size());
+    w.Key("sources"); w.Uint64(g.documents.size());
+    w.Key("entities"); w.Uint64(g.nodes.size());
+    w.Key("edges"); w.Uint64(g.edges.size());
+    w.Key("relations"); w.Uint64(g.relations.size());
+    w.Key("type_conflicts"); w.Uint64(g.type_conflicts);
+    w.Key("untyped_merges"); w.Uint64(g.merges.size());
+    w.Key("entities_by_type"); w.StartObject();
+    for (auto& [t, n] : by_type) { w.Key(t.c_str()); w.Uint64(n); }
+    w.EndObject();
+    w.Key("top_relations"); w.StartArray();
+    for (size_t i = 0; i < top_r; ++i) {
+      w.StartObject();
+      w.Key("relation"); w.String(g.relations[rel_weight[i].second].key.c_str());
+      w.Key("weight"); w.Uint64(rel_weight[i].first);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("top_entities"); w.StartArray();
+    for (size_t i = 0; i < top_e; ++i) {
+      w.StartObject();
+      w.Key("id"); w.String(g.nodes[ents[i]].id.c_str());
+      w.Key("label"); w.String(g.nodes[ents[i]].label.c_str());
+      w.Key("mentions"); w.Uint64(g.nodes[ents[i]].mentions);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    std::printf("%s\n", buf.GetString());
+    return 0;
+  }
+  std::string out = fmt::format(
+      "mentions        {}\nsources         {}\nentities        {}\nedges           {}\n"
+      "relations       {}\ntype conflicts  {} (names seen with more than one type, kept apart)\n"
+      "untyped merges  {} (untyped names joined to the one typed entity of that name)\n",
+      store->size(), g.documents.size(), g.nodes.size(), g.edges.size(), g.relations.size(),
+      g.type_conflicts, g.merges.size());
+  out += "\nentities by type\n";
+  for (auto& [t, n] : by_type) out += fmt::format("  {:<14}{}\n", t, n);
+  out += "\ntop relations (by weight)\n";
+  for (size_t i = 0; i < top_r; ++i)
+    out += fmt::format("  {:<30}{}\n", g.relations[rel_weight[i].second].label, rel_weight[i].first);
+  out += "\ntop entities (by mentions)\n";
+  for (size_t i = 0; i < top_e; ++i)
+    out += fmt::format("  {:<30}{:<8}{}\n", g.nodes[ents[i]].label, g.nodes[ents[i]].mentions,
+                       g.nodes[ents[i]].id);
+  std::fputs(out.c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+void AddStats(CLI::App& root, int& exit_code) {
+  auto args = std::make_shared<StatsArgs>();
+  CLI::App* sub = root.add_subcommand("stats", "Print counts, types and the busiest relations and entities of a store");
+  sub->add_option("--store", args->store_path, "Store file")->required();
+  sub->add_option("--format", args->format, "text or json")->capture_default_str()->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("-n,--top", args->top, "How many relations and entities to list")->capture_default_str();
+  sub->callback([args, &exit_code] { exit_code = RunStats(*args); });
+}
+
+}  // namespace relata::cli

@@ -1,0 +1,182 @@
+#include "relata/text.h"
+
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+#include <utf8proc.h>
+#include <xxhash.h>
+
+namespace relata {
+namespace {
+
+// utf8proc_map with `options`, or the input unchanged if utf8proc refuses it (it only does
+// for invalid UTF-8, which callers have excluded).
+std::string Map(std::string_view s, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                    static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                    static_cast<utf8proc_option_t>(options));
+  if (n < 0) return std::string(s);
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> guard(out, &std::free);
+  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+}
+
+bool IsSpace(utf8proc_int32_t c) {
+  if (c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x85) return true;
+  utf8proc_category_t cat = utf8proc_category(c);
+  return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+         cat == UTF8PROC_CATEGORY_ZP;
+}
+
+// Punctuation that may surround a name without being part of it.
+bool IsSurroundingPunct(utf8proc_int32_t c) {
+  switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PD:
+      return true;
+    case UTF8PROC_CATEGORY_PO:
+      // Keep the marks that are part of names: AT&T, C#, 100%, @handle, a/b, *NSYNC.
+      return !(c == '#' || c == '%' || c == '&' || c == '@' || c == '*' || c == '/' ||
+               c == '\\');
+    default:
+      return false;
+  }
+}
+
+struct CodePoint {
+  utf8proc_int32_t c;
+  size_t begin, end;
+};
+
+// Decodes `s` (valid UTF-8) into code points with their byte ranges.
+std::vector<CodePoint> Decode(std::string_view s) {
+  std::vector<CodePoint> cps;
+  cps.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    utf8proc_int32_t c = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                          static_cast<utf8proc_ssize_t>(s.size() - i), &c);
+    if (n <= 0) { c = 0xFFFD; n = 1; }
+    cps.push_back({c, i, i + static_cast<size_t>(n)});
+    i += static_cast<size_t>(n);
+  }
+  return cps;
+}
+
+// Folds runs of white space to one ' ' and trims; with `trim_punct`, also strips
+// surrounding punctuation (repeatedly, together with white space next to it).
+std::string FoldSpace(std::string_view s, bool trim_punct) {
+  std::vector<CodePoint> cps = Decode(s);
+  size_t lo = 0, hi = cps.size();
+  auto strip = [&](utf8proc_int32_t c) { return IsSpace(c) || (trim_punct && IsSurroundingPunct(c)); };
+  while (lo < hi && strip(cps[lo].c)) ++lo;
+  while (hi > lo && strip(cps[hi - 1].c)) --hi;
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (size_t i = lo; i < hi; ++i) {
+    if (IsSpace(cps[i].c)) { pending_space = true; continue; }
+    if (pending_space) { out.push_back(' '); pending_space = false; }
+    out.append(s.substr(cps[i].begin, cps[i].end - cps[i].begin));
+  }
+  return out;
+}
+
+bool IsAsciiFast(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+size_t Utf8Error(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1Fu; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0Fu; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07u; }
+    else return i;
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3Fu);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string CleanSurface(std::string_view s) {
+  if (IsAsciiFast(s)) return FoldSpace(s, false);
+  return FoldSpace(Map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE), false);
+}
+
+std::string NameKey(std::string_view s) {
+  return FoldSpace(Map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD), true);
+}
+
+std::string RelationKey(std::string_view s) {
+  return FoldSpace(Map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD), false);
+}
+
+uint64_t StableHash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+
+std::string Hex64(uint64_t v) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<size_t>(i)] = kDigits[v & 0xF];
+    v >>= 4;
+  }
+  return out;
+}
+
+std::string Slug(std::string_view key, char sep) {
+  bool exact = !key.empty() && key.front() != ' ' && key.back() != ' ';
+  for (size_t i = 0; exact && i < key.size(); ++i) {
+    char c = key[i];
+    exact = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == ' ' && key[i + 1] != ' ');
+  }
+  std::string base = IsAsciiFast(key)
+                         ? std::string(key)
+                         : Map(key, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+                                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  std::string out;
+  out.reserve(base.size() + 9);
+  bool pending = false;
+  for (char ch : base) {
+    char c = ch;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (pending && !out.empty()) out.push_back(sep);
+      pending = false;
+      out.push_back(c);
+    } else {
+      pending = true;
+    }
+  }
+  if (!exact) {
+    if (!out.empty()) out.push_back(sep);
+    out += Hex64(StableHash(key)).substr(0, 8);
+  }
+  return out;
+}
+
+std::string NcNameSlug(std::string_view key) {
+  std::string s = Slug(key, '_');
+  if (s[0] >= '0' && s[0] <= '9') s.insert(0, "r_");
+  return s;
+}
+
+}  // namespace relata

@@ -1,0 +1,130 @@
+#include <catch2/catch.hpp>
+
+#include "relata/graph.h"
+
+using namespace relata;
+
+namespace {
+
+Status Add(Store& s, std::string sub, std::string rel, std::string obj, std::string source,
+           std::string st = "", std::string ot = "", std::string date = "") {
+  TripleInput t;
+  t.subject = std::move(sub);
+  t.relation = std::move(rel);
+  t.object = std::move(obj);
+  t.source = std::move(source);
+  t.subject_type = std::move(st);
+  t.object_type = std::move(ot);
+  t.date = std::move(date);
+  t.extractor = "test";
+  return s.Add(t);
+}
+
+const Node* FindNode(const Graph& g, std::string_view id) {
+  for (const auto& n : g.nodes)
+    if (n.id == id) return &n;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("names that normalise alike are one entity with aliases", "[graph]") {
+  Store s;
+  REQUIRE(Add(s, "NATO", "train", "Iraqi forces", "d1", "ORG").ok());
+  REQUIRE(Add(s, "NATO", "train", "Iraqi forces", "d2", "ORG").ok());
+  REQUIRE(Add(s, "nato", "train", "Iraqi Forces", "d3", "ORG").ok());
+  REQUIRE(Add(s, "“NATO”", "meet", "Iraq", "d3", "ORG", "GPE").ok());
+  Graph g = Graph::Build(s);
+  const Node* nato = FindNode(g, "org:nato");
+  REQUIRE(nato);
+  CHECK(nato->label == "NATO");
+  CHECK(nato->iri_path == "entity/org/nato");
+  CHECK(nato->aliases == std::vector<std::string>{"nato", "“NATO”"});
+  CHECK(nato->mentions == 4);
+  CHECK(nato->documents.size() == 3);
+  // NATO -train-> Iraqi forces: one edge, weight 3 (three distinct mentions).
+  REQUIRE(g.edges.size() == 2);
+  const Edge& train = g.edges[1];
+  CHECK(g.relations[train.relation].key == "train");
+  CHECK(train.weight == 3);
+  CHECK(train.documents.size() == 3);
+  CHECK(train.id.size() == 15);
+}
+
+TEST_CASE("entities of conflicting types are never merged", "[graph]") {
+  Store s;
+  REQUIRE(Add(s, "Jordan", "border", "Syria", "d1", "GPE", "GPE").ok());
+  REQUIRE(Add(s, "Jordan", "play for", "Chicago Bulls", "d2", "PERSON", "ORG").ok());
+  REQUIRE(Add(s, "Jordan", "say", "something", "d3").ok());  // untyped and ambiguous
+  Graph g = Graph::Build(s);
+  CHECK(FindNode(g, "gpe:jordan"));
+  CHECK(FindNode(g, "person:jordan"));
+  CHECK(FindNode(g, "thing:jordan"));  // not guessed into either
+  CHECK(g.type_conflicts == 1);
+  CHECK(g.merges.empty());
+}
+
+TEST_CASE("an untyped name joins the single typed entity of that name", "[graph]") {
+  Store s;
+  REQUIRE(Add(s, "Jens Stoltenberg", "lead", "NATO", "d1", "PERSON", "ORG").ok());
+  REQUIRE(Add(s, "jens stoltenberg", "visit", "Baghdad", "d2").ok());
+  Graph g = Graph::Build(s);
+  const Node* js = FindNode(g, "person:jens-stoltenberg");
+  REQUIRE(js);
+  CHECK(js->mentions == 2);
+  CHECK_FALSE(FindNode(g, "thing:jens-stoltenberg"));
+  REQUIRE(g.merges.size() == 1);
+  CHECK(g.merges[0].surface == "jens stoltenberg");
+  CHECK(g.merges[0].into == "person:jens-stoltenberg");
+}
+
+TEST_CASE("edges carry evidence, dates and the highest confidence", "[graph]") {
+  Store s;
+  TripleInput t;
+  t.subject = "US"; t.relation = "killed"; t.object = "Soleimani"; t.extractor = "x";
+  t.source = "b"; t.date = "2020-01-04"; t.confidence = 0.5; t.sentence = "The US killed Soleimani.";
+  REQUIRE(s.Add(t).ok());
+  t.source = "a"; t.date = "2020-01-03"; t.confidence = 0.9;
+  REQUIRE(s.Add(t).ok());
+  Graph g = Graph::Build(s);
+  REQUIRE(g.edges.size() == 1);
+  const Edge& e = g.edges[0];
+  CHECK(e.weight == 2);
+  CHECK(e.confidence == Approx(0.9));
+  CHECK(e.first_date == "2020-01-03");
+  CHECK(e.last_date == "2020-01-04");
+  EvidenceView ev = g.Evidence(e.evidence[0]);  // sorted by source: "a" first
+  CHECK(ev.source == "a");
+  CHECK(ev.sentence == "The US killed Soleimani.");
+  CHECK(g.documents[ev.document].name == "a");
+  CHECK(num_edges(g.topology) == 1);
+}
+
+TEST_CASE("documents: URLs are their own IRIs, others get slugs", "[graph]") {
+  Store s;
+  REQUIRE(Add(s, "A", "r", "B", "https://news.example/story?id=1").ok());
+  REQUIRE(Add(s, "A", "r", "B", "my file.tsv").ok());
+  Graph g = Graph::Build(s);
+  REQUIRE(g.documents.size() == 2);
+  CHECK(g.documents[0].name == "https://news.example/story?id=1");
+  CHECK(g.documents[0].iri == g.documents[0].name);
+  CHECK(g.documents[1].iri.empty());
+  CHECK(g.documents[1].slug.rfind("my-file-tsv", 0) == 0);
+}
+
+TEST_CASE("graph does not depend on the order mentions were added", "[graph]") {
+  std::vector<std::array<std::string, 4>> rows = {
+      {"NATO", "train", "Iraqi forces", "d1"}, {"US", "kill", "Soleimani", "d2"},
+      {"Iran", "attack", "US bases", "d3"},    {"nato", "Train", "iraqi forces", "d4"}};
+  Store a, b;
+  for (auto& r : rows) REQUIRE(Add(a, r[0], r[1], r[2], r[3]).ok());
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) REQUIRE(Add(b, (*it)[0], (*it)[1], (*it)[2], (*it)[3]).ok());
+  Graph ga = Graph::Build(a), gb = Graph::Build(b);
+  REQUIRE(ga.nodes.size() == gb.nodes.size());
+  for (size_t i = 0; i < ga.nodes.size(); ++i) {
+    CHECK(ga.nodes[i].id == gb.nodes[i].id);
+    CHECK(ga.nodes[i].label == gb.nodes[i].label);
+  }
+  REQUIRE(ga.edges.size() == gb.edges.size());
+  for (size_t i = 0; i < ga.edges.size(); ++i) CHECK(ga.edges[i].id == gb.edges[i].id);
+}

@@ -1,0 +1,116 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "relata/input.h"
+
+using namespace relata;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Write(const std::string& name, const std::string& content) {
+  fs::path dir = fs::temp_directory_path() / "relata-input-test";
+  fs::create_directories(dir);
+  std::string p = (dir / name).string();
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << content;
+  return p;
+}
+
+Status Read(const std::string& path, Store& store, ReadStats& stats, bool skip_bad = false) {
+  ReadOptions o;
+  o.skip_bad = skip_bad;
+  return ReadTriplesFile(path, o, store, stats);
+}
+
+}  // namespace
+
+TEST_CASE("TSV: optional columns, comments, CRLF", "[input]") {
+  std::string p = Write("a.tsv",
+                        "# a comment\n"
+                        "NATO\ttrain\tIraqi forces\r\n"
+                        "\n"
+                        "US\tkill\tSoleimani\t0.9\treuters-1\t2020-01-03\n"
+                        "Iran\tattack\tUS bases\t\t\t\n");
+  Store s;
+  ReadStats st;
+  REQUIRE(Read(p, s, st).ok());
+  CHECK(st.triples == 3);
+  CHECK(s.size() == 3);
+  bool saw_default_source = false;
+  for (const auto& m : s.mentions()) saw_default_source |= s.str(m.source) == "a.tsv";
+  CHECK(saw_default_source);
+}
+
+TEST_CASE("TSV: a malformed line stops the read with FILE:LINE and changes nothing", "[input]") {
+  std::string p = Write("bad.tsv", "A\tr\tB\nA\tr\n");
+  Store s;
+  ReadStats st;
+  Status r = Read(p, s, st);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.message() == p + ":2: 2 tab-separated fields; need subject, relation, object");
+  CHECK(s.size() == 0);
+  ReadStats st2;
+  REQUIRE(Read(p, s, st2, /*skip_bad=*/true).ok());
+  CHECK(st2.skipped == 1);
+  CHECK(s.size() == 1);
+}
+
+TEST_CASE("TSV: bad confidence, bad date, invalid UTF-8, NUL", "[input]") {
+  Store s;
+  ReadStats st;
+  CHECK(Read(Write("c.tsv", "A\tr\tB\tlots\n"), s, st).message().find(":1: confidence") != std::string::npos);
+  CHECK(Read(Write("d.tsv", "A\tr\tB\t0.5\tsrc\tyesterday\n"), s, st).message().find(":1: date") != std::string::npos);
+  CHECK(Read(Write("u.tsv", "A\tr\tB\nA\xFF\tr\tB\n"), s, st).message().find(":2: invalid UTF-8 at byte 7") != std::string::npos);
+  CHECK(Read(Write("n.tsv", std::string("A\tr\tB\0x\n", 8)), s, st).message().find("NUL") != std::string::npos);
+  CHECK(s.size() == 0);
+}
+
+TEST_CASE("empty, comment-only and missing files are errors", "[input]") {
+  Store s;
+  ReadStats st;
+  CHECK(Read(Write("empty.tsv", ""), s, st).message().find("empty file") != std::string::npos);
+  CHECK(Read(Write("comments.tsv", "# nothing\n"), s, st).message().find("no triples") != std::string::npos);
+  CHECK(Read("/nonexistent/x.tsv", s, st).message().find("cannot open") != std::string::npos);
+}
+
+TEST_CASE("JSONL: fields, types, nulls and errors", "[input]") {
+  std::string p = Write("a.jsonl",
+                        R"({"subject":"US","relation":"kill","object":"Soleimani","subject_type":"GPE","object_type":"PERSON","confidence":0.8,"source":"https://n.example/1","date":"2020-01-03","sentence":"The US killed \"him\".\n"})"
+                        "\n"
+                        R"({"subject":"NATO","relation":"train","object":"Iraqi forces","date":null})"
+                        "\n");
+  Store s;
+  ReadStats st;
+  REQUIRE(Read(p, s, st).ok());
+  CHECK(s.size() == 2);
+  auto bad = [&](const std::string& line) {
+    Store t;
+    ReadStats x;
+    return Read(Write("b.jsonl", line + "\n"), t, x).message();
+  };
+  CHECK(bad(R"({"subject":"A","relation":"r"})").find(":1: missing \"object\"") != std::string::npos);
+  CHECK(bad(R"({"subject":"A","relation":"r","object":5})").find("\"object\" must be a string") != std::string::npos);
+  CHECK(bad(R"({"subject":"A","relation":"r","object":"B","confidence":"high"})").find("must be a number") != std::string::npos);
+  CHECK(bad(R"({"subject":"A",)").find(":1: invalid JSON at column") != std::string::npos);
+  CHECK(bad(R"({"subject":"A","relation":"r","object":"B"} trailing)").find("invalid JSON") != std::string::npos);
+  CHECK(bad(R"(["A","r","B"])").find("must be a JSON object") != std::string::npos);
+}
+
+TEST_CASE("inputs: folders expand recursively in path order; empty folders are errors", "[input]") {
+  fs::path dir = fs::temp_directory_path() / "relata-expand-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "sub" / "b.tsv") << "A\tr\tB\n";
+  std::ofstream(dir / "a.jsonl") << "{}\n";
+  std::ofstream(dir / "notes.md") << "ignored\n";
+  auto r = ExpandInputs({dir.string()});
+  REQUIRE(r.ok());
+  REQUIRE(r->size() == 2);
+  CHECK(fs::path((*r)[0]).filename() == "a.jsonl");
+  fs::create_directories(dir / "empty");
+  CHECK(ExpandInputs({(dir / "empty").string()}).status().message().find("no input files") != std::string::npos);
+  CHECK(ExpandInputs({(dir / "missing").string()}).status().message().find("no such file") != std::string::npos);
+  fs::remove_all(dir);
+}

@@ -30,7 +30,8 @@ class Sink {
     if (used_ == kBuffer) Flush();
     buf_[used_++] = c;
   }
-  // Flushes and completes the output; returns the first error seen.
+  // Flushes and completes the output; returns the first error seen. Exporters call it before
+  // they return; calling it again returns the same result and writes nothing more.
   virtual Status Finish() = 0;
 
  protected:
@@ -84,6 +85,7 @@ class FileSink : public Sink {
   std::FILE* f_;
   int errno_ = 0;
   bool done_ = false;
+  Status result_;
 };
 
 // Writes `data` to `path` atomically (temporary file, fsync, rename).

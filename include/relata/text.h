@@ -20,8 +20,9 @@ size_t Utf8Error(std::string_view s);
 std::string CleanSurface(std::string_view s);
 
 // The key two names must share to be the same name: NFC, case-folded, white space folded,
-// and surrounding punctuation (quotes, brackets, dashes, and . , ; : ! ?) removed.
-// "  “NATO.” " and "nato" give the same key. May return "" (for "...", say).
+// surrounding punctuation (quotes, brackets, dashes, and . , ; : ! ?) removed, and dashes
+// inside read as spaces. "  “NATO.” " and "nato" give the same key, as do "al-Asad" and
+// "al Asad". May return "" (for "...", say).
 std::string NameKey(std::string_view s);
 
 // The key of a relation: NFC, case-folded, white space folded and trimmed.

@@ -54,7 +54,7 @@ void FileSink::Emit(std::string_view s) {
 }
 
 Status FileSink::Finish() {
-  if (done_) return Status::Error(path_ + ": already finished");
+  if (done_) return result_;
   Flush();
   done_ = true;
   if (!errno_ && std::fflush(f_) != 0) errno_ = errno;
@@ -64,9 +64,9 @@ Status FileSink::Finish() {
   if (!errno_ && std::rename(tmp_.c_str(), path_.c_str()) != 0) errno_ = errno;
   if (errno_) {
     ::unlink(tmp_.c_str());
-    return Status::Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno_)));
+    result_ = Status::Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno_)));
   }
-  return Status::Ok();
+  return result_;
 }
 
 Status WriteFileAtomic(const std::string& path, std::string_view data) {

@@ -65,8 +65,9 @@ std::vector<CodePoint> Decode(std::string_view s) {
   return cps;
 }
 
-// Folds runs of white space to one ' ' and trims; with `trim_punct`, also strips
-// surrounding punctuation (repeatedly, together with white space next to it).
+// Folds runs of white space to one ' ' and trims; with `trim_punct` (names), also strips
+// surrounding punctuation (repeatedly, together with white space next to it) and reads a
+// dash inside the name as a space ("al-Asad" = "al Asad", "Hewlett–Packard" = "Hewlett Packard").
 std::string FoldSpace(std::string_view s, bool trim_punct) {
   std::vector<CodePoint> cps = Decode(s);
   size_t lo = 0, hi = cps.size();
@@ -77,7 +78,10 @@ std::string FoldSpace(std::string_view s, bool trim_punct) {
   out.reserve(s.size());
   bool pending_space = false;
   for (size_t i = lo; i < hi; ++i) {
-    if (IsSpace(cps[i].c)) { pending_space = true; continue; }
+    if (IsSpace(cps[i].c) || (trim_punct && utf8proc_category(cps[i].c) == UTF8PROC_CATEGORY_PD)) {
+      pending_space = true;
+      continue;
+    }
     if (pending_space) { out.push_back(' '); pending_space = false; }
     out.append(s.substr(cps[i].begin, cps[i].end - cps[i].begin));
   }

@@ -10,9 +10,10 @@
 namespace relata::escape {
 
 // --- RDF (escape_rdf.cpp) -------------------------------------------------------------
-// The body of a double-quoted N-Triples / N-Quads / Turtle string literal: \" \\ and the
-// ECHARs \t \b \n \r \f; every other C0 control and U+007F as \u00XX (NUL included: RDF
-// literals may hold it); all else verbatim UTF-8.
+// The body of a double-quoted N-Triples / N-Quads / Turtle string literal: \" and the ECHARs
+// \t \b \n \r \f; a backslash as \u005C (rdflib before 6.2 misreads "\\n" as backslash +
+// newline); every other C0 control and U+007F as \u00XX (NUL included: RDF literals may hold
+// it); all else verbatim UTF-8.
 void NTriplesString(std::string& out, std::string_view s);
 // The body of an IRIREF (between < and >): characters IRIs forbid (controls, space,
 // <>"{}|^`\) are percent-encoded as UTF-8 bytes; everything else verbatim.
@@ -34,8 +35,9 @@ void JsonString(std::string& out, std::string_view s);
 // The body of a DOT double-quoted string: " and \ escaped, LF as \n, CR dropped, other
 // controls removed (Graphviz rejects them).
 void DotString(std::string& out, std::string_view s);
-// A GraphML / GEXF value with no list inside: as XmlText, with control characters (tab, LF,
-// CR included) replaced by a space, as consumers that edit values in a table expect.
+// A GraphML / GEXF value with no list inside, safe in element content and in double-quoted
+// attributes: as XmlText plus " escaped, with control characters (tab, LF, CR, DEL and
+// U+0080-U+009F included) replaced by a space, as consumers that edit values in a table expect.
 void XmlFlat(std::string& out, std::string_view s);
 
 }  // namespace relata::escape

@@ -30,17 +30,19 @@ TEST_CASE("name keys fold case, white space, NFC and surrounding punctuation", "
 TEST_CASE("clean surface keeps case and punctuation, folds space", "[text]") {
   CHECK(CleanSurface("  U.S.\n  Army ") == "U.S. Army");
   CHECK(CleanSurface("Zu\u0308rich") == "Zürich");
+  CHECK(CleanSurface(std::string("a\x02" "b\0c\r\nd", 8)) == "abc d");  // controls dropped, CR LF a space
 }
 
 TEST_CASE("slugs are ASCII, readable, and never shared by distinct keys", "[text]") {
   CHECK(Slug("jens stoltenberg") == "jens-stoltenberg");
-  CHECK(Slug("zürich").rfind("zurich-", 0) == 0);          // lossy: hash suffix
+  CHECK(Slug("zürich").rfind("zurich--", 0) == 0);         // lossy: hash suffix
   CHECK(Slug("al-qaeda") != Slug("al qaeda"));            // (keys never hold '-'; slugs stay injective)
   CHECK(Slug("u.s.") != Slug("u s"));
   std::string cjk = Slug("北京");
   CHECK(cjk.size() == 8);                                  // only the hash is left
   CHECK(Slug("北京") != Slug("东京"));
-  CHECK(NcNameSlug("2 for 1").rfind("r_", 0) == 0);
+  CHECK(NcNameSlug("2 for 1") == "_2_for_1");
+  CHECK(NcNameSlug("1abc") != NcNameSlug("r 1abc"));
   CHECK(NcNameSlug("lifted off from") == "lifted_off_from");
 }
 

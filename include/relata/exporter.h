@@ -1,6 +1,7 @@
 // Exporters: one function per output format, found by name in a registry.
 //
-// An exporter writes a Graph to a Sink and returns the Sink's status. Output depends only on
+// An exporter writes a Graph to a Sink; the caller owns the sink and calls Finish(), which
+// reports any I/O error. An exporter fails only for options it cannot honour. Output depends only on
 // the Graph and the options: byte-identical for the same input, in any order. Exporters are
 // stateless and may run concurrently on the same const Graph.
 #pragma once

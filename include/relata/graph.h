@@ -106,6 +106,9 @@ class Graph {
   Topology topology;                // vertex i = nodes[i]; edge bundle = index into edges
 
   EvidenceView Evidence(uint32_t mention) const;
+  // A stable id of a mention: "m" + 14 hex digits of a hash of all its fields. It depends only
+  // on the mention, so evidence ids survive merging stores and adding other mentions.
+  std::string MentionId(uint32_t mention) const;
   // Number of distinct names (keys) that occur with more than one type.
   size_t type_conflicts = 0;
 

@@ -16,7 +16,8 @@ namespace relata {
 size_t Utf8Error(std::string_view s);
 
 // A surface form cleaned for display: NFC, every run of Unicode white space folded to one
-// space, leading and trailing white space removed. Case and punctuation are kept.
+// space, leading and trailing white space removed, other control characters (NUL, bell, C1)
+// dropped. Case and punctuation are kept.
 std::string CleanSurface(std::string_view s);
 
 // The key two names must share to be the same name: NFC, case-folded, white space folded,
@@ -35,12 +36,13 @@ std::string Hex64(uint64_t v);
 
 // An ASCII slug for an IRI path segment or id: diacritics removed, lower case, every run of
 // other characters turned into `sep`. When the slug does not determine `key` alone (anything
-// but ASCII letters, digits and single spaces in the key), "-" and 8 hex digits of the key's
-// hash follow, so distinct keys never share a slug. Never empty.
+// but ASCII letters, digits and single spaces in the key), two `sep` and 8 hex digits of the
+// key's hash follow ("u-s--1a2b3c4d"); readable slugs never hold two `sep` in a row, so
+// distinct keys never share a slug. Never empty.
 std::string Slug(std::string_view key, char sep = '-');
 
 // A slug that is also an XML NCName (RDF/XML needs predicate local names to be NCNames):
-// Slug(key, '_'), prefixed with "r_" when it would start with a digit.
+// Slug(key, '_'), prefixed with "_" when it would start with a digit.
 std::string NcNameSlug(std::string_view key);
 
 }  // namespace relata

@@ -1,6 +1,7 @@
 #include "relata/graph.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -32,6 +33,21 @@ std::string_view BestSurface(const std::vector<std::pair<std::string_view, uint3
   return best;
 }
 
+// "prefix" + the first 14 hex digits of the hash of `basis`: 15 characters, which
+// std::string holds without a heap allocation.
+std::string ShortId(char prefix, std::string_view basis) {
+  std::string id(1, prefix);
+  id.append(Hex64(StableHash(basis)), 0, 14);
+  return id;
+}
+
+// (Built by append: GCC 12 warns falsely (-Wrestrict) on chains of operator+.)
+std::string Join(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) out.append(p);
+  return out;
+}
+
 bool IsHttpIri(std::string_view s) {
   if (s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0) return false;
   for (unsigned char c : s)
@@ -48,6 +64,20 @@ EvidenceView Graph::Evidence(uint32_t mention) const {
   return EvidenceView{store_->str(m.source),   mention_document_[mention], store_->str(m.date),
                       store_->str(m.sentence), store_->str(m.extractor),   store_->str(m.subject),
                       store_->str(m.relation), store_->str(m.object),      m.confidence};
+}
+
+std::string Graph::MentionId(uint32_t mention) const {
+  const Store::Mention& m = store_->mentions()[mention];
+  std::string basis;
+  for (uint32_t f : {m.subject, m.subject_type, m.relation, m.object, m.object_type, m.source,
+                     m.date, m.sentence, m.extractor}) {
+    basis += store_->str(f);
+    basis += '\x1f';
+  }
+  char conf[32];
+  int n = std::snprintf(conf, sizeof conf, "%.17g", m.confidence);
+  basis.append(conf, static_cast<size_t>(n));
+  return ShortId('m', basis);
 }
 
 Graph Graph::Build(const Store& store) {
@@ -103,7 +133,7 @@ Graph Graph::Build(const Store& store) {
   std::vector<std::string> ids(raws.size());
   for (uint32_t r : finals) {
     std::string type_part = TypeIdPart(raws[r].type), slug = Slug(keys[raws[r].key]);
-    ids[r] = type_part + ":" + slug;
+    ids[r] = Join({type_part, ":", slug});
   }
   std::sort(finals.begin(), finals.end(), [&](uint32_t a, uint32_t b) { return ids[a] < ids[b]; });
   std::vector<uint32_t> node_of(raws.size());
@@ -115,7 +145,8 @@ Graph Graph::Build(const Store& store) {
     n.id = ids[r];
     n.type = std::string(raws[r].type);
     size_t colon = n.id.find(':');
-    n.iri_path = "entity/" + n.id.substr(0, colon) + "/" + n.id.substr(colon + 1);
+    std::string_view id = n.id;
+    n.iri_path = Join({"entity/", id.substr(0, colon), "/", id.substr(colon + 1)});
   }
   for (uint32_t r = 0; r < raws.size(); ++r) node_of[r] = node_of[target[r]];
 
@@ -281,7 +312,7 @@ Graph Graph::Build(const Store& store) {
     basis += g.relations[u.r].key;
     basis += '\x1f';
     basis += g.nodes[u.o].id;
-    edge.id = "e" + Hex64(StableHash(basis)).substr(0, 14);
+    edge.id = ShortId('e', basis);
   }
 
   // 10. The topology for graph algorithms.

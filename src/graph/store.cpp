@@ -166,7 +166,7 @@ bool ValidDate(std::string_view d) {
   if (d[10] != 'T' || !Digits(d, 11, 2) || d[13] != ':' || !Digits(d, 14, 2) || d[16] != ':' ||
       !Digits(d, 17, 2))
     return false;
-  if (Num(d, 11, 2) > 23 || Num(d, 14, 2) > 59 || Num(d, 17, 2) > 60) return false;
+  if (Num(d, 11, 2) > 23 || Num(d, 14, 2) > 59 || Num(d, 17, 2) > 59) return false;  // xsd:dateTime has no leap second
   size_t i = 19;
   if (i < d.size() && d[i] == '.') {
     size_t j = i + 1;

@@ -78,6 +78,8 @@ std::string FoldSpace(std::string_view s, bool trim_punct) {
   out.reserve(s.size());
   bool pending_space = false;
   for (size_t i = lo; i < hi; ++i) {
+    // Other control characters (NUL, bell, escape, C1) are never part of a name: dropped.
+    if (utf8proc_category(cps[i].c) == UTF8PROC_CATEGORY_CC && !IsSpace(cps[i].c)) continue;
     if (IsSpace(cps[i].c) || (trim_punct && utf8proc_category(cps[i].c) == UTF8PROC_CATEGORY_PD)) {
       pending_space = true;
       continue;
@@ -171,7 +173,8 @@ std::string Slug(std::string_view key, char sep) {
     }
   }
   if (!exact) {
-    if (!out.empty()) out.push_back(sep);
+    // A double separator, which a readable slug never holds, keeps the two kinds apart.
+    if (!out.empty()) out.append(2, sep);
     out += Hex64(StableHash(key)).substr(0, 8);
   }
   return out;
@@ -179,7 +182,7 @@ std::string Slug(std::string_view key, char sep) {
 
 std::string NcNameSlug(std::string_view key) {
   std::string s = Slug(key, '_');
-  if (s[0] >= '0' && s[0] <= '9') s.insert(0, "r_");
+  if (s[0] >= '0' && s[0] <= '9') s.insert(0, "_");  // a slug never starts with '_' otherwise
   return s;
 }
 

@@ -1,0 +1,124 @@
+// relata's own JSON graph (schema/graph.schema.json):
+//   {"nodes":[{"id","label","type","aliases","mentions"}],
+//    "edges":[{"id","source","target","relation","label","weight","confidence",
+//              "evidence":[{"source","date","sentence","confidence","extractor"}]}]}
+// One node or edge per line, so the file is both valid JSON and easy to grep and diff.
+// Unknown values (a node without a type, evidence without date, sentence or extractor)
+// are null.
+// Weights are integers; confidences use the shortest text that reads back as the same
+// number (a confidence the store kept as a float is printed as that float: 0.9, not
+// 0.8999999761581421).
+#include <charconv>
+#include <string>
+#include <string_view>
+
+#include "exporters/escape.h"
+#include "exporters/formats.h"
+
+namespace relata::exporters {
+namespace {
+
+constexpr size_t kChunk = 1 << 16;
+
+void AppendUint(std::string& b, uint64_t v) {
+  char tmp[24];
+  auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
+  b.append(tmp, r.ptr);
+}
+
+void AppendShortest(std::string& b, double v) {
+  char tmp[40];
+  const float f = static_cast<float>(v);
+  auto r = static_cast<double>(f) == v ? std::to_chars(tmp, tmp + sizeof tmp, f)
+                                       : std::to_chars(tmp, tmp + sizeof tmp, v);
+  b.append(tmp, r.ptr);
+}
+
+void String(std::string& b, std::string_view s) {
+  b += '"';
+  escape::JsonString(b, s);
+  b += '"';
+}
+
+void StringOrNull(std::string& b, std::string_view s) {
+  if (s.empty()) b += "null";
+  else String(b, s);
+}
+
+}  // namespace
+
+Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
+  std::string b;
+  b.reserve(kChunk + 4096);
+  b += "{\"nodes\":[";
+  bool first = true;
+  for (const Node& n : g.nodes) {
+    b += first ? "\n" : ",\n";
+    first = false;
+    b += "{\"id\":";
+    String(b, n.id);
+    b += ",\"label\":";
+    String(b, n.label);
+    b += ",\"type\":";
+    StringOrNull(b, n.type);
+    b += ",\"aliases\":[";
+    for (size_t i = 0; i < n.aliases.size(); ++i) {
+      if (i) b += ',';
+      String(b, n.aliases[i]);
+    }
+    b += "],\"mentions\":";
+    AppendUint(b, n.mentions);
+    b += '}';
+    if (b.size() >= kChunk) {
+      out.Write(b);
+      b.clear();
+    }
+  }
+  b += "\n],\n\"edges\":[";
+  first = true;
+  for (const Edge& e : g.edges) {
+    const Relation& rel = g.relations[e.relation];
+    b += first ? "\n" : ",\n";
+    first = false;
+    b += "{\"id\":";
+    String(b, e.id);
+    b += ",\"source\":";
+    String(b, g.nodes[e.source].id);
+    b += ",\"target\":";
+    String(b, g.nodes[e.target].id);
+    b += ",\"relation\":";
+    String(b, rel.key);
+    b += ",\"label\":";
+    String(b, rel.label);
+    b += ",\"weight\":";
+    AppendUint(b, e.weight);
+    b += ",\"confidence\":";
+    AppendShortest(b, e.confidence);
+    b += ",\"evidence\":[";
+    for (size_t i = 0; i < e.evidence.size(); ++i) {
+      const EvidenceView ev = g.Evidence(e.evidence[i]);
+      b += i ? ",{\"source\":" : "{\"source\":";
+      String(b, ev.source);
+      b += ",\"date\":";
+      StringOrNull(b, ev.date);
+      b += ",\"sentence\":";
+      StringOrNull(b, ev.sentence);
+      b += ",\"confidence\":";
+      AppendShortest(b, ev.confidence);
+      b += ",\"extractor\":";
+      StringOrNull(b, ev.extractor);
+      b += '}';
+    }
+    b += "]}";
+    if (b.size() >= kChunk) {
+      out.Write(b);
+      b.clear();
+    }
+  }
+  b += "\n]}\n";
+  out.Write(b);
+  // The caller finishes the sink (FileSink::Finish may run only once) and reports its status.
+  return Status::Ok();
+}
+
+}  // namespace relata::exporters

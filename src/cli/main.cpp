@@ -1,5 +1,6 @@
 // relata: news articles to a knowledge graph. One file per subcommand in this folder.
 #include <cstdio>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -14,6 +15,19 @@ int main(int argc, char** argv) {
   relata::cli::AddExport(app, exit_code);
   relata::cli::AddStats(app, exit_code);
   relata::cli::AddMerge(app, exit_code);
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      known |= sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::fprintf(stderr, "relata: unknown command \"%s\" (commands: %s; see relata --help)\n",
+                   argv[1], names.c_str());
+      return relata::cli::kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

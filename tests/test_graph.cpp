@@ -80,12 +80,9 @@ TEST_CASE("an untyped name joins the single typed entity of that name", "[graph]
 
 TEST_CASE("edges carry evidence, dates and the highest confidence", "[graph]") {
   Store s;
-  TripleInput t;
-  t.subject = "US"; t.relation = "killed"; t.object = "Soleimani"; t.extractor = "x";
-  t.source = "b"; t.date = "2020-01-04"; t.confidence = 0.5; t.sentence = "The US killed Soleimani.";
-  REQUIRE(s.Add(t).ok());
-  t.source = "a"; t.date = "2020-01-03"; t.confidence = 0.9;
-  REQUIRE(s.Add(t).ok());
+  //                 subject relation  object       types   conf source date          sentence                    extractor
+  REQUIRE(s.Add(TripleInput{"US", "killed", "Soleimani", "", "", 0.5, "b", "2020-01-04", "The US killed Soleimani.", "x"}).ok());
+  REQUIRE(s.Add(TripleInput{"US", "killed", "Soleimani", "", "", 0.9, "a", "2020-01-03", "The US killed Soleimani.", "x"}).ok());
   Graph g = Graph::Build(s);
   REQUIRE(g.edges.size() == 1);
   const Edge& e = g.edges[0];

@@ -72,6 +72,10 @@ TEST_CASE("dates: ISO 8601 dates and zoned date-times only", "[store]") {
   CHECK_FALSE(ValidDate("2020-01-03T10:00:00"));   // no zone
   CHECK_FALSE(ValidDate("03/01/2020"));
   CHECK_FALSE(ValidDate("2020-1-3"));
+  CHECK_FALSE(ValidDate("2016-12-31T23:59:60Z"));  // xsd:dateTime has no leap second
+  CHECK(CanonicalDate("2020-01-03T10:00:00+00:00") == "2020-01-03T10:00:00Z");
+  CHECK(CanonicalDate("2020-01-03T10:00:00-00:00") == "2020-01-03T10:00:00Z");
+  CHECK(CanonicalDate("2020-01-03T10:00:00+03:00") == "2020-01-03T10:00:00+03:00");
 }
 
 TEST_CASE("store file round-trips and its bytes depend only on the set", "[store]") {

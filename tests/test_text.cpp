@@ -33,6 +33,13 @@ TEST_CASE("clean surface keeps case and punctuation, folds space", "[text]") {
   CHECK(CleanSurface(std::string("a\x02" "b\0c\r\nd", 8)) == "abc d");  // controls dropped, CR LF a space
 }
 
+TEST_CASE("clean text drops what XML cannot hold and nothing else", "[text]") {
+  CHECK(CleanText(std::string("a\0b\x07" "c\td\ne\rf", 11)) == "abc\td\ne\rf");
+  CHECK(CleanText("x\uFFFEy\uFFFFz\uFFFD") == "xyz\uFFFD");
+  CHECK(CleanText("Zürich 😀 \u0085") == "Zürich 😀 \u0085");
+  CHECK(CleanSurface("Non\uFFFEcharacter\uFFFF Ltd") == "Noncharacter Ltd");
+}
+
 TEST_CASE("slugs are ASCII, readable, and never shared by distinct keys", "[text]") {
   CHECK(Slug("jens stoltenberg") == "jens-stoltenberg");
   CHECK(Slug("zürich").rfind("zurich--", 0) == 0);         // lossy: hash suffix
@@ -42,6 +49,12 @@ TEST_CASE("slugs are ASCII, readable, and never shared by distinct keys", "[text
   CHECK(cjk.size() == 8);                                  // only the hash is left
   CHECK(Slug("北京") != Slug("东京"));
   CHECK(NcNameSlug("2 for 1") == "_2_for_1");
+  std::string long_name(300, 'a');
+  for (size_t i = 10; i < long_name.size(); i += 11) long_name[i] = ' ';
+  std::string ls = Slug(long_name);
+  CHECK(ls.size() <= 64 + 10);                             // readable part cut, then the hash
+  CHECK(ls.find("--") != std::string::npos);
+  CHECK(Slug(long_name) != Slug(long_name + " b"));
   CHECK(NcNameSlug("1abc") != NcNameSlug("r 1abc"));
   CHECK(NcNameSlug("lifted off from") == "lifted_off_from");
 }

@@ -36,6 +36,9 @@ struct TripleInput {
 
 // Checks an ISO 8601 date or date-time as accepted above; "" is valid (no date).
 bool ValidDate(std::string_view date);
+// The canonical form of a valid date: a UTC offset of +00:00 or -00:00 written as Z (the
+// form triple stores give back), anything else unchanged.
+std::string CanonicalDate(std::string_view date);
 
 class Store {
  public:

@@ -20,6 +20,12 @@ size_t Utf8Error(std::string_view s);
 // dropped. Case and punctuation are kept.
 std::string CleanSurface(std::string_view s);
 
+// Free text (an evidence sentence) as relata stores it: unchanged but for the characters no
+// XML 1.0 document can hold and that some RDF readers cut literals at — C0 controls other
+// than tab, LF and CR, and U+FFFE / U+FFFF — which are removed, so every export format
+// carries the same text.
+std::string CleanText(std::string_view s);
+
 // The key two names must share to be the same name: NFC, case-folded, white space folded,
 // surrounding punctuation (quotes, brackets, dashes, and . , ; : ! ?) removed, and dashes
 // inside read as spaces. "  “NATO.” " and "nato" give the same key, as do "al-Asad" and
@@ -38,7 +44,8 @@ std::string Hex64(uint64_t v);
 // other characters turned into `sep`. When the slug does not determine `key` alone (anything
 // but ASCII letters, digits and single spaces in the key), two `sep` and 8 hex digits of the
 // key's hash follow ("u-s--1a2b3c4d"); readable slugs never hold two `sep` in a row, so
-// distinct keys never share a slug. Never empty.
+// distinct keys never share a slug. A readable part longer than 64 bytes is cut at a
+// separator (and hashed), so IRIs stay short enough for every triple store. Never empty.
 std::string Slug(std::string_view key, char sep = '-');
 
 // A slug that is also an XML NCName (RDF/XML needs predicate local names to be NCNames):

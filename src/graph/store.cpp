@@ -17,6 +17,10 @@
 namespace relata {
 namespace {
 
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
 bool Digits(std::string_view s, size_t pos, size_t n) {
   if (pos + n > s.size()) return false;
   for (size_t i = pos; i < pos + n; ++i)
@@ -152,6 +156,15 @@ uint64_t GetLE(const unsigned char* p, int n) {
 
 }  // namespace
 
+std::string CanonicalDate(std::string_view d) {
+  std::string out(d);
+  if (out.size() > 19 && (EndsWith(out, "+00:00") || EndsWith(out, "-00:00"))) {
+    out.resize(out.size() - 6);
+    out.push_back('Z');
+  }
+  return out;
+}
+
 bool ValidDate(std::string_view d) {
   if (d.empty()) return true;
   if (!Digits(d, 0, 4) || d.size() < 10 || d[4] != '-' || !Digits(d, 5, 2) || d[7] != '-' ||
@@ -238,8 +251,8 @@ Status Store::Add(const TripleInput& t) {
   m.object = p.Intern(object);
   m.object_type = p.Intern(CanonicalType(t.object_type));
   m.source = p.Intern(source);
-  m.date = p.Intern(t.date);
-  m.sentence = p.Intern(t.sentence);
+  m.date = p.Intern(CanonicalDate(t.date));
+  m.sentence = p.Intern(CleanText(t.sentence));
   m.extractor = p.Intern(CleanSurface(t.extractor));
   m.confidence = t.confidence;
   impl_->Insert(m);

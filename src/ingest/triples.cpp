@@ -154,6 +154,10 @@ Status ReadTriplesFile(const std::string& path, const ReadOptions& options, Stor
     ++line_no;
     size_t line_start = bytes;
     bytes += line.size() + 1;
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") {  // a UTF-8 byte-order mark
+      line.remove_prefix(3);
+      line_start += 3;
+    }
     std::string_view body = Trim(line);
     if (body.empty() || body.front() == '#') continue;
     ++local.lines;

@@ -78,8 +78,11 @@ std::string FoldSpace(std::string_view s, bool trim_punct) {
   out.reserve(s.size());
   bool pending_space = false;
   for (size_t i = lo; i < hi; ++i) {
-    // Other control characters (NUL, bell, escape, C1) are never part of a name: dropped.
-    if (utf8proc_category(cps[i].c) == UTF8PROC_CATEGORY_CC && !IsSpace(cps[i].c)) continue;
+    // Other control characters (NUL, bell, escape, C1) and the noncharacters XML forbids are
+    // never part of a name: dropped.
+    if ((utf8proc_category(cps[i].c) == UTF8PROC_CATEGORY_CC && !IsSpace(cps[i].c)) ||
+        cps[i].c == 0xFFFE || cps[i].c == 0xFFFF)
+      continue;
     if (IsSpace(cps[i].c) || (trim_punct && utf8proc_category(cps[i].c) == UTF8PROC_CATEGORY_PD)) {
       pending_space = true;
       continue;
@@ -121,6 +124,23 @@ size_t Utf8Error(std::string_view s) {
     i += len;
   }
   return std::string_view::npos;
+}
+
+std::string CleanText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    // U+FFFE and U+FFFF are EF BF BE / EF BF BF.
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
+      i += 2;
+      continue;
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
 }
 
 std::string CleanSurface(std::string_view s) {
@@ -172,6 +192,12 @@ std::string Slug(std::string_view key, char sep) {
       pending = true;
     }
   }
+  constexpr size_t kMaxReadable = 64;
+  if (out.size() > kMaxReadable) {
+    size_t cut = out.rfind(sep, kMaxReadable);
+    out.resize(cut == std::string::npos || cut == 0 ? kMaxReadable : cut);
+    exact = false;
+  }
   if (!exact) {
     // A double separator, which a readable slug never holds, keeps the two kinds apart.
     if (!out.empty()) out.append(2, sep);
@@ -182,8 +208,10 @@ std::string Slug(std::string_view key, char sep) {
 
 std::string NcNameSlug(std::string_view key) {
   std::string s = Slug(key, '_');
-  if (s[0] >= '0' && s[0] <= '9') s.insert(0, "_");  // a slug never starts with '_' otherwise
-  return s;
+  if (s[0] < '0' || s[0] > '9') return s;
+  std::string prefixed(1, '_');  // a slug never starts with '_' otherwise
+  prefixed += s;
+  return prefixed;
 }
 
 }  // namespace relata

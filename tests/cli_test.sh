@@ -1,0 +1,365 @@
+#!/usr/bin/env bash
+# Checks the behaviour of the relata command: errors (one line "relata: FILE:LINE: reason",
+# non-zero exit), --skip-bad, bad input of every kind, files left intact when a command fails,
+# the store (idempotent re-adding, merge = build from all inputs), stats, --help.
+#
+# Usage: tests/cli_test.sh RELATA_BINARY
+# Output: "ok - what" or "FAIL - what" (then "#   " lines saying what differed) per check and
+# "N passed, M failed" alone on the last line; exit status 1 when a check failed.
+set -u
+
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+  echo "usage: $0 RELATA_BINARY" >&2
+  exit 2
+fi
+RELATA=$(realpath "$1")
+DATA=$(cd "$(dirname "$0")/data" && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/relata-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL - $1"
+  shift
+  local line
+  for line in "$@"; do printf '#   %s\n' "$line"; done
+}
+
+# run CMD...: runs it, leaving its exit status in $rc, stdout in $T/stdout, stderr in $T/stderr.
+run() {
+  "$@" >"$T/stdout" 2>"$T/stderr"
+  rc=$?
+}
+shown() { head -c 600 "$1" | cat -v; }
+
+# expect_error NAME RCS REGEX CMD...: CMD must exit with one of RCS ("1" or "1 2"), print
+# nothing on stdout and exactly one line on stderr, matching the extended REGEX.
+expect_error() {
+  local name=$1 rcs=$2 regex=$3
+  shift 3
+  run "$@"
+  local why=()
+  [[ " $rcs " == *" $rc "* ]] || why+=("exit status $rc, expected ${rcs// / or }")
+  [ ! -s "$T/stdout" ] || why+=("stdout not empty: $(shown "$T/stdout")")
+  local n
+  n=$(wc -l <"$T/stderr")
+  if [ "$n" -ne 1 ] || [ "$(tail -c 1 "$T/stderr" | od -An -c | tr -d ' ')" != '\n' ]; then
+    why+=("stderr is not exactly one line ($n newlines): $(shown "$T/stderr")")
+  elif ! grep -Eq -- "$regex" "$T/stderr"; then
+    why+=("stderr: $(shown "$T/stderr")" "expected: /$regex/")
+  fi
+  if [ ${#why[@]} -eq 0 ]; then ok "$name"; else fail "$name" "${why[@]}"; fi
+}
+
+# expect_success NAME CMD...: exit 0, nothing on stderr.
+expect_success() {
+  local name=$1
+  shift
+  run "$@"
+  if [ "$rc" -eq 0 ] && [ ! -s "$T/stderr" ]; then
+    ok "$name"
+  else
+    fail "$name" "exit status $rc" "stderr: $(shown "$T/stderr")"
+  fi
+}
+
+# files_in DIR: the names of the entries of DIR, sorted, on one line.
+files_in() { find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | LC_ALL=C sort | tr '\n' ' '; }
+
+# no_graph_files NAME DIR: a failed build wrote no graph.* and left no temporary file.
+no_graph_files() {
+  local left
+  left=$(files_in "$2")
+  if [ -z "$left" ]; then ok "$1"; else fail "$1" "left in $2: $left"; fi
+}
+
+# only_graph_files NAME DIR: DIR holds graph.* files and nothing else (no temporary files).
+only_graph_files() {
+  local stray
+  stray=$(find "$2" -mindepth 1 -maxdepth 1 ! -regex '.*/graph\.[a-z]*' -printf '%f ')
+  if [ -z "$stray" ] && [ -n "$(files_in "$2")" ]; then ok "$1"; else fail "$1" "in $2: $(files_in "$2")"; fi
+}
+
+# same_bytes NAME A B: files (or folders, recursively) with identical bytes.
+same_bytes() {
+  local d
+  if d=$(diff -r "$2" "$3" 2>&1); then ok "$1"; else fail "$1" "$(printf '%s' "$d" | head -c 800)"; fi
+}
+
+IN=$T/in
+mkdir -p "$IN"
+printf 'NATO\ttrains\tIraqi forces\t0.9\tnews-1\t2020-01-05\n' >"$IN/good.tsv"
+printf 'US\tkilled\tSoleimani\t1\tnews-2\t2020-01-03\n' >>"$IN/good.tsv"
+printf '{"subject":"NATO","relation":"trains","object":"Iraqi forces","source":"news-3"}\n' >"$IN/good.jsonl"
+
+# --- malformed lines ----------------------------------------------------------------------
+printf 'A\tb\tC\n# a comment\nonly\ttwo\nD\te\tF\nG\th\tI\t1.5\nJ\tk\tL\t0.5\tsrc\t2020-13-45\n' >"$IN/malformed.tsv"
+expect_error "malformed TSV line: exit 1, one line naming file and line" 1 \
+  "^relata: $IN/malformed\\.tsv:3: .+" "$RELATA" build "$IN/malformed.tsv" -o "$T/out-malformed"
+no_graph_files "malformed TSV line: no output written" "$T/out-malformed"
+
+printf '{"subject":"a","relation":"b","object":"c"}\n{"subject": "a", "relation": \n' >"$IN/truncated.jsonl"
+expect_error "truncated JSON line: FILE:LINE: reason" 1 \
+  "^relata: $IN/truncated\\.jsonl:2: .+" "$RELATA" build "$IN/truncated.jsonl" -o "$T/out-truncated"
+
+printf '\n{"subject":"a","relation":"b","object":"c"}\n\n{"subject":"a","relation":"b"}\n' >"$IN/missing-field.jsonl"
+expect_error "JSONL line without \"object\": FILE:LINE names the field" 1 \
+  "^relata: $IN/missing-field\\.jsonl:4: .*object" "$RELATA" build "$IN/missing-field.jsonl" -o "$T/out-mf"
+
+checks_line() { # checks_line NAME FILE LINE-CONTENT REGEX-FOR-REASON
+  printf 'ok\tline\tone\n%s\n' "$3" >"$IN/$2"
+  expect_error "$1" 1 "^relata: $IN/${2//./\\.}:2: $4" "$RELATA" build "$IN/$2" -o "$T/out-$2"
+}
+checks_line "confidence 1.5 refused with FILE:LINE" conf.tsv $'a\tb\tc\t1.5' '.*1\.5'
+checks_line "confidence NaN refused" nan.tsv $'a\tb\tc\tnan' '.+'
+checks_line "date 2020-13-45 refused" date.tsv $'a\tb\tc\t0.5\tsrc\t2020-13-45' '.*2020-13-45'
+checks_line "seven tab-separated fields refused" seven.tsv $'a\tb\tc\t0.5\tsrc\t2020-01-01\textra' '.+'
+checks_line "subject of punctuation only refused" punct.tsv $'...\tb\tc' '.+'
+checks_line "empty relation refused" norel.tsv $'a\t \tc' '.+'
+
+run "$RELATA" build "$IN/malformed.tsv" -o "$T/out-skip" --skip-bad
+if [ "$rc" -eq 0 ] && grep -Eq '(^|[^0-9])3 bad lines? skipped' "$T/stdout" && [ -s "$T/out-skip/graph.nt" ]; then
+  ok "--skip-bad: builds and reports 3 bad lines skipped"
+else
+  fail "--skip-bad: builds and reports 3 bad lines skipped" "exit $rc" "stdout: $(shown "$T/stdout")" "stderr: $(shown "$T/stderr")"
+fi
+if [ "$rc" -eq 0 ] && grep -q "malformed.tsv:3" "$T/stdout" "$T/stderr"; then
+  ok "--skip-bad: names the first skipped line"
+else
+  fail "--skip-bad: names the first skipped line" "stdout: $(shown "$T/stdout")"
+fi
+printf 'only\ttwo\nalso\tbad\n' >"$IN/allbad.tsv"
+expect_error "--skip-bad with no good line at all: an error naming the file" 1 \
+  "^relata: $IN/allbad\\.tsv" "$RELATA" build "$IN/allbad.tsv" -o "$T/out-allbad" --skip-bad
+
+# --- invalid UTF-8 ------------------------------------------------------------------------
+printf 'A\tb\tC\nBad\xff\tb\tC\n' >"$IN/latin.tsv"
+expect_error "invalid UTF-8 (byte FF) in TSV: FILE:LINE" 1 \
+  "^relata: $IN/latin\\.tsv:2: .*UTF-8" "$RELATA" build "$IN/latin.tsv" -o "$T/out-utf8"
+printf '{"subject":"A","relation":"b","object":"C"}\n{"subject":"Caf\xc3","relation":"b","object":"C"}\n' >"$IN/cut.jsonl"
+expect_error "truncated UTF-8 sequence in JSONL: FILE:LINE" 1 \
+  "^relata: $IN/cut\\.jsonl:2: .+" "$RELATA" build "$IN/cut.jsonl" -o "$T/out-utf8b"
+printf 'A\tb\tC\nover\xc0\xaflong\tb\tC\n' >"$IN/overlong.tsv"
+expect_error "overlong UTF-8 form refused: FILE:LINE" 1 \
+  "^relata: $IN/overlong\\.tsv:2: .*UTF-8" "$RELATA" build "$IN/overlong.tsv" -o "$T/out-utf8c"
+printf 'A\tb\tC\nsurrogate\xed\xa0\x80\tb\tC\n' >"$IN/surrogate.tsv"
+expect_error "UTF-8-encoded surrogate refused: FILE:LINE" 1 \
+  "^relata: $IN/surrogate\\.tsv:2: .*UTF-8" "$RELATA" build "$IN/surrogate.tsv" -o "$T/out-utf8d"
+printf '{"subject":"A","relation":"b","object":"C"}\n{"subject":"lone \\udc00 low","relation":"b","object":"C"}\n' >"$IN/lone.jsonl"
+expect_error "JSON escape of a lone surrogate (\\udc00) refused: FILE:LINE" 1 \
+  "^relata: $IN/lone\\.jsonl:2: .+" "$RELATA" build "$IN/lone.jsonl" -o "$T/out-utf8e"
+printf '{"subject":"A","relation":"b","object":"C"}\n{"subject":"lone \\ud800 high","relation":"b","object":"C"}\n' >"$IN/lonehigh.jsonl"
+expect_error "JSON escape of a lone surrogate (\\ud800) refused: FILE:LINE" 1 \
+  "^relata: $IN/lonehigh\\.jsonl:2: .+" "$RELATA" build "$IN/lonehigh.jsonl" -o "$T/out-utf8f"
+
+printf 'A\tb\tC\nbin\000ary\tb\tC\n' >"$IN/nul.tsv"
+expect_error "NUL byte in a TSV line refused: FILE:LINE" 1 \
+  "^relata: $IN/nul\\.tsv:2: .+" "$RELATA" build "$IN/nul.tsv" -o "$T/out-nul"
+
+# A byte-order mark at the start of a file (Windows tools write one) is not part of the
+# first subject: the file gives the same graph as without it.
+for ext in tsv jsonl; do
+  mkdir -p "$T/bom/with" "$T/bom/without"
+  if [ "$ext" = tsv ]; then line=$'NATO\ttrains\tIraqi forces\t0.9\tnews-1'; else
+    line='{"subject":"NATO","relation":"trains","object":"Iraqi forces","source":"news-1"}'; fi
+  printf '\357\273\277%s\n%s\n' "$line" "${line/NATO/nato}" >"$T/bom/with/in.$ext"
+  printf '%s\n%s\n' "$line" "${line/NATO/nato}" >"$T/bom/without/in.$ext"
+  if "$RELATA" build "$T/bom/with/in.$ext" -o "$T/bom/out-with-$ext" -q 2>"$T/stderr" &&
+    "$RELATA" build "$T/bom/without/in.$ext" -o "$T/bom/out-without-$ext" -q 2>>"$T/stderr"; then
+    same_bytes "a UTF-8 byte-order mark at the start of a .$ext file is not part of the first subject" \
+      "$T/bom/out-without-$ext" "$T/bom/out-with-$ext"
+  else
+    fail "a UTF-8 byte-order mark at the start of a .$ext file is not part of the first subject" "$(shown "$T/stderr")"
+  fi
+done
+
+{ printf 'Big\tb\t'; head -c 2000000 /dev/zero | tr '\0' x; printf '\n'; } >"$IN/longline.tsv"
+expect_success "a line of 2 MB is read" "$RELATA" build "$IN/longline.tsv" -o "$T/out-long" -q
+
+# --- empty, missing, directories, unwritable ------------------------------------------------
+: >"$IN/empty.tsv"
+expect_error "empty file: an error naming it" 1 "^relata: $IN/empty\\.tsv: .+" \
+  "$RELATA" build "$IN/empty.tsv" -o "$T/out-empty"
+printf '# only a comment\n\n   \n' >"$IN/comments.tsv"
+expect_error "file of comments and blank lines only: an error naming it" 1 "^relata: $IN/comments\\.tsv: .+" \
+  "$RELATA" build "$IN/comments.tsv" -o "$T/out-comments"
+expect_error "missing file: an error naming it" 1 "^relata: $IN/no-such-file\\.tsv: .+" \
+  "$RELATA" build "$IN/no-such-file.tsv" -o "$T/out-missing"
+expect_error "missing file among good ones: an error naming it" 1 "^relata: $IN/no-such-file\\.tsv: .+" \
+  "$RELATA" build "$IN/good.tsv" "$IN/no-such-file.tsv" -o "$T/out-missing2"
+mkdir -p "$T/noinputs/sub"
+printf 'not a triples file\n' >"$T/noinputs/readme.txt"
+printf 'x\n' >"$T/noinputs/sub/data.csv"
+expect_error "directory with no input files: an error naming it" 1 "^relata: $T/noinputs/?: .+" \
+  "$RELATA" build "$T/noinputs" -o "$T/out-noinputs"
+mkdir -p "$T/emptydir"
+expect_error "empty directory: an error naming it" 1 "^relata: $T/emptydir/?: .+" \
+  "$RELATA" build "$T/emptydir" -o "$T/out-emptydir"
+mkdir -p "$T/withinputs/nested"
+cp "$IN/good.tsv" "$T/withinputs/nested/a.tsv"
+cp "$IN/good.jsonl" "$T/withinputs/b.JSONL"
+printf 'ignored\n' >"$T/withinputs/notes.txt"
+expect_success "directory input: finds .tsv and .jsonl files recursively" \
+  "$RELATA" build "$T/withinputs" -o "$T/out-withinputs" -q
+
+printf 'a regular file\n' >"$T/afile"
+expect_error "unwritable output folder (under a regular file): an error naming it" 1 \
+  "^relata: $T/afile/out: .+" "$RELATA" build "$IN/good.tsv" -o "$T/afile/out"
+expect_error "output folder that is a regular file: an error naming it" 1 \
+  "^relata: $T/afile: .+" "$RELATA" build "$IN/good.tsv" -o "$T/afile"
+expect_error "unwritable store path (under a regular file): an error naming it" 1 \
+  "^relata: $T/afile/store\\.rst.*" "$RELATA" build "$IN/good.tsv" --store "$T/afile/store.rst"
+if [ "$(cat "$T/afile")" = "a regular file" ]; then ok "the regular file in the way is untouched"; else fail "the regular file in the way is untouched"; fi
+expect_error "build with neither -o nor --store: a usage error" "1 2" "^relata: .+" "$RELATA" build "$IN/good.tsv"
+
+# --- stdin ----------------------------------------------------------------------------------
+printf 'Reuters\treports\tstrike\n' >"$IN/nosource.tsv"
+run "$RELATA" build - -o "$T/out-stdin" -q <"$IN/nosource.tsv"
+if [ "$rc" -eq 0 ] && grep -q '"stdin"' "$T/out-stdin/graph.nt"; then
+  ok "standard input (-) is read; its source is \"stdin\""
+else
+  fail "standard input (-) is read; its source is \"stdin\"" "exit $rc" "stderr: $(shown "$T/stderr")"
+fi
+
+# --- the store ------------------------------------------------------------------------------
+S=$T/store
+mkdir -p "$S"
+expect_success "build --store creates a store" "$RELATA" build "$IN/good.tsv" --store "$S/a.rst" -q
+cp "$S/a.rst" "$S/a.orig"
+expect_success "build --store again with the same input" "$RELATA" build "$IN/good.tsv" --store "$S/a.rst" -o "$S/out2" -q
+same_bytes "re-adding the same input leaves the store's bytes unchanged" "$S/a.orig" "$S/a.rst"
+"$RELATA" build "$IN/good.tsv" -o "$S/out1" -q
+same_bytes "re-adding the same input leaves weights (graph.json) unchanged" "$S/out1/graph.json" "$S/out2/graph.json"
+mkdir -p "$S/copy"
+cp "$IN/good.tsv" "$S/copy/good.tsv"
+expect_success "build --store with a copy of the input at another path" "$RELATA" build "$S/copy/good.tsv" --store "$S/a.rst" -q
+same_bytes "the same source read from another path does not count twice" "$S/a.orig" "$S/a.rst"
+expect_success "build --store adding a new input" "$RELATA" build "$IN/good.jsonl" --store "$S/a.rst" -q
+if ! cmp -s "$S/a.orig" "$S/a.rst"; then ok "a new input changes the store"; else fail "a new input changes the store"; fi
+cp "$S/a.rst" "$S/a.two"
+
+# The store is left intact by a failed build.
+run "$RELATA" build "$IN/malformed.tsv" --store "$S/a.rst" -q
+[ "$rc" -ne 0 ] || fail "build --store with a malformed input fails" "exit 0"
+same_bytes "a failed build leaves the existing store's bytes unchanged" "$S/a.two" "$S/a.rst"
+if [ -z "$(find "$S" -maxdepth 1 -name '*tmp*')" ]; then
+  ok "no temporary file left beside the store"
+else
+  fail "no temporary file left beside the store" "$(files_in "$S")"
+fi
+
+# Corrupt, truncated and foreign store files.
+size=$(stat -c %s "$S/a.two")
+cp "$S/a.two" "$S/flipped.rst"
+mid=$((size / 2))
+orig_byte=$(od -An -tu1 -j "$mid" -N1 "$S/flipped.rst" | tr -d ' ')
+# shellcheck disable=SC2059 # the format is the octal escape of the new byte
+printf "\\$(printf '%03o' $(((orig_byte + 1) % 256)))" | dd of="$S/flipped.rst" bs=1 seek="$mid" conv=notrunc status=none
+head -c $((size - 7)) "$S/a.two" >"$S/truncated.rst"
+printf 'NATO\ttrains\tIraqi forces\n' >"$S/foreign.rst"
+: >"$S/zero.rst"
+for f in flipped truncated foreign zero; do
+  cp "$S/$f.rst" "$S/$f.before"
+  expect_error "corrupt store ($f) given to build --store: an error naming it" 1 "^relata: $S/$f\\.rst.*" \
+    "$RELATA" build "$IN/good.tsv" --store "$S/$f.rst" -o "$S/out-$f"
+  same_bytes "corrupt store ($f): its bytes are unchanged" "$S/$f.before" "$S/$f.rst"
+done
+expect_error "corrupt store given to export: an error naming it" 1 "^relata: $S/flipped\\.rst.*" \
+  "$RELATA" export --store "$S/flipped.rst" -o "$S/out-export-corrupt"
+no_graph_files "corrupt store given to export: no output written" "$S/out-export-corrupt"
+expect_error "corrupt store given to stats: an error naming it" 1 "^relata: $S/flipped\\.rst.*" \
+  "$RELATA" stats --store "$S/flipped.rst"
+expect_error "corrupt store given to merge: an error naming it" 1 "^relata: $S/flipped\\.rst.*" \
+  "$RELATA" merge "$S/a.two" "$S/flipped.rst" -o "$S/merged-corrupt.rst"
+if [ ! -e "$S/merged-corrupt.rst" ]; then ok "failed merge writes no output store"; else fail "failed merge writes no output store"; fi
+expect_error "missing store given to export: an error naming it" 1 "^relata: $S/nope\\.rst.*" \
+  "$RELATA" export --store "$S/nope.rst" -o "$S/out-nope"
+
+# Existing outputs survive a failed build.
+O=$T/existing
+"$RELATA" build "$IN/good.tsv" -o "$O" -q
+cp -r "$O" "$T/existing.orig"
+run "$RELATA" build "$IN/malformed.tsv" -o "$O"
+[ "$rc" -ne 0 ] || fail "build into an existing folder with a malformed input fails" "exit 0"
+same_bytes "a failed build leaves existing output files intact" "$T/existing.orig" "$O"
+run "$RELATA" build "$IN/good.jsonl" --store "$S/flipped.rst" -o "$O"
+same_bytes "a build failing on a corrupt store leaves existing output files intact" "$T/existing.orig" "$O"
+only_graph_files "no temporary files left in the output folder" "$O"
+
+# --- merge of stores built from halves = store built from all -------------------------------
+M=$T/merge
+mkdir -p "$M/h1" "$M/h2"
+for f in hostile.jsonl hostile.tsv; do
+  n=$(wc -l <"$DATA/$f")
+  head -n $((n / 2)) "$DATA/$f" >"$M/h1/$f"
+  tail -n +$((n / 2 + 1)) "$DATA/$f" >"$M/h2/$f"
+done
+"$RELATA" build "$M/h1/hostile.jsonl" "$M/h1/hostile.tsv" --store "$M/half1.rst" -q
+"$RELATA" build "$M/h2/hostile.jsonl" "$M/h2/hostile.tsv" --store "$M/half2.rst" -q
+"$RELATA" build "$DATA/hostile.jsonl" "$DATA/hostile.tsv" --store "$M/all.rst" -o "$M/out-build" -q
+expect_success "merge of the two halves' stores" "$RELATA" merge "$M/half1.rst" "$M/half2.rst" -o "$M/merged.rst" -q
+same_bytes "merge(half1, half2) equals the store built from all inputs, byte for byte" "$M/all.rst" "$M/merged.rst"
+"$RELATA" merge "$M/half2.rst" "$M/half1.rst" -o "$M/merged-rev.rst" -q
+same_bytes "merge(half2, half1) equals it too" "$M/all.rst" "$M/merged-rev.rst"
+"$RELATA" merge "$M/all.rst" "$M/all.rst" "$M/half1.rst" -o "$M/merged-idem.rst" -q
+same_bytes "merging a store with itself and a subset changes nothing" "$M/all.rst" "$M/merged-idem.rst"
+cp "$M/half1.rst" "$M/inplace.rst"
+"$RELATA" merge "$M/inplace.rst" "$M/half2.rst" -o "$M/inplace.rst" -q
+same_bytes "merge into one of its inputs (-o A) works" "$M/all.rst" "$M/inplace.rst"
+expect_success "export of the merged store" "$RELATA" export --store "$M/merged.rst" -o "$M/out-merged" -q
+"$RELATA" export --store "$M/all.rst" -o "$M/out-all" -q
+same_bytes "exports of the merged store and of the store from all inputs are identical" "$M/out-all" "$M/out-merged"
+same_bytes "export of a store equals build's output from the same inputs" "$M/out-build" "$M/out-all"
+only_graph_files "export writes graph.* files only" "$M/out-merged"
+
+# --- stats, formats, help -------------------------------------------------------------------
+run "$RELATA" stats --store "$M/all.rst"
+if [ "$rc" -eq 0 ] && grep -q "entities" "$T/stdout" && [ ! -s "$T/stderr" ]; then
+  ok "stats runs"
+else
+  fail "stats runs" "exit $rc" "stderr: $(shown "$T/stderr")"
+fi
+run "$RELATA" stats --store "$M/all.rst" --format json
+if [ "$rc" -eq 0 ] && /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["entities"] > 0' <"$T/stdout"; then
+  ok "stats --format json prints valid JSON"
+else
+  fail "stats --format json prints valid JSON" "exit $rc" "stdout: $(shown "$T/stdout")"
+fi
+
+run "$RELATA" build "$IN/good.tsv" -o "$T/out-two" --formats ttl,graphml -q
+if [ "$rc" -eq 0 ] && [ "$(files_in "$T/out-two")" = "graph.graphml graph.ttl " ]; then
+  ok "--formats ttl,graphml writes exactly those two"
+else
+  fail "--formats ttl,graphml writes exactly those two" "exit $rc" "wrote: $(files_in "$T/out-two")"
+fi
+expect_error "unknown format: a clear message naming it" "1 2" "^relata: .*bogus" \
+  "$RELATA" build "$IN/good.tsv" -o "$T/out-bogus" --formats ttl,bogus
+no_graph_files "unknown format: nothing written" "$T/out-bogus"
+expect_error "unknown format in export: a clear message naming it" "1 2" "^relata: .*bogus" \
+  "$RELATA" export --store "$M/all.rst" -o "$T/out-bogus2" --formats bogus
+expect_error "unknown --provenance value: a usage error" "1 2" "^relata: .*provenance" \
+  "$RELATA" build "$IN/good.tsv" -o "$T/out-prov" --provenance nope
+expect_error "unknown --gexf-version value: a usage error" "1 2" "^relata: .*gexf" \
+  "$RELATA" build "$IN/good.tsv" -o "$T/out-gexf" --gexf-version 2.0
+expect_error "invalid --base IRI: a clear message" "1 2" "^relata: .*base" \
+  "$RELATA" build "$IN/good.tsv" -o "$T/out-base" --base 'http://exa mple.org/'
+expect_error "unknown subcommand: a usage error" "1 2" "^relata: .+" "$RELATA" frobnicate
+expect_error "unknown option: a usage error" "1 2" "^relata: .+" "$RELATA" build "$IN/good.tsv" -o "$T/o" --no-such-option
+
+for sub in "" build export stats merge; do
+  # shellcheck disable=SC2086
+  run "$RELATA" $sub --help
+  if [ "$rc" -eq 0 ] && [ -s "$T/stdout" ] && [ ! -s "$T/stderr" ]; then
+    ok "relata ${sub:+$sub }--help exits 0"
+  else
+    fail "relata ${sub:+$sub }--help exits 0" "exit $rc" "stderr: $(shown "$T/stderr")"
+  fi
+done
+run "$RELATA" --version
+if [ "$rc" -eq 0 ] && grep -q "relata" "$T/stdout"; then ok "relata --version"; else fail "relata --version" "exit $rc"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

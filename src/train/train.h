@@ -1,0 +1,29 @@
+// Training entry points, one per component (src/train/). Training is deterministic for a
+// given seed and input; it reads CoNLL-U (and IOB2) files and writes a model file
+// (docs/model-format.md). Nothing in relata_core depends on this code.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "relata/status.h"
+
+namespace relata::train {
+
+struct TrainOptions {
+  std::vector<std::string> train_files;  // CoNLL-U
+  std::vector<std::string> dev_files;    // CoNLL-U, for reporting progress only
+  std::string output;                    // model file to write
+  int epochs = 0;                        // 0: the component's default
+  uint64_t seed = 1;
+  bool verbose = true;                   // progress and dev scores on stderr
+};
+
+Status TrainTokenizer(const TrainOptions& o);  // train_tokenizer.cpp
+Status TrainTagger(const TrainOptions& o);     // train_tagger.cpp
+Status TrainLemmatizer(const TrainOptions& o); // train_lemmatizer.cpp
+Status TrainParser(const TrainOptions& o);     // train_parser.cpp
+Status TrainNer(const TrainOptions& o);        // train_ner.cpp
+
+}  // namespace relata::train

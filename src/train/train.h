@@ -27,3 +27,12 @@ Status TrainParser(const TrainOptions& o);     // train_parser.cpp
 Status TrainNer(const TrainOptions& o);        // train_ner.cpp
 
 }  // namespace relata::train
+
+#include "nlp/conllu.h"
+
+namespace relata::train {
+
+// Reads and concatenates CoNLL-U files in the order given.
+Result<std::vector<nlp::ConlluSentence>> ReadTreebanks(const std::vector<std::string>& files);
+
+}  // namespace relata::train

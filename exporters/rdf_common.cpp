@@ -144,7 +144,7 @@ Status Model::Init(const Graph& g, const ExportOptions& o) {
   // leads to the article; only when even that fails does the minted IRI stand in.
   document_iris_.clear();
   document_iris_.reserve(g.documents.size());
-  for (const Document& d : g.documents) {
+  for (const SourceDocument& d : g.documents) {
     std::string iri;
     if (!d.iri.empty()) {
       escape::IriRef(iri, d.iri);
@@ -220,7 +220,7 @@ void Model::Emit(const Features& f, StatementWriter& w) const {
   }
 
   for (uint32_t d = 0; d < g.documents.size(); ++d) {
-    const Document& doc = g.documents[d];
+    const SourceDocument& doc = g.documents[d];
     const Name s = DocumentName(d);
     w.Triple(s, kType, Term::Iri(kDocument));
     w.Triple(s, kLabel, Term::String(doc.name));

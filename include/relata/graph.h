@@ -50,7 +50,8 @@ struct Relation {
   std::string slug;      // NcNameSlug(key): "train"; IRI path "rel/<slug>"
 };
 
-struct Document {
+// A source document of the graph (distinct from the NLP Document of document.h).
+struct SourceDocument {
   std::string name;      // the source as given
   std::string iri;       // the source itself when it is an absolute http(s) IRI, else ""
   std::string slug;      // Slug(name); IRI path "source/<slug>" when iri is ""
@@ -101,7 +102,7 @@ class Graph {
   std::vector<Node> nodes;
   std::vector<Relation> relations;  // sorted by key
   std::vector<Edge> edges;
-  std::vector<Document> documents;  // sorted by name
+  std::vector<SourceDocument> documents;  // sorted by name
   std::vector<MergeRecord> merges;  // sorted
   Topology topology;                // vertex i = nodes[i]; edge bundle = index into edges
 

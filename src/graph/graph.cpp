@@ -155,7 +155,7 @@ Graph Graph::Build(const Store& store) {
   for (const auto& m : ms) doc_index.emplace(store.str(m.source), 0);
   for (auto& [name, idx] : doc_index) {
     idx = static_cast<uint32_t>(g.documents.size());
-    Document d;
+    SourceDocument d;
     d.name = std::string(name);
     if (IsHttpIri(name)) d.iri = d.name;
     d.slug = Slug(NameKey(name).empty() ? std::string(name) : NameKey(name));
@@ -165,7 +165,7 @@ Graph Graph::Build(const Store& store) {
   for (uint32_t i = 0; i < n_mentions; ++i) {
     uint32_t d = doc_index[store.str(ms[i].source)];
     g.mention_document_[i] = d;
-    Document& doc = g.documents[d];
+    SourceDocument& doc = g.documents[d];
     ++doc.mentions;
     std::string_view date = store.str(ms[i].date);
     if (!date.empty()) {

@@ -1,0 +1,85 @@
+// Linear models over hashed sparse features, shared by the tagger, parser and recogniser
+// (training: src/train/perceptron_train.h).
+//
+// A feature is a 64-bit hash (FeatureKey) of a template id and the values it conjoins. The
+// weights of one feature form a sparse row of (class, weight) pairs: a perceptron only ever
+// updates the gold and the predicted class, so most rows hold a handful of classes. Rows live
+// in one array; an open-addressing table maps a feature to its row. Weights are stored as
+// int16 with one scale per model (docs/model-format.md).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include <xxhash.h>
+
+#include "nlp/bytes.h"
+
+namespace relata::nlp {
+
+// Feature keys: a template id mixed with up to three values. Stable across machines.
+inline uint64_t FeatureKey(uint32_t tmpl, std::string_view a) {
+  return XXH3_64bits_withSeed(a.data(), a.size(), tmpl);
+}
+inline uint64_t FeatureKey(uint32_t tmpl, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+  uint64_t v[3] = {a, b, c};
+  return XXH3_64bits_withSeed(v, sizeof v, 0x9E3779B97F4A7C15ull ^ tmpl);
+}
+// The hash of a string, to pass as a value to the numeric FeatureKey.
+inline uint64_t ValueHash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+
+class SparseWeights {
+ public:
+  struct Entry {
+    uint16_t cls;
+    int16_t w;
+  };
+
+  SparseWeights() = default;
+  int classes() const { return classes_; }
+  size_t features() const { return keys_count_; }
+  size_t entries() const { return entries_.size(); }
+
+  // scores[c] += weight(feature, c) for each feature (scores has classes() elements).
+  void Score(const uint64_t* feats, size_t n, float* scores) const {
+    for (size_t i = 0; i < n; ++i) {
+      const Row* r = Find(feats[i]);
+      if (!r) continue;
+      const Entry* e = entries_.data() + r->begin;
+      for (uint32_t k = 0; k < r->count; ++k) scores[e[k].cls] += scale_ * e[k].w;
+    }
+  }
+
+  // Building (used by training): rows added in any order, then Finish().
+  void Reset(int classes, float scale);
+  void AddRow(uint64_t feature, const std::vector<Entry>& row);
+
+  void Write(ByteWriter& w) const;
+  bool Read(ByteReader& r);  // false (with r's status) on damaged data
+
+ private:
+  struct Row {
+    uint64_t key;
+    uint32_t begin;
+    uint32_t count;  // 0 = empty slot
+  };
+  const Row* Find(uint64_t key) const {
+    if (table_.empty()) return nullptr;
+    size_t mask = table_.size() - 1, i = (key ^ (key >> 29)) & mask;
+    while (table_[i].count != 0) {
+      if (table_[i].key == key) return &table_[i];
+      i = (i + 1) & mask;
+    }
+    return nullptr;
+  }
+  void Insert(uint64_t key, uint32_t begin, uint32_t count);
+
+  int classes_ = 0;
+  float scale_ = 1;
+  size_t keys_count_ = 0;
+  std::vector<Row> table_;  // power-of-two size, load <= 0.5
+  std::vector<Entry> entries_;
+};
+
+}  // namespace relata::nlp

@@ -1,0 +1,79 @@
+#include "train/perceptron_train.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace relata::train {
+
+void AveragedPerceptron::Score(const uint64_t* feats, size_t n, float* scores) const {
+  for (size_t i = 0; i < n; ++i) {
+    auto it = rows_.find(feats[i]);
+    if (it == rows_.end()) continue;
+    for (const Cell& c : it->second.cells) scores[c.cls] += c.w;
+  }
+}
+
+void AveragedPerceptron::Bump(Row& row, int cls, float delta) {
+  for (Cell& c : row.cells)
+    if (c.cls == cls) {
+      c.acc += static_cast<double>(c.w) * static_cast<double>(now_ - c.ts);
+      c.ts = now_;
+      c.w += delta;
+      return;
+    }
+  row.cells.push_back(Cell{static_cast<uint16_t>(cls), delta, 0.0, now_});
+}
+
+void AveragedPerceptron::Update(const uint64_t* feats, size_t n, int truth, int guess, float amount) {
+  if (truth != guess) {
+    for (size_t i = 0; i < n; ++i) {
+      Row& row = rows_[feats[i]];
+      ++row.updates;
+      Bump(row, truth, amount);
+      Bump(row, guess, -amount);
+    }
+  }
+  ++now_;
+}
+
+nlp::SparseWeights AveragedPerceptron::Finish(uint32_t min_updates) const {
+  // Average every cell up to now, find the largest magnitude for the int16 scale.
+  struct Out {
+    uint64_t key;
+    std::vector<std::pair<uint16_t, double>> cells;
+  };
+  std::vector<Out> out;
+  double max_abs = 0;
+  for (const auto& [key, row] : rows_) {
+    if (row.updates < min_updates) continue;
+    Out o{key, {}};
+    for (const Cell& c : row.cells) {
+      double total = c.acc + static_cast<double>(c.w) * static_cast<double>(now_ - c.ts);
+      double avg = total / static_cast<double>(now_);
+      if (avg != 0) {
+        o.cells.emplace_back(c.cls, avg);
+        max_abs = std::max(max_abs, std::fabs(avg));
+      }
+    }
+    if (!o.cells.empty()) out.push_back(std::move(o));
+  }
+  // Deterministic order (the hash map's order is not).
+  std::sort(out.begin(), out.end(), [](const Out& a, const Out& b) { return a.key < b.key; });
+  float scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
+  nlp::SparseWeights w;
+  w.Reset(classes_, scale);
+  std::vector<nlp::SparseWeights::Entry> row;
+  for (auto& o : out) {
+    std::sort(o.cells.begin(), o.cells.end());
+    row.clear();
+    for (const auto& [cls, avg] : o.cells) {
+      long q = std::lround(avg / scale);
+      if (q == 0) continue;  // below the quantum: no information kept
+      row.push_back({cls, static_cast<int16_t>(std::clamp(q, -32767L, 32767L))});
+    }
+    w.AddRow(o.key, row);
+  }
+  return w;
+}
+
+}  // namespace relata::train

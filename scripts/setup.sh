@@ -11,8 +11,9 @@ PACKAGES=(
   libutf8proc-dev libxxhash-dev libzstd-dev
   # consumers used by the tests
   raptor2-utils python3 python3-rdflib python3-networkx python3-igraph python3-jsonschema
-  graphviz libxml2-utils
-  virtuoso-opensource
+  graphviz libxml2-utils virtuoso-opensource
+  # country names for the recogniser's gazetteer (read when training)
+  iso-codes
 )
 
 missing=()

@@ -161,7 +161,7 @@ TEST_CASE("reification writes a statement per edge and a node per evidence", "[r
                          "", 0.5)});
   Graph g = Graph::Build(s);
   REQUIRE(g.edges.size() == 1);
-  const std::string st = "<http://ex.org/kg/statement/" + g.edges[0].id + ">";
+  const std::string st = "<http://ex.org/kg/statement/" + std::string(g.edges[0].id) + ">";
   const std::string ev0 = "<http://ex.org/kg/evidence/" + g.MentionId(g.edges[0].evidence[0]) + ">";
   const std::string ev1 = "<http://ex.org/kg/evidence/" + g.MentionId(g.edges[0].evidence[1]) + ">";
   CHECK(ev0 != ev1);

@@ -31,6 +31,8 @@ TEST_CASE("clean surface keeps case and punctuation, folds space", "[text]") {
   CHECK(CleanSurface("  U.S.\n  Army ") == "U.S. Army");
   CHECK(CleanSurface("Zu\u0308rich") == "Zürich");
   CHECK(CleanSurface(std::string("a\x02" "b\0c\r\nd", 8)) == "abc d");  // controls dropped, CR LF a space
+  CHECK(CleanSurface(" \x02 NATO \x07") == "NATO");            // no stray space at either end
+  CHECK(NameKey("\x01\"NATO.\"\x02") == "nato");
 }
 
 TEST_CASE("clean text drops what XML cannot hold and nothing else", "[text]") {

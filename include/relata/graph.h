@@ -23,12 +23,7 @@
 #include <string_view>
 #include <vector>
 
-// GCC 12 reports a false -Wmaybe-uninitialized inside adjacency_list's copy; keep it quiet
-// for Boost's lines only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <boost/graph/adjacency_list.hpp>
-#pragma GCC diagnostic pop
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include "relata/store.h"
 
@@ -74,8 +69,8 @@ struct Edge {
   uint32_t relation;           // index into Graph::relations
   uint32_t weight;             // distinct supporting mentions
   double confidence;           // highest of the evidence
-  std::string id;              // "e" + 14 hex digits of a hash of (source id, relation key,
-                               // target id): short enough to need no heap allocation
+  std::string_view id;         // "e" + 14 hex digits of a hash of (source id, relation key,
+                               // target id); the characters live in the Graph
   std::string_view first_date, last_date;  // "" when no evidence had a date
   std::span<const uint32_t> evidence;      // mention indices in the Store, sorted as above
   std::span<const uint32_t> documents;     // distinct documents of the evidence, sorted
@@ -90,8 +85,12 @@ struct MergeRecord {
 
 class Graph {
  public:
-  using Topology = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                         boost::no_property, uint32_t /* edge index */>;
+  // Boost.Graph's compressed sparse row graph: vertex i = nodes[i], and because `edges` is
+  // sorted by source, the edge_index of an edge is its index in `edges`. About 8 bytes an
+  // edge; moves without copying.
+  using Topology = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
+                                                      boost::no_property, boost::no_property,
+                                                      uint32_t, uint32_t>;
 
   static Graph Build(const Store& store);
   Graph() = default;
@@ -104,7 +103,7 @@ class Graph {
   std::vector<Edge> edges;
   std::vector<SourceDocument> documents;  // sorted by name
   std::vector<MergeRecord> merges;  // sorted
-  Topology topology;                // vertex i = nodes[i]; edge bundle = index into edges
+  Topology topology;
 
   EvidenceView Evidence(uint32_t mention) const;
   // A stable id of a mention: "m" + 14 hex digits of a hash of all its fields. It depends only
@@ -118,6 +117,8 @@ class Graph {
   std::vector<uint32_t> mention_document_;  // mention index -> document index
   std::vector<uint32_t> edge_evidence_;     // Edge::evidence points into this
   std::vector<uint32_t> edge_documents_;    // Edge::documents points into this
+  std::vector<char> edge_ids_;              // Edge::id points into this (a vector: moving
+                                            // it never moves the characters)
 };
 
 }  // namespace relata

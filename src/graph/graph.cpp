@@ -174,35 +174,40 @@ Graph Graph::Build(const Store& store) {
     }
   }
 
-  // 6. Node labels, aliases, mention counts, documents.
+  // 6. Node labels, aliases, mention counts, documents. Uses are sorted as integers (node,
+  // surface string id, document): 12 bytes each instead of string views.
   {
-    std::vector<std::tuple<uint32_t, std::string_view, uint32_t>> uses;  // node, surface, doc
+    struct NodeUse { uint32_t node, surface, doc; };
+    std::vector<NodeUse> uses;
     uses.reserve(2 * size_t{n_mentions});
     for (uint32_t i = 0; i < n_mentions; ++i) {
       uint32_t s = node_of[subj_raw[i]], o = node_of[obj_raw[i]];
-      uses.emplace_back(s, store.str(ms[i].subject), g.mention_document_[i]);
-      if (o != s) uses.emplace_back(o, store.str(ms[i].object), g.mention_document_[i]);
+      uses.push_back({s, ms[i].subject, g.mention_document_[i]});
+      if (o != s) uses.push_back({o, ms[i].object, g.mention_document_[i]});
       else if (ms[i].object != ms[i].subject)  // same node, another spelling: an alias too
-        uses.emplace_back(o, store.str(ms[i].object), UINT32_MAX);
+        uses.push_back({o, ms[i].object, UINT32_MAX});
       ++g.nodes[s].mentions;
       if (o != s) ++g.nodes[o].mentions;
     }
-    std::sort(uses.begin(), uses.end());
+    std::sort(uses.begin(), uses.end(), [](const NodeUse& x, const NodeUse& y) {
+      return std::tie(x.node, x.surface, x.doc) < std::tie(y.node, y.surface, y.doc);
+    });
     std::vector<std::pair<std::string_view, uint32_t>> forms;
     for (size_t i = 0; i < uses.size();) {
-      uint32_t node = std::get<0>(uses[i]);
+      uint32_t node = uses[i].node;
       forms.clear();
       std::vector<uint32_t>& docs = g.nodes[node].documents;
       size_t j = i;
-      for (; j < uses.size() && std::get<0>(uses[j]) == node; ++j) {
-        std::string_view s = std::get<1>(uses[j]);
-        if (forms.empty() || forms.back().first != s) forms.emplace_back(s, 0);
+      uint32_t last_surface = UINT32_MAX;
+      for (; j < uses.size() && uses[j].node == node; ++j) {
+        if (uses[j].surface != last_surface) forms.emplace_back(store.str(uses[j].surface), 0);
+        last_surface = uses[j].surface;
         ++forms.back().second;
-        uint32_t d = std::get<2>(uses[j]);
-        if (d != UINT32_MAX) docs.push_back(d);
+        if (uses[j].doc != UINT32_MAX) docs.push_back(uses[j].doc);
       }
       std::sort(docs.begin(), docs.end());
       docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+      std::sort(forms.begin(), forms.end());  // aliases in byte order
       Node& n = g.nodes[node];
       n.label = std::string(BestSurface(forms));
       for (const auto& f : forms)
@@ -270,57 +275,65 @@ Graph Graph::Build(const Store& store) {
   });
   g.edge_evidence_.reserve(n_mentions);
   for (const Use& u : edge_uses) g.edge_evidence_.push_back(u.m);
-  struct Range { uint32_t begin, end, docs_begin, docs_end; };
-  std::vector<Range> ranges;
-  std::vector<uint32_t> docs;
-  for (uint32_t i = 0; i < n_mentions;) {
-    uint32_t j = i;
-    while (j < n_mentions && edge_uses[j].s == edge_uses[i].s && edge_uses[j].r == edge_uses[i].r &&
-           edge_uses[j].o == edge_uses[i].o)
-      ++j;
-    docs.clear();
-    for (uint32_t k = i; k < j; ++k) docs.push_back(g.mention_document_[edge_uses[k].m]);
-    std::sort(docs.begin(), docs.end());
-    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-    uint32_t db = static_cast<uint32_t>(g.edge_documents_.size());
-    g.edge_documents_.insert(g.edge_documents_.end(), docs.begin(), docs.end());
-    ranges.push_back({i, j, db, static_cast<uint32_t>(g.edge_documents_.size())});
-    i = j;
-  }
-  g.edges.resize(ranges.size());
-  for (size_t e = 0; e < ranges.size(); ++e) {
-    const Range& rg = ranges[e];
-    const Use& u = edge_uses[rg.begin];
+  auto same_edge = [&](uint32_t x, uint32_t y) {
+    return edge_uses[x].s == edge_uses[y].s && edge_uses[x].r == edge_uses[y].r &&
+           edge_uses[x].o == edge_uses[y].o;
+  };
+  size_t n_edges = 0;
+  for (uint32_t i = 0; i < n_mentions; ++i) n_edges += i == 0 || !same_edge(i - 1, i);
+  g.edges.resize(n_edges);
+  g.edge_ids_.resize(n_edges * 15);  // never resized again: Edge::id points into it
+  std::vector<std::pair<uint32_t, uint32_t>> arcs;  // (source, target) in edge order
+  arcs.reserve(n_edges);
+  std::vector<uint32_t> docs, doc_offsets(n_edges);
+  std::string basis;
+  size_t e = 0;
+  for (uint32_t i = 0; i < n_mentions; ++e) {
+    uint32_t j = i + 1;
+    while (j < n_mentions && same_edge(i, j)) ++j;
+    const Use u = edge_uses[i];
     Edge& edge = g.edges[e];
     edge.source = u.s;
     edge.relation = u.r;
     edge.target = u.o;
-    edge.weight = rg.end - rg.begin;
-    edge.evidence = std::span<const uint32_t>(g.edge_evidence_.data() + rg.begin, edge.weight);
-    edge.documents = std::span<const uint32_t>(g.edge_documents_.data() + rg.docs_begin,
-                                               rg.docs_end - rg.docs_begin);
+    edge.weight = j - i;
+    edge.evidence = std::span<const uint32_t>(g.edge_evidence_.data() + i, edge.weight);
+    docs.clear();
     edge.confidence = 0;
     for (uint32_t m : edge.evidence) {
+      docs.push_back(g.mention_document_[m]);
       edge.confidence = std::max(edge.confidence, ms[m].confidence);
       std::string_view d = store.str(ms[m].date);
       if (d.empty()) continue;
       if (edge.first_date.empty() || d < edge.first_date) edge.first_date = d;
       if (edge.last_date.empty() || d > edge.last_date) edge.last_date = d;
     }
-    std::string basis = g.nodes[u.s].id;
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    // edge_documents_ still grows: its spans are set once it is complete.
+    doc_offsets[e] = static_cast<uint32_t>(g.edge_documents_.size());
+    edge.documents = std::span<const uint32_t>(docs.data(), docs.size());  // size only, for now
+    g.edge_documents_.insert(g.edge_documents_.end(), docs.begin(), docs.end());
+    basis = g.nodes[u.s].id;
     basis += '\x1f';
     basis += g.relations[u.r].key;
     basis += '\x1f';
     basis += g.nodes[u.o].id;
-    edge.id = ShortId('e', basis);
+    std::string id = ShortId('e', basis);
+    char* slot = g.edge_ids_.data() + e * 15;
+    id.copy(slot, 15);
+    edge.id = std::string_view(slot, 15);
+    arcs.emplace_back(u.s, u.o);
+    i = j;
   }
+  edge_uses = {};
+  for (size_t k = 0; k < n_edges; ++k)
+    g.edges[k].documents = std::span<const uint32_t>(g.edge_documents_.data() + doc_offsets[k],
+                                                     g.edges[k].documents.size());
 
-  // 10. The topology for graph algorithms.
-  // (Built aside and swapped in: adjacency_list's assignment copies edge by edge.)
-  Topology topology(g.nodes.size());
-  for (uint32_t e = 0; e < g.edges.size(); ++e)
-    boost::add_edge(g.edges[e].source, g.edges[e].target, e, topology);
-  g.topology.swap(topology);
+  // 10. The topology for graph algorithms (edges are sorted by source, as CSR needs).
+  g.topology = Topology(boost::edges_are_sorted, arcs.begin(), arcs.end(),
+                        static_cast<uint32_t>(g.nodes.size()));
   return g;
 }
 

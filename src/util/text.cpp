@@ -1,6 +1,7 @@
 #include "relata/text.h"
 
 #include <cstdlib>
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -20,6 +21,12 @@ std::string Map(std::string_view s, int options) {
   if (n < 0) return std::string(s);
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> guard(out, &std::free);
   return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+}
+
+bool IsAsciiFast(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
 }
 
 bool IsSpace(utf8proc_int32_t c) {
@@ -65,38 +72,60 @@ std::vector<CodePoint> Decode(std::string_view s) {
   return cps;
 }
 
-// Folds runs of white space to one ' ' and trims; with `trim_punct` (names), also strips
-// surrounding punctuation (repeatedly, together with white space next to it) and reads a
-// dash inside the name as a space ("al-Asad" = "al Asad", "Hewlett–Packard" = "Hewlett Packard").
-std::string FoldSpace(std::string_view s, bool trim_punct) {
-  std::vector<CodePoint> cps = Decode(s);
-  size_t lo = 0, hi = cps.size();
-  auto strip = [&](utf8proc_int32_t c) { return IsSpace(c) || (trim_punct && IsSurroundingPunct(c)); };
-  while (lo < hi && strip(cps[lo].c)) ++lo;
-  while (hi > lo && strip(cps[hi - 1].c)) --hi;
+// How FoldSpace treats a code point.
+enum class Kind : uint8_t { kKeep, kDrop, kSpace, kDash, kPunct };
+
+// kDrop: control characters other than white space (NUL, bell, escape, C1) and the
+// noncharacters XML forbids: never part of a name. kDash and kPunct matter for names only.
+Kind Classify(utf8proc_int32_t c) {
+  if (IsSpace(c)) return Kind::kSpace;
+  utf8proc_category_t cat = utf8proc_category(c);
+  if (cat == UTF8PROC_CATEGORY_CC || c == 0xFFFE || c == 0xFFFF) return Kind::kDrop;
+  if (cat == UTF8PROC_CATEGORY_PD) return Kind::kDash;
+  if (IsSurroundingPunct(c)) return Kind::kPunct;
+  return Kind::kKeep;
+}
+
+// Folds runs of white space to one ' ' and trims; with `name` also strips surrounding
+// punctuation (repeatedly, together with white space next to it) and reads a dash inside
+// the name as a space ("al-Asad" = "al Asad", "Hewlett–Packard" = "Hewlett Packard").
+// ASCII input (the common case) is classified by table, without decoding.
+std::string FoldSpace(std::string_view s, bool name) {
+  static const std::array<Kind, 128> kAscii = [] {
+    std::array<Kind, 128> t{};
+    for (int c = 0; c < 128; ++c) t[static_cast<size_t>(c)] = Classify(c);
+    return t;
+  }();
+  bool ascii = IsAsciiFast(s);
+  std::vector<CodePoint> cps;
+  if (!ascii) cps = Decode(s);
+  const size_t n = ascii ? s.size() : cps.size();
+  auto kind = [&](size_t i) {
+    if (ascii) return kAscii[static_cast<unsigned char>(s[i])];
+    return Classify(cps[i].c);
+  };
+  auto strippable = [&](Kind k) {
+    return k == Kind::kDrop || k == Kind::kSpace || (name && (k == Kind::kPunct || k == Kind::kDash));
+  };
+  size_t lo = 0, hi = n;
+  while (lo < hi && strippable(kind(lo))) ++lo;
+  while (hi > lo && strippable(kind(hi - 1))) --hi;
   std::string out;
-  out.reserve(s.size());
+  out.reserve(hi - lo);
   bool pending_space = false;
   for (size_t i = lo; i < hi; ++i) {
-    // Other control characters (NUL, bell, escape, C1) and the noncharacters XML forbids are
-    // never part of a name: dropped.
-    if ((utf8proc_category(cps[i].c) == UTF8PROC_CATEGORY_CC && !IsSpace(cps[i].c)) ||
-        cps[i].c == 0xFFFE || cps[i].c == 0xFFFF)
-      continue;
-    if (IsSpace(cps[i].c) || (trim_punct && utf8proc_category(cps[i].c) == UTF8PROC_CATEGORY_PD)) {
+    Kind k = kind(i);
+    if (k == Kind::kDrop) continue;
+    if (k == Kind::kSpace || (name && k == Kind::kDash)) {
       pending_space = true;
       continue;
     }
-    if (pending_space) { out.push_back(' '); pending_space = false; }
-    out.append(s.substr(cps[i].begin, cps[i].end - cps[i].begin));
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    if (ascii) out.push_back(s[i]);
+    else out.append(s.substr(cps[i].begin, cps[i].end - cps[i].begin));
   }
   return out;
-}
-
-bool IsAsciiFast(std::string_view s) {
-  for (unsigned char c : s)
-    if (c >= 0x80) return false;
-  return true;
 }
 
 }  // namespace
@@ -148,13 +177,20 @@ std::string CleanSurface(std::string_view s) {
   return FoldSpace(Map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE), false);
 }
 
-std::string NameKey(std::string_view s) {
-  return FoldSpace(Map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD), true);
+namespace {
+// Case folding and NFC; plain ASCII needs only lower-casing.
+std::string FoldCase(std::string_view s) {
+  if (!IsAsciiFast(s)) return Map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
 }
+}  // namespace
 
-std::string RelationKey(std::string_view s) {
-  return FoldSpace(Map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD), false);
-}
+std::string NameKey(std::string_view s) { return FoldSpace(FoldCase(s), true); }
+
+std::string RelationKey(std::string_view s) { return FoldSpace(FoldCase(s), false); }
 
 uint64_t StableHash(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
 

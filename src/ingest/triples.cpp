@@ -191,7 +191,8 @@ Status ReadTriplesFile(const std::string& path, const ReadOptions& options, Stor
                                      line_no == 1 ? "" : "s",
                                      local.skipped ? " (first bad: " + local.first_skipped + ")" : ""));
   }
-  store.Merge(scratch);
+  if (store.size() == 0) store = std::move(scratch);  // the common case: no second copy
+  else store.Merge(scratch);
   stats.files += 1;
   stats.lines += local.lines;
   stats.triples += local.triples;

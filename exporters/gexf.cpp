@@ -157,7 +157,7 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
   for (const Edge& e : g.edges) {
     const Relation& rel = g.relations[e.relation];
     b += "      <edge id=\"";
-    escape::XmlAttr(b, e.id);
+    escape::XmlAttr(b, g.EdgeId(e));
     b += "\" source=\"";
     escape::XmlAttr(b, g.nodes[e.source].id);
     b += "\" target=\"";
@@ -175,10 +175,10 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
     OpenValue(b, "confidence");
     AppendShortest(b, e.confidence);
     b += "\"/>";
-    Value(b, "first_date", e.first_date);
-    Value(b, "last_date", e.last_date);
-    DocumentList(b, g, e.documents);
-    for (uint32_t m : e.evidence) {  // the first evidence that has a sentence
+    Value(b, "first_date", g.FirstDate(e));
+    Value(b, "last_date", g.LastDate(e));
+    DocumentList(b, g, g.DocumentsOf(e));
+    for (uint32_t m : g.EvidenceOf(e)) {  // the first evidence that has a sentence
       const EvidenceView ev = g.Evidence(m);
       if (!ev.sentence.empty()) {
         Value(b, "sentence", ev.sentence);

@@ -128,7 +128,7 @@ Status WriteGraphMl(const Graph& g, const ExportOptions& /*options*/, Sink& out)
   for (const Edge& e : g.edges) {
     const Relation& rel = g.relations[e.relation];
     b += "    <edge id=\"";
-    escape::XmlAttr(b, e.id);
+    escape::XmlAttr(b, g.EdgeId(e));
     b += "\" source=\"";
     escape::XmlAttr(b, g.nodes[e.source].id);
     b += "\" target=\"";
@@ -142,10 +142,10 @@ Status WriteGraphMl(const Graph& g, const ExportOptions& /*options*/, Sink& out)
     OpenData(b, "confidence");
     AppendShortest(b, e.confidence);
     b += "</data>";
-    Data(b, "first_date", e.first_date);
-    Data(b, "last_date", e.last_date);
-    DocumentList(b, g, "edge_documents", e.documents);
-    for (uint32_t m : e.evidence) {  // the first evidence that has a sentence
+    Data(b, "first_date", g.FirstDate(e));
+    Data(b, "last_date", g.LastDate(e));
+    DocumentList(b, g, "edge_documents", g.DocumentsOf(e));
+    for (uint32_t m : g.EvidenceOf(e)) {  // the first evidence that has a sentence
       const EvidenceView ev = g.Evidence(m);
       if (!ev.sentence.empty()) {
         Data(b, "sentence", ev.sentence);

@@ -81,7 +81,7 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     b += first ? "\n" : ",\n";
     first = false;
     b += "{\"id\":";
-    String(b, e.id);
+    String(b, g.EdgeId(e));
     b += ",\"source\":";
     String(b, g.nodes[e.source].id);
     b += ",\"target\":";
@@ -95,8 +95,9 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     b += ",\"confidence\":";
     AppendShortest(b, e.confidence);
     b += ",\"evidence\":[";
-    for (size_t i = 0; i < e.evidence.size(); ++i) {
-      const EvidenceView ev = g.Evidence(e.evidence[i]);
+    const auto evidence = g.EvidenceOf(e);
+    for (size_t i = 0; i < evidence.size(); ++i) {
+      const EvidenceView ev = g.Evidence(evidence[i]);
       b += i ? ",{\"source\":" : "{\"source\":";
       String(b, ev.source);
       b += ",\"date\":";

@@ -135,9 +135,7 @@ Status Model::Init(const Graph& g, const ExportOptions& o) {
   for (const Relation& r : g.relations)
     if (!SafeLocalName(r.slug))
       return Status::Error(fmt::format("relation \"{}\": slug \"{}\" is not an NCName", r.key, r.slug));
-  for (const Edge& e : g.edges)
-    if (e.id.empty() || !SafeTail(scratch, e.id))
-      return Status::Error(fmt::format("edge id \"{}\" is not IRI-safe", e.id));
+  // Edge ids are "e" + hex digits by construction (Graph::EdgeId).
 
   // Document IRIs: the source URL itself when it is one. A URL that IRIs cannot hold as
   // written (a space, say) is percent-encoded rather than replaced, so the graph name still
@@ -201,15 +199,15 @@ void Model::Emit(const Features& f, StatementWriter& w) const {
 
     for (uint32_t k = out_begin_[i]; k < out_begin_[i + 1]; ++k) {
       const Edge& e = g.edges[out_edges_[k]];
-      if (quads && !e.documents.empty()) continue;  // written below, in its named graphs
+      if (quads && e.weight != 0) continue;  // every mention has a source: in its named graphs  // written below, in its named graphs
       fact(e, triple);
       if (mode != Provenance::kRdfStar) continue;
       auto note = [&](const Name&, const Name& p, const Term& o) { w.Annotate(p, o); };
       w.Annotate(kWeight, Term::Typed(FormatInteger(num, e.weight), kInteger));
       w.Annotate(kConfidence, Term::Typed(FormatDouble(num, e.confidence), kDouble));
-      date(s, kFirstDate, e.first_date, note);
-      date(s, kLastDate, e.last_date, note);
-      for (uint32_t d : e.documents) w.Annotate(kSource, Term::Iri(DocumentName(d)));
+      date(s, kFirstDate, g.FirstDate(e), note);
+      date(s, kLastDate, g.LastDate(e), note);
+      for (uint32_t d : g.DocumentsOf(e)) w.Annotate(kSource, Term::Iri(DocumentName(d)));
     }
   }
 
@@ -233,12 +231,12 @@ void Model::Emit(const Features& f, StatementWriter& w) const {
       // Edges per document, in edge order.
       std::vector<uint32_t> begin(g.documents.size() + 1, 0), edges;
       for (const Edge& e : g.edges)
-        for (uint32_t d : e.documents) ++begin[d + 1];
+        for (uint32_t d : g.DocumentsOf(e)) ++begin[d + 1];
       for (size_t d = 0; d < g.documents.size(); ++d) begin[d + 1] += begin[d];
       edges.resize(begin.back());
       std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
       for (uint32_t i = 0; i < g.edges.size(); ++i)
-        for (uint32_t d : g.edges[i].documents) edges[next[d]++] = i;
+        for (uint32_t d : g.DocumentsOf(g.edges[i])) edges[next[d]++] = i;
       for (uint32_t d = 0; d < g.documents.size(); ++d) {
         const Name gn = DocumentName(d);
         for (uint32_t k = begin[d]; k < begin[d + 1]; ++k)
@@ -246,7 +244,7 @@ void Model::Emit(const Features& f, StatementWriter& w) const {
       }
     } else {
       for (const Edge& e : g.edges)
-        for (uint32_t d : e.documents) {
+        for (uint32_t d : g.DocumentsOf(e)) {
           const Name gn = DocumentName(d);
           fact(e, [&](const Name& s, const Name& p, const Term& o) { w.Quad(s, p, o, gn); });
         }
@@ -256,22 +254,24 @@ void Model::Emit(const Features& f, StatementWriter& w) const {
   if (mode == Provenance::kReification) {
     std::string local;  // the evidence node's local name: the mention's stable id
     for (const Edge& e : g.edges) {
-      const Name s{"", statement_ns_, e.id};
+      const std::string edge_id = g.EdgeId(e);
+      const Name s{"", statement_ns_, edge_id};
       w.Triple(s, kType, Term::Iri(kStatement));
       w.Triple(s, kSubject, Term::Iri(EntityName(g.nodes[e.source])));
       w.Triple(s, kPredicate, Term::Iri(RelationName(g.relations[e.relation])));
       w.Triple(s, kObject, Term::Iri(EntityName(g.nodes[e.target])));
       w.Triple(s, kWeight, Term::Typed(FormatInteger(num, e.weight), kInteger));
       w.Triple(s, kConfidence, Term::Typed(FormatDouble(num, e.confidence), kDouble));
-      date(s, kFirstDate, e.first_date, triple);
-      date(s, kLastDate, e.last_date, triple);
+      date(s, kFirstDate, g.FirstDate(e), triple);
+      date(s, kLastDate, g.LastDate(e), triple);
+      const auto evidence = g.EvidenceOf(e);
       auto evidence_name = [&](size_t k) {
-        local = g.MentionId(e.evidence[k]);
+        local = g.MentionId(evidence[k]);
         return Name{"", evidence_ns_, local};
       };
-      for (size_t k = 0; k < e.evidence.size(); ++k) w.Triple(s, kEvidence, Term::Iri(evidence_name(k)));
-      for (size_t k = 0; k < e.evidence.size(); ++k) {
-        const EvidenceView v = g.Evidence(e.evidence[k]);
+      for (size_t k = 0; k < evidence.size(); ++k) w.Triple(s, kEvidence, Term::Iri(evidence_name(k)));
+      for (size_t k = 0; k < evidence.size(); ++k) {
+        const EvidenceView v = g.Evidence(evidence[k]);
         const Name ev = evidence_name(k);
         w.Triple(ev, kType, Term::Iri(kEvidenceClass));
         w.Triple(ev, kSource, Term::Iri(DocumentName(v.document)));

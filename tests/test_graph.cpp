@@ -47,8 +47,8 @@ TEST_CASE("names that normalise alike are one entity with aliases", "[graph]") {
   const Edge& train = g.edges[1];
   CHECK(g.relations[train.relation].key == "train");
   CHECK(train.weight == 3);
-  CHECK(train.documents.size() == 3);
-  CHECK(train.id.size() == 15);
+  CHECK(g.DocumentsOf(train).size() == 3);
+  CHECK(g.EdgeId(train).size() == 15);
 }
 
 TEST_CASE("entities of conflicting types are never merged", "[graph]") {
@@ -88,9 +88,9 @@ TEST_CASE("edges carry evidence, dates and the highest confidence", "[graph]") {
   const Edge& e = g.edges[0];
   CHECK(e.weight == 2);
   CHECK(e.confidence == Approx(0.9));
-  CHECK(e.first_date == "2020-01-03");
-  CHECK(e.last_date == "2020-01-04");
-  EvidenceView ev = g.Evidence(e.evidence[0]);  // sorted by source: "a" first
+  CHECK(g.FirstDate(e) == "2020-01-03");
+  CHECK(g.LastDate(e) == "2020-01-04");
+  EvidenceView ev = g.Evidence(g.EvidenceOf(e)[0]);  // sorted by source: "a" first
   CHECK(ev.source == "a");
   CHECK(ev.sentence == "The US killed Soleimani.");
   CHECK(g.documents[ev.document].name == "a");
@@ -123,5 +123,5 @@ TEST_CASE("graph does not depend on the order mentions were added", "[graph]") {
     CHECK(ga.nodes[i].label == gb.nodes[i].label);
   }
   REQUIRE(ga.edges.size() == gb.edges.size());
-  for (size_t i = 0; i < ga.edges.size(); ++i) CHECK(ga.edges[i].id == gb.edges[i].id);
+  for (size_t i = 0; i < ga.edges.size(); ++i) CHECK(ga.EdgeId(ga.edges[i]) == gb.EdgeId(gb.edges[i]));
 }

@@ -361,16 +361,16 @@ TEST_CASE("json graph parses and has the required fields", "[markup]") {
   for (rapidjson::SizeType i = 0; i < edges.Size(); ++i) {
     const auto& e = edges[i];
     const Edge& ge = g.edges[i];
-    CHECK(e["id"].GetString() == ge.id);
+    CHECK(e["id"].GetString() == g.EdgeId(ge));
     CHECK(ids.count(e["source"].GetString()) == 1);
     CHECK(ids.count(e["target"].GetString()) == 1);
     CHECK(e["relation"].GetString() == g.relations[ge.relation].key);
     CHECK(e["weight"].IsUint());
     CHECK(e["weight"].GetUint() == ge.weight);
-    REQUIRE(e["evidence"].Size() == ge.evidence.size());
+    REQUIRE(e["evidence"].Size() == g.EvidenceOf(ge).size());
     for (rapidjson::SizeType k = 0; k < e["evidence"].Size(); ++k) {
       const auto& ev = e["evidence"][k];
-      const EvidenceView v = g.Evidence(ge.evidence[k]);
+      const EvidenceView v = g.Evidence(g.EvidenceOf(ge)[k]);
       CHECK(ev["source"].GetString() == v.source);
       CHECK(ev.HasMember("date"));
       CHECK(ev.HasMember("extractor"));

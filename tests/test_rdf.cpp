@@ -161,9 +161,9 @@ TEST_CASE("reification writes a statement per edge and a node per evidence", "[r
                          "", 0.5)});
   Graph g = Graph::Build(s);
   REQUIRE(g.edges.size() == 1);
-  const std::string st = "<http://ex.org/kg/statement/" + std::string(g.edges[0].id) + ">";
-  const std::string ev0 = "<http://ex.org/kg/evidence/" + g.MentionId(g.edges[0].evidence[0]) + ">";
-  const std::string ev1 = "<http://ex.org/kg/evidence/" + g.MentionId(g.edges[0].evidence[1]) + ">";
+  const std::string st = "<http://ex.org/kg/statement/" + g.EdgeId(g.edges[0]) + ">";
+  const std::string ev0 = "<http://ex.org/kg/evidence/" + g.MentionId(g.EvidenceOf(g.edges[0])[0]) + ">";
+  const std::string ev1 = "<http://ex.org/kg/evidence/" + g.MentionId(g.EvidenceOf(g.edges[0])[1]) + ">";
   CHECK(ev0 != ev1);
   std::string nt = Write(exporters::WriteNTriples, g, Provenance::kReification);
   CHECK(Has(nt, st + " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> .\n"));

@@ -64,16 +64,15 @@ struct EvidenceView {
   double confidence;
 };
 
+// 40 bytes: what an edge holds by value is kept small (a million edges is a normal graph);
+// its id, evidence, documents and dates are reached through the Graph.
 struct Edge {
   uint32_t source, target;     // node indices
   uint32_t relation;           // index into Graph::relations
   uint32_t weight;             // distinct supporting mentions
   double confidence;           // highest of the evidence
-  std::string_view id;         // "e" + 14 hex digits of a hash of (source id, relation key,
-                               // target id); the characters live in the Graph
-  std::string_view first_date, last_date;  // "" when no evidence had a date
-  std::span<const uint32_t> evidence;      // mention indices in the Store, sorted as above
-  std::span<const uint32_t> documents;     // distinct documents of the evidence, sorted
+  uint32_t first_date = 0, last_date = 0;    // Store string ids ("" when no evidence had a date)
+  uint32_t evidence_begin = 0;               // Graph::EvidenceOf: `weight` entries from here
 };
 
 // Why an untyped mention's name was joined to a typed entity (for explain and reports).
@@ -94,7 +93,7 @@ class Graph {
 
   static Graph Build(const Store& store);
   Graph() = default;
-  Graph(Graph&&) = default;  // spans stay valid: vectors move their buffers
+  Graph(Graph&&) = default;
   Graph& operator=(Graph&&) = default;
   Graph(const Graph&) = delete;
 
@@ -106,6 +105,17 @@ class Graph {
   Topology topology;
 
   EvidenceView Evidence(uint32_t mention) const;
+  // An edge's id: "e" + 14 hex digits of a hash of (source id, relation key, target id).
+  std::string EdgeId(const Edge& e) const;
+  // Mention indices supporting the edge, in the documented evidence order.
+  std::span<const uint32_t> EvidenceOf(const Edge& e) const {
+    return {edge_evidence_.data() + e.evidence_begin, e.weight};
+  }
+  // The distinct documents (indices into `documents`) of the evidence, sorted. Computed:
+  // evidence is sorted by source, so these are its distinct consecutive documents.
+  std::vector<uint32_t> DocumentsOf(const Edge& e) const;
+  std::string_view FirstDate(const Edge& e) const;  // "" when no evidence had a date
+  std::string_view LastDate(const Edge& e) const;
   // A stable id of a mention: "m" + 14 hex digits of a hash of all its fields. It depends only
   // on the mention, so evidence ids survive merging stores and adding other mentions.
   std::string MentionId(uint32_t mention) const;
@@ -115,10 +125,7 @@ class Graph {
  private:
   const Store* store_ = nullptr;
   std::vector<uint32_t> mention_document_;  // mention index -> document index
-  std::vector<uint32_t> edge_evidence_;     // Edge::evidence points into this
-  std::vector<uint32_t> edge_documents_;    // Edge::documents points into this
-  std::vector<char> edge_ids_;              // Edge::id points into this (a vector: moving
-                                            // it never moves the characters)
+  std::vector<uint32_t> edge_evidence_;     // EvidenceOf ranges
 };
 
 }  // namespace relata

@@ -1,6 +1,8 @@
 #include "relata/graph.h"
 
 #include <algorithm>
+
+#include <boost/iterator/transform_iterator.hpp>
 #include <cstdio>
 #include <map>
 #include <numeric>
@@ -79,6 +81,25 @@ std::string Graph::MentionId(uint32_t mention) const {
   basis.append(conf, static_cast<size_t>(n));
   return ShortId('m', basis);
 }
+
+std::string Graph::EdgeId(const Edge& e) const {
+  std::string basis = nodes[e.source].id;
+  basis += '\x1f';
+  basis += relations[e.relation].key;
+  basis += '\x1f';
+  basis += nodes[e.target].id;
+  return ShortId('e', basis);
+}
+
+std::vector<uint32_t> Graph::DocumentsOf(const Edge& e) const {
+  std::vector<uint32_t> docs;
+  for (uint32_t m : EvidenceOf(e))
+    if (docs.empty() || docs.back() != mention_document_[m]) docs.push_back(mention_document_[m]);
+  return docs;
+}
+
+std::string_view Graph::FirstDate(const Edge& e) const { return store_->str(e.first_date); }
+std::string_view Graph::LastDate(const Edge& e) const { return store_->str(e.last_date); }
 
 Graph Graph::Build(const Store& store) {
   Graph g;
@@ -233,6 +254,18 @@ Graph Graph::Build(const Store& store) {
                              }),
                  g.merges.end());
 
+  // The name tables are done with: free them before the edges are built (the peak).
+  key_of = {};
+  key_index = {};
+  keys = {};
+  raw_index = {};
+  raws = {};
+  target = {};
+  typed_count = {};
+  typed_raw = {};
+  ids = {};
+  finals = {};
+
   // 8. Relations, sorted by key, labelled by their most frequent surface form.
   std::unordered_map<uint32_t, uint32_t> rel_of_surface;
   std::map<std::string, std::map<std::string_view, uint32_t>> rel_forms;
@@ -282,11 +315,6 @@ Graph Graph::Build(const Store& store) {
   size_t n_edges = 0;
   for (uint32_t i = 0; i < n_mentions; ++i) n_edges += i == 0 || !same_edge(i - 1, i);
   g.edges.resize(n_edges);
-  g.edge_ids_.resize(n_edges * 15);  // never resized again: Edge::id points into it
-  std::vector<std::pair<uint32_t, uint32_t>> arcs;  // (source, target) in edge order
-  arcs.reserve(n_edges);
-  std::vector<uint32_t> docs, doc_offsets(n_edges);
-  std::string basis;
   size_t e = 0;
   for (uint32_t i = 0; i < n_mentions; ++e) {
     uint32_t j = i + 1;
@@ -297,42 +325,27 @@ Graph Graph::Build(const Store& store) {
     edge.relation = u.r;
     edge.target = u.o;
     edge.weight = j - i;
-    edge.evidence = std::span<const uint32_t>(g.edge_evidence_.data() + i, edge.weight);
-    docs.clear();
+    edge.evidence_begin = i;
     edge.confidence = 0;
-    for (uint32_t m : edge.evidence) {
-      docs.push_back(g.mention_document_[m]);
-      edge.confidence = std::max(edge.confidence, ms[m].confidence);
-      std::string_view d = store.str(ms[m].date);
+    std::string_view first, last;
+    for (uint32_t k = i; k < j; ++k) {
+      const Store::Mention& m = ms[edge_uses[k].m];
+      edge.confidence = std::max(edge.confidence, m.confidence);
+      std::string_view d = store.str(m.date);
       if (d.empty()) continue;
-      if (edge.first_date.empty() || d < edge.first_date) edge.first_date = d;
-      if (edge.last_date.empty() || d > edge.last_date) edge.last_date = d;
+      if (first.empty() || d < first) { first = d; edge.first_date = m.date; }
+      if (last.empty() || d > last) { last = d; edge.last_date = m.date; }
     }
-    std::sort(docs.begin(), docs.end());
-    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-    // edge_documents_ still grows: its spans are set once it is complete.
-    doc_offsets[e] = static_cast<uint32_t>(g.edge_documents_.size());
-    edge.documents = std::span<const uint32_t>(docs.data(), docs.size());  // size only, for now
-    g.edge_documents_.insert(g.edge_documents_.end(), docs.begin(), docs.end());
-    basis = g.nodes[u.s].id;
-    basis += '\x1f';
-    basis += g.relations[u.r].key;
-    basis += '\x1f';
-    basis += g.nodes[u.o].id;
-    std::string id = ShortId('e', basis);
-    char* slot = g.edge_ids_.data() + e * 15;
-    id.copy(slot, 15);
-    edge.id = std::string_view(slot, 15);
-    arcs.emplace_back(u.s, u.o);
     i = j;
   }
   edge_uses = {};
-  for (size_t k = 0; k < n_edges; ++k)
-    g.edges[k].documents = std::span<const uint32_t>(g.edge_documents_.data() + doc_offsets[k],
-                                                     g.edges[k].documents.size());
 
   // 10. The topology for graph algorithms (edges are sorted by source, as CSR needs).
-  g.topology = Topology(boost::edges_are_sorted, arcs.begin(), arcs.end(),
+  // (The arcs are read straight from `edges`: no temporary list.)
+  auto arc = [](const Edge& x) { return std::pair<uint32_t, uint32_t>(x.source, x.target); };
+  g.topology = Topology(boost::edges_are_sorted,
+                        boost::make_transform_iterator(g.edges.begin(), arc),
+                        boost::make_transform_iterator(g.edges.end(), arc),
                         static_cast<uint32_t>(g.nodes.size()));
   return g;
 }

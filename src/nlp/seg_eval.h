@@ -1,0 +1,31 @@
+// Segmentation scores (tokens and sentences) of a predicted document against a gold one over
+// the same text, as the CoNLL 2018 shared task counts them: a token matches when its byte span
+// is identical (words of a multi-word token are compared by the spans DocumentFromConllu
+// gives them), a sentence when the span from its first token's begin to its last token's end is
+// identical. Spans are matched as multisets. Pure function, thread-safe.
+#pragma once
+
+#include <cstddef>
+
+#include "relata/document.h"
+
+namespace relata::nlp {
+
+struct PRF {
+  size_t gold = 0, predicted = 0, correct = 0;
+  double precision() const { return predicted ? 100.0 * static_cast<double>(correct) / static_cast<double>(predicted) : 0.0; }
+  double recall() const { return gold ? 100.0 * static_cast<double>(correct) / static_cast<double>(gold) : 0.0; }
+  double f1() const {
+    double p = precision(), r = recall();
+    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+  }
+};
+
+struct SegmentationScores {
+  PRF tokens, sentences;
+};
+
+// `gold` and `predicted` must segment the same text (only offsets are compared).
+SegmentationScores Evaluate(const Document& gold, const Document& predicted);
+
+}  // namespace relata::nlp

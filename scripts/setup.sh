@@ -9,6 +9,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libboost-graph-dev rapidjson-dev libxml2-dev libfmt-dev catch2 libcli11-dev
   libutf8proc-dev libxxhash-dev libzstd-dev
+  # benchmarks (peak memory of child processes)
+  time
   # consumers used by the tests
   raptor2-utils python3 python3-rdflib python3-networkx python3-igraph python3-jsonschema
   graphviz libxml2-utils virtuoso-opensource

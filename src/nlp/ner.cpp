@@ -1,0 +1,520 @@
+#include "nlp/ner.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "nlp/model_file.h"
+
+namespace relata {
+namespace nlp {
+
+namespace {
+
+// Feature templates. Numbers are part of the model format: append, never renumber.
+enum Tmpl : uint32_t {
+  kBias = 1, kForm, kLower, kShape, kPre2, kPre3, kSuf2, kSuf3, kSuf4, kUpos, kXpos,
+  kFormM1, kFormP1, kLowerM2, kLowerP2, kShapeM1, kShapeP1, kXposM1, kXposP1, kUposM1UposP1,
+  kCapWin, kPrev, kPrev2 /* unused: overfits */, kPrevForm, kPrevShape, kFirstShape, kGaz, kGazCap, kLowerXpos,
+  kUposWin, kShapeWin, kPrevXpos, kFormM1Form, kFormFormP1, kSuf3M1, kSuf3P1, kGazPrev,
+  kDep, kDepHead, kHist, kHistCap, kHistPrev, kRunLast, kRunFirst, kRunPosLast, kRunPos,
+};
+
+inline uint64_t Mix(uint64_t a, uint64_t b) {
+  uint64_t v[2] = {a, b};
+  return XXH3_64bits(v, sizeof v);
+}
+
+uint8_t CapClass(std::string_view w) {
+  if (w.empty()) return 4;
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  if (c >= '0' && c <= '9') return 3;
+  if (c >= 'A' && c <= 'Z') {
+    bool all = true;
+    for (char ch : w)
+      if (ch >= 'a' && ch <= 'z') { all = false; break; }
+    return all && w.size() > 1 ? 2 : 1;
+  }
+  if ((c >= 'a' && c <= 'z') || c >= 0x80) return 0;
+  return 4;
+}
+
+// Collapsed shape: X for upper, x for lower (and non-ASCII), d for digit, the character
+// otherwise; runs of one class collapse to one symbol.
+void Shape(std::string_view w, std::string& out) {
+  out.clear();
+  for (char ch : w) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 && (c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    char s = (c >= 'A' && c <= 'Z') ? 'X' : (c >= 'a' && c <= 'z') || c >= 0x80 ? 'x'
+             : (c >= '0' && c <= '9') ? 'd' : static_cast<char>(c);
+    if (out.empty() || out.back() != s) out.push_back(s);
+  }
+  if (out.size() > 8) out.resize(8);
+}
+
+void Lower(std::string_view w, std::string& out) {
+  out.assign(w);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
+}  // namespace
+
+std::string LabelName(int label) {
+  static const char* kParts = "OBILU";
+  if (label <= 0 || label >= kNerLabelCount) return "O";
+  return std::string(1, kParts[static_cast<int>(LabelPart(label))]) + "-" + kNerTypes[LabelType(label)];
+}
+
+int NerTypeIndex(std::string_view type) {
+  for (int t = 0; t < kNerTypeCount; ++t)
+    if (type == kNerTypes[t]) return t;
+  return -1;
+}
+
+bool BilouAllowed(int prev, int label, bool last) {
+  Bilou pp = LabelPart(prev), p = LabelPart(label);
+  bool inside = pp == Bilou::kB || pp == Bilou::kI;
+  if (inside) {
+    if (LabelType(label) != LabelType(prev)) return false;
+    if (p == Bilou::kL) return true;
+    return p == Bilou::kI && !last;
+  }
+  if (p == Bilou::kO || p == Bilou::kU) return true;
+  return p == Bilou::kB && !last;
+}
+
+std::vector<LabelSpan> SpansFromLabels(const std::vector<int>& labels) {
+  std::vector<LabelSpan> out;
+  int open_type = -1;
+  uint32_t open_first = 0;
+  auto close = [&](uint32_t end) {
+    if (open_type >= 0) out.push_back({open_first, end, open_type});
+    open_type = -1;
+  };
+  for (uint32_t i = 0; i < labels.size(); ++i) {
+    int l = labels[i];
+    Bilou p = LabelPart(l);
+    int t = LabelType(l);
+    switch (p) {
+      case Bilou::kO: close(i); break;
+      case Bilou::kU: close(i); out.push_back({i, i + 1, t}); break;
+      case Bilou::kB: close(i); open_type = t; open_first = i; break;
+      case Bilou::kI:
+      case Bilou::kL:
+        if (open_type != t) { close(i); open_type = t; open_first = i; }
+        if (p == Bilou::kL) close(i + 1);
+        break;
+    }
+  }
+  close(static_cast<uint32_t>(labels.size()));
+  return out;
+}
+
+std::vector<int> LabelsFromSpans(const std::vector<LabelSpan>& spans, size_t n) {
+  std::vector<int> labels(n, 0);
+  for (const LabelSpan& s : spans) {
+    if (s.last > n || s.first >= s.last) continue;
+    if (s.last - s.first == 1) {
+      labels[s.first] = MakeLabel(Bilou::kU, s.type);
+      continue;
+    }
+    labels[s.first] = MakeLabel(Bilou::kB, s.type);
+    for (uint32_t i = s.first + 1; i + 1 < s.last; ++i) labels[i] = MakeLabel(Bilou::kI, s.type);
+    labels[s.last - 1] = MakeLabel(Bilou::kL, s.type);
+  }
+  return labels;
+}
+
+// ---- Gazetteer ----
+
+uint64_t Gazetteer::TokenHash(std::string_view form) {
+  std::string low;
+  Lower(form, low);
+  return ValueHash(low);
+}
+uint64_t Gazetteer::Extend(uint64_t seq, uint64_t token_hash) { return Mix(seq, token_hash); }
+
+void Gazetteer::Add(const std::vector<std::string>& tokens, int type) {
+  if (tokens.empty() || tokens.size() > kMaxLen || type < 0 || type >= kNerTypeCount) return;
+  uint64_t h = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    h = Extend(h, TokenHash(tokens[i]));
+    // Proper prefixes are marked so that matching stops as soon as no entry can follow.
+    entries_.emplace_back(h, static_cast<uint16_t>(i + 1 == tokens.size() ? 1u << type : kPrefix));
+  }
+  max_len_ = std::max(max_len_, static_cast<int>(tokens.size()));
+}
+
+void Gazetteer::Finish() {
+  std::sort(entries_.begin(), entries_.end());
+  std::vector<std::pair<uint64_t, uint16_t>> merged;
+  for (const auto& e : entries_) {
+    if (!merged.empty() && merged.back().first == e.first) merged.back().second |= e.second;
+    else merged.push_back(e);
+  }
+  entries_ = std::move(merged);
+}
+
+uint16_t Gazetteer::Lookup(uint64_t seq) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), seq,
+                             [](const std::pair<uint64_t, uint16_t>& e, uint64_t k) { return e.first < k; });
+  return it != entries_.end() && it->first == seq ? it->second : 0;
+}
+
+void Gazetteer::Write(ByteWriter& w) const {
+  w.U32(static_cast<uint32_t>(max_len_));
+  w.U64(entries_.size());
+  for (const auto& [k, m] : entries_) {
+    w.U64(k);
+    w.U16(m);
+  }
+}
+
+bool Gazetteer::Read(ByteReader& r) {
+  max_len_ = static_cast<int>(r.U32());
+  uint64_t n = r.U64();
+  if (!r.Count(n, 10)) return false;
+  if (max_len_ < 0 || max_len_ > 64) return r.Fail("gazetteer: bad maximum length");
+  entries_.resize(n);
+  for (auto& [k, m] : entries_) {
+    k = r.U64();
+    m = r.U16();
+  }
+  for (size_t i = 1; i < entries_.size(); ++i)
+    if (entries_[i - 1].first >= entries_[i].first) return r.Fail("gazetteer: entries not sorted");
+  return r.ok();
+}
+
+// ---- Features ----
+
+void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
+                NerScratch& s) {
+  const size_t n = last - first;
+  s.toks.resize(n);
+  std::string low, shape;
+  for (size_t i = 0; i < n; ++i) {
+    const Token& tok = doc.tokens[first + i];
+    NerScratch::Tok& t = s.toks[i];
+    std::string_view w = tok.form;
+    Lower(w, low);
+    Shape(w, shape);
+    t.form = ValueHash(w);
+    t.lower = ValueHash(low);
+    t.shape = ValueHash(shape);
+    std::string_view lv = low;
+    t.pre2 = ValueHash(lv.substr(0, 2));
+    t.pre3 = ValueHash(lv.substr(0, 3));
+    t.suf2 = ValueHash(lv.substr(lv.size() > 2 ? lv.size() - 2 : 0));
+    t.suf3 = ValueHash(lv.substr(lv.size() > 3 ? lv.size() - 3 : 0));
+    t.suf4 = ValueHash(lv.substr(lv.size() > 4 ? lv.size() - 4 : 0));
+    t.upos = ValueHash(tok.upos);
+    t.xpos = ValueHash(tok.xpos);
+    t.cap = CapClass(w);
+    t.dep = ValueHash(tok.deprel);
+    t.hist = 0;
+    std::memset(t.gaz, 0, sizeof t.gaz);
+  }
+  // Runs of capitalised words ("University of Portsmouth": "of"/"and"/"de" may bridge two
+  // capitalised words). The run's last word is usually the name's head ("... River", "... Inc.").
+  auto capital = [&](size_t i) { return s.toks[i].cap == 1 || s.toks[i].cap == 2; };
+  for (size_t i = 0; i < n;) {
+    if (!capital(i)) {
+      s.toks[i].run_pos = 0;
+      s.toks[i].run_first = s.toks[i].run_last = 0;
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n) {
+      if (capital(j)) { ++j; continue; }
+      const std::string& f = doc.tokens[first + j].form;
+      if ((f == "of" || f == "and" || f == "de" || f == "&") && j + 1 < n && capital(j + 1)) { j += 2; continue; }
+      break;
+    }
+    for (size_t k = i; k < j; ++k) {
+      s.toks[k].run_first = s.toks[i].lower;
+      s.toks[k].run_last = s.toks[j - 1].lower;
+      s.toks[k].run_pos = static_cast<uint8_t>(j - i == 1 ? Bilou::kU : k == i ? Bilou::kB : k + 1 == j ? Bilou::kL : Bilou::kI);
+    }
+    i = j;
+  }
+  static const uint64_t kRoot = ValueHash("<root>"), kOut = ValueHash("<out>");
+  for (size_t i = 0; i < n; ++i) {
+    int32_t h = doc.tokens[first + i].head;
+    s.toks[i].head = h < 0 ? kRoot : (static_cast<uint32_t>(h) >= first && static_cast<uint32_t>(h) < last)
+                                         ? s.toks[static_cast<uint32_t>(h) - first].lower : kOut;
+  }
+  // Gazetteer: per type, leftmost-longest non-overlapping matches, marked B/I/L/U.
+  const int maxlen = gaz.max_len();
+  if (maxlen == 0 || gaz.size() == 0) return;
+  std::vector<uint64_t> th(n);
+  for (size_t i = 0; i < n; ++i) th[i] = Gazetteer::TokenHash(doc.tokens[first + i].form);
+  size_t covered[kNerTypeCount] = {};
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t h = 0;
+    size_t best[kNerTypeCount] = {};
+    for (size_t k = 0; k < static_cast<size_t>(maxlen) && i + k < n; ++k) {
+      h = Gazetteer::Extend(h, th[i + k]);
+      uint16_t m = gaz.Lookup(h);
+      if (m == 0) break;
+      for (int type = 0; type < kNerTypeCount; ++type)
+        if (m & (1u << type)) best[type] = k + 1;
+    }
+    for (int type = 0; type < kNerTypeCount; ++type) {
+      size_t len = best[type];
+      if (len == 0 || i < covered[type]) continue;
+      if (len == 1) {
+        s.toks[i].gaz[type] = static_cast<uint16_t>(Bilou::kU);
+      } else {
+        s.toks[i].gaz[type] = static_cast<uint16_t>(Bilou::kB);
+        for (size_t k = 1; k + 1 < len; ++k) s.toks[i + k].gaz[type] = static_cast<uint16_t>(Bilou::kI);
+        s.toks[i + len - 1].gaz[type] = static_cast<uint16_t>(Bilou::kL);
+      }
+      covered[type] = i + len;
+    }
+  }
+}
+
+void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out) {
+  out.clear();
+  const size_t n = s.toks.size();
+  static const NerScratch::Tok kPad = [] {
+    NerScratch::Tok p{};
+    p.form = p.lower = p.shape = p.upos = p.xpos = p.suf3 = 0x5EA7ull;
+    p.cap = 5;
+    return p;
+  }();
+  const NerScratch::Tok& t = s.toks[i];
+  const NerScratch::Tok& m1 = i >= 1 ? s.toks[i - 1] : kPad;
+  const NerScratch::Tok& m2 = i >= 2 ? s.toks[i - 2] : kPad;
+  const NerScratch::Tok& p1 = i + 1 < n ? s.toks[i + 1] : kPad;
+  const NerScratch::Tok& p2 = i + 2 < n ? s.toks[i + 2] : kPad;
+  const uint64_t first = i == 0;
+  auto F = [&](uint32_t tmpl, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+    out.push_back(FeatureKey(tmpl, a, b, c));
+  };
+  F(kBias, 0);
+  F(kForm, t.form, first);
+  F(kLower, t.lower);
+  F(kShape, t.shape, first);
+  F(kPre2, t.pre2);
+  F(kPre3, t.pre3);
+  F(kSuf2, t.suf2);
+  F(kSuf3, t.suf3);
+  F(kSuf4, t.suf4);
+  F(kUpos, t.upos);
+  F(kXpos, t.xpos);
+  F(kLowerXpos, t.lower, t.xpos);
+  F(kFormM1, m1.form);
+  F(kFormP1, p1.form);
+  F(kLowerM2, m2.lower);
+  F(kLowerP2, p2.lower);
+  F(kShapeM1, m1.shape);
+  F(kShapeP1, p1.shape);
+  F(kXposM1, m1.xpos);
+  F(kXposP1, p1.xpos);
+  F(kUposM1UposP1, m1.upos, p1.upos);
+  F(kUposWin, m1.upos, t.upos, p1.upos);
+  F(kShapeWin, m1.shape, t.shape, p1.shape);
+  F(kCapWin, m1.cap, t.cap, p1.cap);
+  F(kFormM1Form, m1.lower, t.lower);
+  F(kFormFormP1, t.lower, p1.lower);
+  F(kSuf3M1, m1.suf3);
+  F(kSuf3P1, p1.suf3);
+  F(kPrev, static_cast<uint64_t>(prev));
+  F(kPrevForm, static_cast<uint64_t>(prev), t.lower);
+  F(kPrevShape, static_cast<uint64_t>(prev), t.shape);
+  F(kPrevXpos, static_cast<uint64_t>(prev), t.xpos);
+  F(kFirstShape, first, t.cap, t.xpos);
+  if (t.run_pos) {
+    F(kRunLast, t.run_last);
+    F(kRunFirst, t.run_first);
+    F(kRunPosLast, t.run_pos, t.run_last);
+    F(kRunPos, t.run_pos, static_cast<uint64_t>(prev));
+  }
+  F(kDep, t.dep);
+  F(kDepHead, t.dep, t.head);
+  if (t.hist) {
+    F(kHist, t.hist);
+    F(kHistCap, t.hist, t.cap);
+    F(kHistPrev, t.hist, static_cast<uint64_t>(prev));
+  }
+  for (int type = 0; type < kNerTypeCount; ++type) {
+    if (!t.gaz[type]) continue;
+    F(kGaz, static_cast<uint64_t>(type), t.gaz[type]);
+    F(kGazCap, static_cast<uint64_t>(type), t.gaz[type], t.cap);
+    F(kGazPrev, static_cast<uint64_t>(type), t.gaz[type], static_cast<uint64_t>(prev));
+  }
+}
+
+void NerHistory::Apply(NerScratch& s) const {
+  for (auto& t : s.toks) {
+    t.hist = 0;
+    if (counts_.empty() || (t.cap != 1 && t.cap != 2)) continue;
+    auto it = counts_.find(t.form);
+    if (it == counts_.end()) continue;
+    int best = -1;
+    for (int type = 0; type < kNerTypeCount; ++type)
+      if (it->second[type] && (best < 0 || it->second[type] > it->second[best])) best = type;
+    if (best >= 0) t.hist = static_cast<uint8_t>(best + 1);
+  }
+}
+
+void NerHistory::Record(const NerScratch& s, const std::vector<int>& labels) {
+  for (size_t i = 0; i < labels.size() && i < s.toks.size(); ++i) {
+    if (labels[i] == 0 || (s.toks[i].cap != 1 && s.toks[i].cap != 2)) continue;
+    uint16_t& c = counts_[s.toks[i].form][static_cast<size_t>(LabelType(labels[i]))];
+    if (c < 0xFFFF) ++c;
+  }
+}
+
+}  // namespace nlp
+
+// ---- EntityRecognizer ----
+
+namespace {
+constexpr uint32_t kNerLayoutVersion = 1;
+
+// "form/UPOS/XPOS ..." -> a one-sentence document (the form may itself contain '/': the last
+// two slashes separate the tags).
+Document SelfTestDocument(std::string_view input) {
+  Document doc;
+  size_t pos = 0;
+  while (pos < input.size()) {
+    size_t end = input.find(' ', pos);
+    if (end == std::string_view::npos) end = input.size();
+    std::string_view item = input.substr(pos, end - pos);
+    pos = end + 1;
+    if (item.empty()) continue;
+    Token t;
+    size_t b = item.rfind('/');
+    size_t a = b == std::string_view::npos || b == 0 ? std::string_view::npos : item.rfind('/', b - 1);
+    if (a == std::string_view::npos) {
+      t.form = std::string(item);
+    } else {
+      t.form = std::string(item.substr(0, a));
+      // Views into `input` would dangle; tags in self-tests are matched against interned copies.
+      t.upos = item.substr(a + 1, b - a - 1);
+      t.xpos = item.substr(b + 1);
+    }
+    doc.tokens.push_back(std::move(t));
+  }
+  doc.sentences.push_back({0, static_cast<uint32_t>(doc.tokens.size())});
+  return doc;
+}
+}  // namespace
+
+EntityRecognizer::EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer)
+    : weights_(std::move(weights)), gazetteer_(std::move(gazetteer)) {
+  types_.reserve(nlp::kNerTypeCount);
+  for (const char* t : nlp::kNerTypes) types_.emplace_back(t);
+}
+
+EntityRecognizer::~EntityRecognizer() = default;
+
+void EntityRecognizer::Recognize(Document& doc) const {
+  doc.entities.clear();
+  nlp::NerScratch scratch;
+  nlp::NerHistory history;
+  std::vector<int> labels;
+  auto score = [this](const uint64_t* f, size_t n, float* s) { weights_.Score(f, n, s); };
+  auto run = [&](uint32_t first, uint32_t last) {
+    if (last <= first) return;
+    nlp::NerPrepare(doc, first, last, gazetteer_, scratch);
+    history.Apply(scratch);
+    nlp::NerDecode(scratch, score, labels);
+    history.Record(scratch, labels);
+    for (const nlp::LabelSpan& s : nlp::SpansFromLabels(labels))
+      doc.entities.push_back({first + s.first, first + s.last, types_[static_cast<size_t>(s.type)]});
+  };
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  if (doc.sentences.empty()) {
+    run(0, n);
+    return;
+  }
+  uint32_t covered = 0;
+  for (const Sentence& s : doc.sentences) {
+    uint32_t a = std::min(std::max(s.first, covered), n), b = std::min(s.last, n);
+    if (a > covered) run(covered, a);  // tokens between sentences
+    run(a, b);
+    covered = std::max(covered, b);
+  }
+  if (covered < n) run(covered, n);
+}
+
+std::string EntityRecognizer::RunSelfTest(std::string_view input) const {
+  Document doc = SelfTestDocument(input);
+  Recognize(doc);
+  std::string out;
+  for (const EntityMention& e : doc.entities) {
+    if (!out.empty()) out += ' ';
+    out += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type);
+  }
+  return out;
+}
+
+Result<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(const std::string& path) {
+  auto file = nlp::ModelFile::Load(path, "ner");
+  if (!file.ok()) return file.status();
+  if (file->component_version != kNerLayoutVersion)
+    return Status::Error(path + ": ner model layout version " + std::to_string(file->component_version) +
+                         " is not supported (expected " + std::to_string(kNerLayoutVersion) + ")");
+  const std::string* labels = file->Section("labels");
+  const std::string* weights = file->Section("weights");
+  const std::string* gaz = file->Section("gazetteer");
+  if (!labels || !weights || !gaz)
+    return Status::Error(path + ": ner model lacks a section (labels, weights, gazetteer)");
+  {
+    nlp::ByteReader r(*labels, path + ": section labels");
+    uint32_t n = r.U32();
+    if (r.ok() && n != nlp::kNerTypeCount) r.Fail("expected " + std::to_string(nlp::kNerTypeCount) + " types");
+    for (uint32_t t = 0; r.ok() && t < n; ++t)
+      if (r.Str() != nlp::kNerTypes[t]) r.Fail(std::string("type ") + std::to_string(t) + " is not " + nlp::kNerTypes[t]);
+    if (!r.ok()) return r.status();
+  }
+  nlp::SparseWeights w;
+  {
+    nlp::ByteReader r(*weights, path + ": section weights");
+    if (!w.Read(r)) return r.status();
+    if (w.classes() != nlp::kNerLabelCount)
+      return Status::Error(path + ": ner weights have " + std::to_string(w.classes()) + " classes, expected " +
+                           std::to_string(nlp::kNerLabelCount));
+  }
+  nlp::Gazetteer g;
+  {
+    nlp::ByteReader r(*gaz, path + ": section gazetteer");
+    if (!g.Read(r)) return r.status();
+  }
+  auto model = std::unique_ptr<EntityRecognizer>(new EntityRecognizer(std::move(w), std::move(g)));
+  for (size_t i = 0; i < file->self_tests.size(); ++i) {
+    const nlp::SelfTest& t = file->self_tests[i];
+    std::string got = model->RunSelfTest(t.input);
+    if (got != t.expected)
+      return Status::Error(path + ": self-test " + std::to_string(i + 1) + " failed: expected \"" + t.expected +
+                           "\", got \"" + got + "\" (the model does not behave as when it was trained)");
+  }
+  return model;
+}
+
+Status SaveNerModel(const EntityRecognizer& model, const std::string& config_json,
+                    const std::vector<std::string>& self_test_inputs, const std::string& path) {
+  nlp::ModelFile f;
+  f.component = "ner";
+  f.component_version = kNerLayoutVersion;
+  f.config_json = config_json;
+  for (const std::string& in : self_test_inputs) f.self_tests.push_back({in, model.RunSelfTest(in)});
+  nlp::ByteWriter lw;
+  lw.U32(nlp::kNerTypeCount);
+  for (const char* t : nlp::kNerTypes) lw.Str(t);
+  f.sections.emplace_back("labels", lw.Take());
+  nlp::ByteWriter ww;
+  model.weights().Write(ww);
+  f.sections.emplace_back("weights", ww.Take());
+  nlp::ByteWriter gw;
+  model.gazetteer().Write(gw);
+  f.sections.emplace_back("gazetteer", gw.Take());
+  return f.Save(path);
+}
+
+}  // namespace relata

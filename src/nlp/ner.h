@@ -1,0 +1,167 @@
+// Named-entity recogniser (docs/ner.md): greedy left-to-right BILOU tagging with an averaged
+// perceptron (Ratinov & Roth 2009) over word, shape, affix, tag, context, previous-label and
+// gazetteer features. Types: PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME.
+//
+// Contract: an EntityRecognizer is immutable after Load() and may be shared by threads;
+// Recognize() keeps its scratch space on the stack of the call. The type strings that
+// EntityMention::type points to are owned by the recogniser and live as long as it does.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "nlp/bytes.h"
+#include "nlp/perceptron.h"
+#include "relata/document.h"
+#include "relata/status.h"
+
+namespace relata {
+
+namespace nlp {
+
+// The entity types, in label order. Label 0 is O; type t has labels B=1+4t, I=2+4t, L=3+4t,
+// U=4+4t.
+inline constexpr const char* kNerTypes[] = {"PERSON", "NORP", "FAC",    "ORG",  "GPE",
+                                            "LOC",    "PRODUCT", "EVENT", "DATE", "TIME"};
+inline constexpr int kNerTypeCount = 10;
+inline constexpr int kNerLabelCount = 1 + 4 * kNerTypeCount;
+
+enum class Bilou : uint8_t { kO = 0, kB = 1, kI = 2, kL = 3, kU = 4 };
+inline Bilou LabelPart(int label) { return label == 0 ? Bilou::kO : static_cast<Bilou>(1 + (label - 1) % 4); }
+inline int LabelType(int label) { return label == 0 ? -1 : (label - 1) / 4; }
+inline int MakeLabel(Bilou part, int type) { return part == Bilou::kO ? 0 : 1 + 4 * type + static_cast<int>(part) - 1; }
+// "O", "B-PERSON", ...
+std::string LabelName(int label);
+// The type index of a type name, or -1.
+int NerTypeIndex(std::string_view type);
+
+// Whether `label` may follow `prev` (prev = 0 at the sentence start). `last` = the token is the
+// last of its sentence (then B and I are not allowed).
+bool BilouAllowed(int prev, int label, bool last);
+
+// A labelled span of a sentence, tokens [first, last) relative to whatever the labels index.
+struct LabelSpan {
+  uint32_t first = 0, last = 0;
+  int type = 0;
+  bool operator==(const LabelSpan&) const = default;
+};
+// Spans of a label sequence. Invalid sequences are read leniently (an I or L without a B
+// starts a span; a B or I that is not continued ends one).
+std::vector<LabelSpan> SpansFromLabels(const std::vector<int>& labels);
+// BILOU labels for non-overlapping spans over `n` tokens.
+std::vector<int> LabelsFromSpans(const std::vector<LabelSpan>& spans, size_t n);
+
+// A set of token sequences (lower-cased forms), each with a mask of entity types.
+class Gazetteer {
+ public:
+  static uint64_t TokenHash(std::string_view form);  // of the lower-cased form
+  static uint64_t Extend(uint64_t seq, uint64_t token_hash);
+  static constexpr uint16_t kPrefix = 0x8000;  // mask bit: a proper prefix of some entry
+  static constexpr size_t kMaxLen = 8;          // longer names are not kept
+  void Add(const std::vector<std::string>& tokens, int type);
+  void Finish();  // sorts and merges; call after the last Add
+  // The type mask of a sequence hash (0 = absent).
+  uint16_t Lookup(uint64_t seq) const;
+  size_t size() const { return entries_.size(); }
+  int max_len() const { return max_len_; }
+  void Write(ByteWriter& w) const;
+  bool Read(ByteReader& r);
+
+ private:
+  std::vector<std::pair<uint64_t, uint16_t>> entries_;
+  int max_len_ = 0;
+};
+
+// Scratch per sentence (one per call of Recognize; reused across sentences).
+struct NerScratch {
+  struct Tok {
+    uint64_t form, lower, shape, pre2, pre3, suf2, suf3, suf4, upos, xpos, dep, head;
+    uint8_t cap;          // 0 lower, 1 Initcap, 2 ALLCAPS, 3 digit-initial, 4 other
+    uint16_t gaz[kNerTypeCount];  // per type: 0 = no match, else the Bilou part in the match
+    uint8_t hist;                 // 0, or 1 + the type this form was most often given before
+    uint8_t run_pos;              // place in a run of capitalised words (Bilou part; 0 = none)
+    uint64_t run_first, run_last; // lower-cased first and last word of that run
+  };
+  std::vector<Tok> toks;
+  std::vector<uint64_t> feats;
+};
+
+// Fills scratch.toks for tokens [first, last) of doc (gazetteer matches included).
+void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
+                NerScratch& s);
+
+// Non-local features (Ratinov & Roth's prediction history): the types earlier sentences of the
+// same document gave to each capitalised form.
+class NerHistory {
+ public:
+  void Clear() { counts_.clear(); }
+  // Sets toks[i].hist of a prepared sentence.
+  void Apply(NerScratch& s) const;
+  // Records the predicted labels of a prepared sentence.
+  void Record(const NerScratch& s, const std::vector<int>& labels);
+
+ private:
+  // Looked up only, never iterated: the hash order cannot leak into the output.
+  std::unordered_map<uint64_t, std::array<uint16_t, kNerTypeCount>> counts_;
+};
+// The features of token i (relative to the prepared sentence) given the previous label.
+void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out);
+
+// Greedy constrained decoding of one prepared sentence with any scorer
+// (score(feats, n, scores)). Used by inference and training.
+template <typename Scorer>
+void NerDecode(NerScratch& s, const Scorer& score, std::vector<int>& labels) {
+  const size_t n = s.toks.size();
+  labels.assign(n, 0);
+  float scores[kNerLabelCount];
+  int prev = 0;
+  for (size_t i = 0; i < n; ++i) {
+    NerFeatures(s, i, prev, s.feats);
+    for (float& x : scores) x = 0;
+    score(s.feats.data(), s.feats.size(), scores);
+    int best = -1;
+    for (int c = 0; c < kNerLabelCount; ++c)
+      if (BilouAllowed(prev, c, i + 1 == n) && (best < 0 || scores[c] > scores[best])) best = c;
+    labels[i] = best;
+    prev = best;
+  }
+}
+
+}  // namespace nlp
+
+class EntityRecognizer {
+ public:
+  // Loads and checks a model file (container integrity, layout, self-test sentences).
+  static Result<std::unique_ptr<EntityRecognizer>> Load(const std::string& path);
+  ~EntityRecognizer();
+
+  // Fills doc.entities (sorted, non-overlapping) sentence by sentence; tokens outside any
+  // sentence are treated as one sentence. Uses upos/xpos when the tagger has set them.
+  void Recognize(Document& doc) const;
+
+  // Self-test notation: input "form/UPOS/XPOS form/UPOS/XPOS ..." (one sentence), output
+  // "first-last:TYPE ..." (token spans, half-open) or "" when nothing is found.
+  std::string RunSelfTest(std::string_view input) const;
+
+  // From parts (the trainer builds a recogniser this way to write self-tests).
+  EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer);
+  const nlp::SparseWeights& weights() const { return weights_; }
+  const nlp::Gazetteer& gazetteer() const { return gazetteer_; }
+
+ private:
+  nlp::SparseWeights weights_;
+  nlp::Gazetteer gazetteer_;
+  std::vector<std::string> types_;  // filled once; never changes (EntityMention::type views it)
+};
+
+// Writes the model file (used by the trainer); self-tests are produced by running `model`
+// on `self_test_inputs`.
+Status SaveNerModel(const EntityRecognizer& model, const std::string& config_json,
+                    const std::vector<std::string>& self_test_inputs, const std::string& path);
+
+}  // namespace relata

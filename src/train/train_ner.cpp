@@ -1,0 +1,332 @@
+// Training of the named-entity recogniser (docs/ner.md): GUM named mentions as BILOU
+// labels, greedy decoding with the current weights, an averaged-perceptron update per token.
+//
+// Gazetteer features are trained by jackknifing: the documents fall into two folds, and each
+// fold sees the gazetteer built from the other fold's names (plus the ISO 3166 country and
+// subdivision names when Debian's iso-codes is installed). Otherwise every training name
+// would be in the gazetteer and the model would trust it blindly. The model keeps the
+// gazetteer built from all training names.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include <rapidjson/document.h>
+
+#include "nlp/ner.h"
+#include "nlp/ner_eval.h"
+#include "train/perceptron_train.h"
+#include "train/train.h"
+
+namespace relata::train {
+
+namespace {
+
+constexpr int kDefaultEpochs = 5;
+constexpr uint32_t kMinUpdates = 2;
+constexpr size_t kBarePercent = 10;  // % of sentences trained without tags and tree, and
+                                     // again without the tree only
+
+struct Rng {  // splitmix64: fixed, portable
+  uint64_t s;
+  uint64_t Next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
+};
+
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> out;
+  size_t p = 0;
+  while (p < s.size()) {
+    size_t e = s.find(' ', p);
+    if (e == std::string_view::npos) e = s.size();
+    if (e > p) out.emplace_back(s.substr(p, e - p));
+    p = e + 1;
+  }
+  return out;
+}
+
+// ISO 3166 names (countries; subdivisions of the kinds that are political units) and the
+// cities of the time-zone database, as GPE.
+std::vector<std::vector<std::string>> IsoPlaceNames() {
+  std::vector<std::vector<std::string>> out;
+  auto read = [](const char* path, rapidjson::Document& d) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    d.Parse(text.c_str());
+    return !d.HasParseError() && d.IsObject();
+  };
+  auto add = [&](const rapidjson::Value& v, const char* key) {
+    if (!v.HasMember(key) || !v[key].IsString()) return;
+    std::string_view name = v[key].GetString();
+    if (name.find(',') != std::string_view::npos || name.find('(') != std::string_view::npos) return;
+    out.push_back(SplitWords(name));
+  };
+  rapidjson::Document d1;
+  if (read("/usr/share/iso-codes/json/iso_3166-1.json", d1) && d1.HasMember("3166-1") && d1["3166-1"].IsArray())
+    for (const auto& c : d1["3166-1"].GetArray()) {
+      if (!c.IsObject()) continue;
+      add(c, "name");
+      add(c, "common_name");
+      add(c, "official_name");
+    }
+  rapidjson::Document d2;
+  static const std::set<std::string_view> kKinds = {"State", "Province", "Country", "Nation", "City",
+                                                    "Republic", "Emirate", "Autonomous republic",
+                                                    "Capital district", "Capital city", "Federal district"};
+  if (read("/usr/share/iso-codes/json/iso_3166-2.json", d2) && d2.HasMember("3166-2") && d2["3166-2"].IsArray())
+    for (const auto& c : d2["3166-2"].GetArray()) {
+      if (!c.IsObject() || !c.HasMember("type") || !c["type"].IsString()) continue;
+      if (kKinds.count(c["type"].GetString())) add(c, "name");
+    }
+  // City names of the time-zone database (tzdata): "Europe/Athens" -> "Athens".
+  std::ifstream tz("/usr/share/zoneinfo/zone1970.tab");
+  std::string line;
+  while (std::getline(tz, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t t1 = line.find('\t'), t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
+    if (t2 == std::string::npos) continue;
+    size_t t3 = line.find('\t', t2 + 1);
+    std::string zone = line.substr(t2 + 1, t3 == std::string::npos ? std::string::npos : t3 - t2 - 1);
+    std::string city = zone.substr(zone.rfind('/') + 1);
+    for (char& c : city)
+      if (c == '_') c = ' ';
+    if (!city.empty()) out.push_back(SplitWords(city));
+  }
+  return out;
+}
+
+// Sentence ranges [begin, end) of the documents (a new one at each "# newdoc").
+std::vector<std::pair<size_t, size_t>> DocumentRanges(const std::vector<nlp::ConlluSentence>& sents) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t i = 0; i < sents.size(); ++i) {
+    if (i == 0 || sents[i].newdoc) out.emplace_back(i, i);
+    out.back().second = i + 1;
+  }
+  return out;
+}
+
+struct Example {
+  uint32_t first, last;  // tokens in the training document
+  int fold;
+  std::vector<int> gold;
+  std::vector<nlp::NerScratch::Tok> toks;  // prepared with the fold's gazetteer
+  std::vector<nlp::NerScratch::Tok> bare;    // the same without tags and tree
+  std::vector<nlp::NerScratch::Tok> notree;  // the same with tags but without a tree
+};
+
+// A document whose tokens carry the gold tags and trees (views into `sents`, which must outlive it).
+Document TaggedDocument(const std::vector<nlp::ConlluSentence>& sents) {
+  Document doc = nlp::DocumentFromConllu(sents);
+  size_t k = 0;
+  for (const auto& s : sents) {
+    const size_t first = k;
+    for (const auto& w : s.words) {
+      doc.tokens[k].upos = w.upos;
+      doc.tokens[k].xpos = w.xpos;
+      doc.tokens[k].deprel = w.deprel;
+      doc.tokens[k].head = w.head <= 0 ? -1 : static_cast<int32_t>(first + static_cast<size_t>(w.head) - 1);
+      ++k;
+    }
+  }
+  return doc;
+}
+
+std::vector<nlp::LabelSpan> ToLabelSpans(const std::vector<nlp::TypedSpan>& spans) {
+  std::vector<nlp::LabelSpan> out;
+  for (const auto& s : spans) {
+    int t = nlp::NerTypeIndex(s.type);
+    if (t >= 0) out.push_back({s.first, s.last, t});
+  }
+  return out;
+}
+
+std::string SelfTestInput(const Document& doc, uint32_t first, uint32_t last) {
+  std::string out;
+  for (uint32_t i = first; i < last; ++i) {
+    const Token& t = doc.tokens[i];
+    if (!out.empty()) out += ' ';
+    out += t.form + "/" + std::string(t.upos) + "/" + std::string(t.xpos);
+  }
+  return out;
+}
+
+}  // namespace
+
+Status TrainNer(const TrainOptions& o) {
+  auto start = std::chrono::steady_clock::now();
+  auto train = ReadTreebanks(o.train_files);
+  if (!train.ok()) return train.status();
+  std::vector<nlp::ConlluSentence> dev;
+  if (!o.dev_files.empty()) {
+    auto d = ReadTreebanks(o.dev_files);
+    if (!d.ok()) return d.status();
+    dev = std::move(d.value());
+  }
+  const int epochs = o.epochs > 0 ? o.epochs : kDefaultEpochs;
+  const std::vector<nlp::ConlluSentence>& sents = *train;
+  Document doc = TaggedDocument(sents);
+
+  // Gold spans, folds, gazetteers.
+  auto iso = IsoPlaceNames();
+  const int gpe = nlp::NerTypeIndex("GPE");
+  nlp::Gazetteer full, by_fold[2];
+  for (const auto& name : iso) {
+    full.Add(name, gpe);
+    by_fold[0].Add(name, gpe);
+    by_fold[1].Add(name, gpe);
+  }
+  std::vector<Example> examples;
+  int doc_index = -1;
+  size_t names = 0;
+  for (size_t si = 0; si < sents.size(); ++si) {
+    const auto& s = sents[si];
+    if (s.newdoc || doc_index < 0) ++doc_index;
+    Example ex;
+    ex.first = doc.sentences[si].first;
+    ex.last = doc.sentences[si].last;
+    ex.fold = doc_index % 2;
+    auto spans = ToLabelSpans(nlp::GumNamedEntities(s));
+    ex.gold = nlp::LabelsFromSpans(spans, ex.last - ex.first);
+    for (const auto& sp : spans) {
+      std::vector<std::string> words;
+      for (uint32_t i = sp.first; i < sp.last; ++i) words.push_back(s.words[i].form);
+      full.Add(words, sp.type);
+      by_fold[1 - ex.fold].Add(words, sp.type);  // seen by the other fold only
+      ++names;
+    }
+    examples.push_back(std::move(ex));
+  }
+  full.Finish();
+  by_fold[0].Finish();
+  by_fold[1].Finish();
+  {
+    // Some sentences are seen without tags and trees, or without trees, so that the model degrades gracefully
+    // when it runs before (or without) the tagger and parser, and leans less on gold tags.
+    Document bare = doc, notree = doc;
+    for (Token& t : bare.tokens) {
+      t.upos = t.xpos = t.deprel = std::string_view();
+      t.head = -1;
+    }
+    for (Token& t : notree.tokens) {
+      t.deprel = std::string_view();
+      t.head = -1;
+    }
+    nlp::NerScratch scratch;
+    for (auto& ex : examples) {
+      nlp::NerPrepare(doc, ex.first, ex.last, by_fold[ex.fold], scratch);
+      ex.toks = scratch.toks;
+      nlp::NerPrepare(bare, ex.first, ex.last, by_fold[ex.fold], scratch);
+      ex.bare = scratch.toks;
+      nlp::NerPrepare(notree, ex.first, ex.last, by_fold[ex.fold], scratch);
+      ex.notree = scratch.toks;
+    }
+  }
+  if (o.verbose)
+    std::fprintf(stderr, "ner: %zu sentences, %zu names, %zu ISO/tz place names, gazetteer %zu entries\n",
+                 examples.size(), names, iso.size(), full.size());
+
+  // Dev set: one Document per document (prediction history is per document).
+  std::vector<std::vector<nlp::ConlluSentence>> dev_docs;
+  for (auto [b, e] : DocumentRanges(dev)) dev_docs.emplace_back(dev.begin() + static_cast<std::ptrdiff_t>(b), dev.begin() + static_cast<std::ptrdiff_t>(e));
+  auto evaluate = [&](const EntityRecognizer& model) {
+    nlp::SpanScorer sc;
+    for (const auto& d : dev_docs) {
+      Document dd = TaggedDocument(d);
+      model.Recognize(dd);
+      for (size_t si = 0; si < d.size(); ++si)
+        sc.Add(nlp::GumNamedEntities(d[si]), nlp::EntitiesIn(dd, dd.sentences[si].first, dd.sentences[si].last, false));
+    }
+    return sc;
+  };
+  const auto ranges = DocumentRanges(sents);
+
+  AveragedPerceptron ap(nlp::kNerLabelCount);
+  Rng rng{o.seed};
+  std::vector<size_t> order(ranges.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  nlp::NerScratch s;
+  std::vector<float> scores(nlp::kNerLabelCount);
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
+    size_t correct = 0, total = 0;
+    nlp::NerHistory history;
+    std::vector<int> predicted;
+    for (size_t di : order)
+    for (size_t idx = ranges[di].first; idx < ranges[di].second; ++idx) {
+      if (idx == ranges[di].first) history.Clear();
+      const Example& ex = examples[idx];
+      const size_t r = rng.Below(100);
+      s.toks = r < kBarePercent ? ex.bare : r < 2 * kBarePercent ? ex.notree : ex.toks;
+      history.Apply(s);
+      predicted.assign(ex.toks.size(), 0);
+      const size_t n = ex.toks.size();
+      int prev = 0;
+      for (size_t i = 0; i < n; ++i) {
+        nlp::NerFeatures(s, i, prev, s.feats);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        ap.Score(s.feats.data(), s.feats.size(), scores.data());
+        int best = -1;
+        for (int c = 0; c < nlp::kNerLabelCount; ++c)
+          if (nlp::BilouAllowed(prev, c, i + 1 == n) && (best < 0 || scores[c] > scores[best])) best = c;
+        ap.Update(s.feats.data(), s.feats.size(), ex.gold[i], best);
+        correct += best == ex.gold[i];
+        predicted[i] = best;
+        ++total;
+        prev = best;
+      }
+      history.Record(s, predicted);
+    }
+    if (o.verbose) {
+      std::fprintf(stderr, "ner: epoch %d: train token accuracy %.2f%%, %zu features", epoch,
+                   100.0 * static_cast<double>(correct) / static_cast<double>(total), ap.features());
+      if (!dev.empty()) {
+        nlp::SpanScorer sc = evaluate(EntityRecognizer(ap.Finish(kMinUpdates), full));
+        std::fprintf(stderr, ", dev P %.1f R %.1f F1 %.1f", sc.total().Precision(), sc.total().Recall(),
+                     sc.total().F1());
+      }
+      std::fprintf(stderr, "\n");
+    }
+  }
+
+  EntityRecognizer model(ap.Finish(kMinUpdates), std::move(full));
+  // Self-tests: a hand-written news sentence and the first short training sentences with names.
+  std::vector<std::string> tests;
+  tests.push_back(
+      "Angela/PROPN/NNP Merkel/PROPN/NNP met/VERB/VBD officials/NOUN/NNS of/ADP/IN the/DET/DT "
+      "United/PROPN/NNP Nations/PROPN/NNPS in/ADP/IN Paris/PROPN/NNP on/ADP/IN Monday/PROPN/NNP ./PUNCT/.");
+  for (const auto& ex : examples) {
+    if (tests.size() >= 4) break;
+    if (ex.last - ex.first > 20) continue;
+    if (std::none_of(ex.gold.begin(), ex.gold.end(), [](int l) { return l != 0; })) continue;
+    tests.push_back(SelfTestInput(doc, ex.first, ex.last));
+  }
+  std::string files;
+  for (const auto& f : o.train_files)
+    files += std::string(files.empty() ? "" : ",") + "\"" + std::filesystem::path(f).filename().string() + "\"";
+  std::string types;
+  for (const char* t : nlp::kNerTypes) types += std::string(types.empty() ? "" : ",") + "\"" + t + "\"";
+  std::string config = "{\"method\":\"BILOU greedy averaged perceptron\",\"epochs\":" + std::to_string(epochs) +
+                       ",\"seed\":" + std::to_string(o.seed) + ",\"min_updates\":" + std::to_string(kMinUpdates) +
+                       ",\"untagged_percent\":" + std::to_string(kBarePercent) +
+                       ",\"train_files\":[" + files + "],\"types\":[" + types +
+                       "],\"gazetteer_entries\":" + std::to_string(model.gazetteer().size()) +
+                       ",\"iso_tz_place_names\":" + std::to_string(iso.size()) +
+                       ",\"features\":" + std::to_string(model.weights().features()) + "}";
+  Status st = SaveNerModel(model, config, tests, o.output);
+  if (!st.ok()) return st;
+  if (o.verbose)
+    std::fprintf(stderr, "ner: wrote %s (%zu features) in %.1f s\n", o.output.c_str(), model.weights().features(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return Status::Ok();
+}
+
+}  // namespace relata::train

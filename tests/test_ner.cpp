@@ -1,0 +1,324 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "nlp/model_file.h"
+#include "nlp/ner.h"
+#include "nlp/ner_eval.h"
+
+using namespace relata;
+using namespace relata::nlp;
+namespace fs = std::filesystem;
+
+namespace {
+
+int L(Bilou part, const char* type) { return MakeLabel(part, NerTypeIndex(type)); }
+
+std::string ModelPath() { return std::string(RELATA_SOURCE_DIR) + "/models/ner.rmd"; }
+
+// A CoNLL-U sentence of (form, upos, xpos, head, deprel, misc) rows.
+ConlluSentence OneSentence(const std::string& conllu) {
+  auto r = ParseConllu(conllu, "test");
+  REQUIRE(r.ok());
+  REQUIRE(r->size() == 1);
+  return (*r)[0];
+}
+
+std::string Row(int id, const char* form, const char* upos, const char* xpos, int head, const char* deprel,
+                const char* misc) {
+  return std::to_string(id) + "\t" + form + "\t" + form + "\t" + upos + "\t" + xpos + "\t_\t" +
+         std::to_string(head) + "\t" + deprel + "\t_\t" + misc + "\n";
+}
+
+Document Tagged(const std::vector<std::array<const char*, 3>>& words) {
+  Document doc;
+  for (const auto& w : words) {
+    Token t;
+    t.form = w[0];
+    t.upos = w[1];
+    t.xpos = w[2];
+    doc.tokens.push_back(t);
+  }
+  doc.sentences.push_back({0, static_cast<uint32_t>(doc.tokens.size())});
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("BILOU: valid transitions and spans from labels", "[ner]") {
+  const int bper = L(Bilou::kB, "PERSON"), iper = L(Bilou::kI, "PERSON"), lper = L(Bilou::kL, "PERSON");
+  const int uorg = L(Bilou::kU, "ORG"), lorg = L(Bilou::kL, "ORG"), bgpe = L(Bilou::kB, "GPE");
+  CHECK(LabelName(bper) == "B-PERSON");
+  CHECK(LabelName(uorg) == "U-ORG");
+  CHECK(LabelName(0) == "O");
+  CHECK(BilouAllowed(0, bper, false));
+  CHECK_FALSE(BilouAllowed(0, bper, true));   // a B cannot end a sentence
+  CHECK_FALSE(BilouAllowed(0, iper, false));  // I needs a B
+  CHECK_FALSE(BilouAllowed(0, lper, false));
+  CHECK(BilouAllowed(bper, iper, false));
+  CHECK_FALSE(BilouAllowed(bper, iper, true));
+  CHECK(BilouAllowed(bper, lper, true));
+  CHECK_FALSE(BilouAllowed(bper, lorg, false));  // type must continue
+  CHECK_FALSE(BilouAllowed(bper, 0, false));
+  CHECK_FALSE(BilouAllowed(iper, uorg, false));
+  CHECK(BilouAllowed(lper, uorg, false));
+  CHECK(BilouAllowed(uorg, bgpe, false));
+
+  std::vector<LabelSpan> spans = {{0, 3, NerTypeIndex("PERSON")}, {4, 5, NerTypeIndex("ORG")},
+                                  {5, 7, NerTypeIndex("GPE")}};
+  std::vector<int> labels = LabelsFromSpans(spans, 8);
+  REQUIRE(labels.size() == 8);
+  CHECK(labels[0] == bper);
+  CHECK(labels[1] == iper);
+  CHECK(labels[2] == lper);
+  CHECK(labels[3] == 0);
+  CHECK(labels[4] == uorg);
+  CHECK(labels[5] == bgpe);
+  CHECK(SpansFromLabels(labels) == spans);
+  // Lenient reading of invalid sequences: a dangling B becomes a span, an I without B starts one.
+  CHECK(SpansFromLabels({bper, 0, iper, lper}) ==
+        std::vector<LabelSpan>{{0, 1, NerTypeIndex("PERSON")}, {2, 4, NerTypeIndex("PERSON")}});
+  CHECK(SpansFromLabels({bper, lorg}) ==
+        std::vector<LabelSpan>{{0, 1, NerTypeIndex("PERSON")}, {1, 2, NerTypeIndex("ORG")}});
+}
+
+TEST_CASE("NerDecode never produces an invalid BILOU sequence", "[ner]") {
+  // A scorer that prefers I-PERSON everywhere: constrained decoding must still be valid.
+  Document doc = Tagged({{"a", "X", "X"}, {"b", "X", "X"}, {"c", "X", "X"}});
+  NerScratch s;
+  Gazetteer gaz;
+  gaz.Finish();
+  NerPrepare(doc, 0, 3, gaz, s);
+  const int iper = L(Bilou::kI, "PERSON");
+  auto scorer = [&](const uint64_t*, size_t, float* sc) {
+    sc[iper] = 10;
+    sc[L(Bilou::kB, "PERSON")] = 5;
+    sc[L(Bilou::kL, "ORG")] = 4;
+  };
+  std::vector<int> labels;
+  NerDecode(s, scorer, labels);
+  REQUIRE(labels.size() == 3);
+  int prev = 0;
+  for (size_t i = 0; i < labels.size(); ++i) {
+    CHECK(BilouAllowed(prev, labels[i], i + 1 == labels.size()));
+    prev = labels[i];
+  }
+  CHECK(SpansFromLabels(labels) == std::vector<LabelSpan>{{0, 3, NerTypeIndex("PERSON")}});
+}
+
+TEST_CASE("span scoring: exact span and type", "[ner]") {
+  SpanScorer sc;
+  sc.Add({{0, 2, "PERSON"}, {3, 4, "GPE"}, {6, 8, "ORG"}},
+         {{0, 2, "PERSON"}, {3, 4, "LOC"}, {6, 7, "ORG"}, {9, 10, "DATE"}});
+  CHECK(sc.total().gold == 3);
+  CHECK(sc.total().pred == 4);
+  CHECK(sc.total().correct == 1);
+  CHECK(sc.total().Precision() == Approx(25.0));
+  CHECK(sc.total().Recall() == Approx(100.0 / 3));
+  CHECK(sc.total().F1() == Approx(2 * 25.0 * (100.0 / 3) / (25.0 + 100.0 / 3)));
+  CHECK(sc.by_type().at("PERSON").F1() == Approx(100.0));
+  CHECK(sc.by_type().at("GPE").correct == 0);
+  CHECK(sc.by_type().at("DATE").gold == 0);
+  CHECK(sc.Report().find("all") == 0);
+  SpanScorer empty;
+  CHECK(empty.total().F1() == 0);
+  CHECK(UnerType("GPE") == "LOC");
+  CHECK(UnerType("FAC") == "LOC");
+  CHECK(UnerType("PERSON") == "PER");
+  CHECK(UnerType("DATE").empty());
+}
+
+TEST_CASE("GUM Entity= parsing: nested, one-token and multiple mentions per word", "[ner]") {
+  // "Claire Ross , University of Portsmouth , United Kingdom" (shape of GUM's annotation).
+  std::string c = "# sent_id = t1\n";
+  c += Row(1, "Claire", "PROPN", "NNP", 0, "root", "Entity=(6-person-new-nnnnn-cf1-1,2-coref");
+  c += Row(2, "Ross", "PROPN", "NNP", 1, "flat", "Entity=6)");
+  c += Row(3, ",", "PUNCT", ",", 4, "punct", "_");
+  c += Row(4, "University", "PROPN", "NNP", 1, "list", "Entity=(8-organization-new-nnnnn-cf3-3-sgl");
+  c += Row(5, "of", "ADP", "IN", 6, "case", "_");
+  c += Row(6, "Portsmouth", "PROPN", "NNP", 4, "nmod", "Entity=(9-place-new-nnnnn-cf4-3,4-sgl-Portsmouth)");
+  c += Row(7, ",", "PUNCT", ",", 9, "punct", "_");
+  c += Row(8, "United", "PROPN", "NNP", 9, "amod", "Entity=(10-place-new-nnnnn-cf5-1,2-coref-United_Kingdom");
+  c += Row(9, "Kingdom", "PROPN", "NNP", 4, "list", "Entity=10)8)|SpaceAfter=No");
+  c += "\n";
+  ConlluSentence s = OneSentence(c);
+  auto m = GumMentions(s);
+  REQUIRE(m.ok());
+  REQUIRE(m->size() == 4);
+  CHECK((*m)[0].first == 0);
+  CHECK((*m)[0].last == 2);
+  CHECK((*m)[0].type == "person");
+  CHECK((*m)[1].first == 3);  // the organization, longest first
+  CHECK((*m)[1].last == 9);
+  CHECK((*m)[1].type == "organization");
+  CHECK((*m)[2].first == 5);  // one-token place
+  CHECK((*m)[2].last == 6);
+  CHECK((*m)[3].first == 7);
+  CHECK((*m)[3].last == 9);
+  CHECK((*m)[3].type == "place");
+
+  // Named entities: outermost; the organization is cut at the comma after its head, which
+  // frees the place it contained after the comma; the place inside the cut span stays hidden.
+  auto named = GumNamedEntities(s);
+  REQUIRE(named.size() == 3);
+  CHECK(named[0] == TypedSpan{0, 2, "PERSON"});
+  CHECK(named[1] == TypedSpan{3, 6, "ORG"});
+  CHECK(named[2] == TypedSpan{7, 9, "GPE"});
+
+  // Unbalanced annotation is an error naming the line.
+  std::string bad = "# sent_id = t2\n";
+  bad += Row(1, "Paris", "PROPN", "NNP", 0, "root", "Entity=(3-place-new-nnnnn-cf1-1-sgl");
+  bad += "\n";
+  auto r = GumMentions(OneSentence(bad));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().find("not closed") != std::string::npos);
+  CHECK(r.status().message().find("line ") == 0);
+}
+
+TEST_CASE("GUM named mentions: head PROPN, trimming, dates, place types", "[ner]") {
+  std::string c = "# sent_id = t3\n";
+  c += Row(1, "the", "DET", "DT", 2, "det", "Entity=(1-place-new-nnnnn-cf1-2-coref");
+  c += Row(2, "Netherlands", "PROPN", "NNP", 4, "nmod:poss", "_");
+  c += Row(3, "'s", "PART", "POS", 2, "case", "Entity=1)");
+  c += Row(4, "king", "NOUN", "NN", 5, "nsubj", "Entity=(2-person-new-nnnnn-cf1-1-sgl)");
+  c += Row(5, "visited", "VERB", "VBD", 0, "root", "_");
+  c += Row(6, "the", "DET", "DT", 8, "det", "Entity=(3-place-new-nnnnn-cf1-2-sgl");
+  c += Row(7, "Hudson", "PROPN", "NNP", 8, "compound", "_");
+  c += Row(8, "River", "PROPN", "NNP", 5, "obj", "Entity=3)");
+  c += Row(9, "in", "ADP", "IN", 10, "case", "_");
+  c += Row(10, "2010", "NUM", "CD", 5, "obl", "Entity=(4-time-new-nnnnn-cf1-1-sgl)|SpaceAfter=No");
+  c += Row(11, ".", "PUNCT", ".", 5, "punct", "_");
+  c += "\n";
+  auto named = GumNamedEntities(OneSentence(c));
+  REQUIRE(named.size() == 3);
+  CHECK(named[0] == TypedSpan{1, 2, "GPE"});  // "the" and "'s" trimmed
+  CHECK(named[1] == TypedSpan{6, 8, "LOC"});  // a river
+  CHECK(named[2] == TypedSpan{9, 10, "DATE"});
+  CHECK(PlaceType({"Fort", "Lee"}) == "FAC");
+  CHECK(PlaceType({"Europe"}) == "LOC");
+  CHECK(PlaceType({"Middle", "East"}) == "LOC");
+  CHECK(PlaceType({"New", "York"}) == "GPE");
+}
+
+TEST_CASE("IOB2 reading", "[ner]") {
+  auto r = ParseIob2(
+      "# newdoc id = d\n# sent_id = s1\n# text = Jo Smith went to New York\n"
+      "1\tJo\tB-PER\t-\t-\n2\tSmith\tI-PER\t-\t-\n3\twent\tO\t-\t-\n4\tto\tO\t-\t-\n"
+      "5\tNew\tB-LOC\t-\t-\n6\tYork\tI-LOC\t-\t-\n\n"
+      "# sent_id = s2\n1\tAcme\tI-ORG\t-\t-\n2\tInc\tI-ORG\t-\t-\n",
+      "x.iob2");
+  REQUIRE(r.ok());
+  REQUIRE(r->size() == 2);
+  CHECK((*r)[0].sent_id == "s1");
+  CHECK((*r)[0].newdoc);
+  CHECK_FALSE((*r)[1].newdoc);
+  CHECK((*r)[0].forms.size() == 6);
+  CHECK((*r)[0].entities == std::vector<TypedSpan>{{0, 2, "PER"}, {4, 6, "LOC"}});
+  CHECK((*r)[1].entities == std::vector<TypedSpan>{{0, 2, "ORG"}});
+  auto bad = ParseIob2("1\tJo\tX-PER\n", "bad.iob2");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message().find("bad.iob2:1:") == 0);
+}
+
+TEST_CASE("gazetteer marks the longest match per type", "[ner]") {
+  Gazetteer g;
+  g.Add({"New", "York"}, NerTypeIndex("GPE"));
+  g.Add({"New", "York", "City"}, NerTypeIndex("GPE"));
+  g.Add({"York"}, NerTypeIndex("PERSON"));
+  g.Finish();
+  Document doc = Tagged({{"in", "ADP", "IN"}, {"new", "ADJ", "JJ"}, {"york", "PROPN", "NNP"}, {"City", "PROPN", "NNP"}});
+  NerScratch s;
+  NerPrepare(doc, 0, 4, g, s);
+  const int gpe = NerTypeIndex("GPE"), per = NerTypeIndex("PERSON");
+  CHECK(s.toks[0].gaz[gpe] == 0);
+  CHECK(s.toks[1].gaz[gpe] == static_cast<uint16_t>(Bilou::kB));  // case-insensitive
+  CHECK(s.toks[2].gaz[gpe] == static_cast<uint16_t>(Bilou::kI));
+  CHECK(s.toks[3].gaz[gpe] == static_cast<uint16_t>(Bilou::kL));
+  CHECK(s.toks[2].gaz[per] == static_cast<uint16_t>(Bilou::kU));
+  ByteWriter w;
+  g.Write(w);
+  Gazetteer back;
+  ByteReader r(w.bytes(), "gaz");
+  REQUIRE(back.Read(r));
+  CHECK(back.size() == g.size());
+  CHECK(back.max_len() == 3);
+}
+
+TEST_CASE("committed NER model finds people, organisations and places in news", "[ner]") {
+  auto rec = EntityRecognizer::Load(ModelPath());
+  REQUIRE(rec.ok());
+  Document doc = Tagged({{"President", "PROPN", "NNP"}, {"Barack", "PROPN", "NNP"}, {"Obama", "PROPN", "NNP"},
+                         {"met", "VERB", "VBD"},       {"leaders", "NOUN", "NNS"},  {"of", "ADP", "IN"},
+                         {"the", "DET", "DT"},         {"United", "PROPN", "NNP"},   {"Nations", "PROPN", "NNPS"},
+                         {"in", "ADP", "IN"},          {"France", "PROPN", "NNP"},   {"on", "ADP", "IN"},
+                         {"Monday", "PROPN", "NNP"},   {".", "PUNCT", "."}});
+  (*rec)->Recognize(doc);
+  auto has = [&](uint32_t tok, std::string_view type) {
+    for (const auto& e : doc.entities)
+      if (e.first <= tok && tok < e.last) return e.type == type;
+    return false;
+  };
+  CHECK(has(2, "PERSON"));  // Obama
+  CHECK(has(8, "ORG"));     // United Nations
+  CHECK(has(10, "GPE"));    // France
+  CHECK_FALSE(has(3, "PERSON"));
+  for (size_t i = 1; i < doc.entities.size(); ++i) CHECK(doc.entities[i - 1].last <= doc.entities[i].first);
+  // Untagged input still works (features degrade, nothing crashes).
+  Document plain = Tagged({{"Obama", "", ""}, {"visited", "", ""}, {"France", "", ""}, {".", "", ""}});
+  (*rec)->Recognize(plain);
+  for (const auto& e : plain.entities) CHECK(e.last <= plain.tokens.size());
+  Document empty;
+  (*rec)->Recognize(empty);
+  CHECK(empty.entities.empty());
+  // Sentence ranges beyond the tokens are clamped, not trusted.
+  Document odd = Tagged({{"Obama", "PROPN", "NNP"}, {"spoke", "VERB", "VBD"}});
+  odd.sentences = {{1, 9}, {7, 3}};
+  (*rec)->Recognize(odd);
+  for (const auto& e : odd.entities) CHECK(e.last <= odd.tokens.size());
+}
+
+TEST_CASE("NER model round trip, corrupt file and failed self-test refused", "[ner]") {
+  auto rec = EntityRecognizer::Load(ModelPath());
+  REQUIRE(rec.ok());
+  const std::string dir = fs::temp_directory_path().string();
+  const std::string p = dir + "/relata-ner-test.rmd";
+  const std::string input = "Angela/PROPN/NNP Merkel/PROPN/NNP visited/VERB/VBD Paris/PROPN/NNP ./PUNCT/.";
+  REQUIRE(SaveNerModel(**rec, "{}", {input}, p).ok());
+  auto back = EntityRecognizer::Load(p);
+  REQUIRE(back.ok());
+  CHECK((*back)->RunSelfTest(input) == (*rec)->RunSelfTest(input));
+  CHECK((*back)->weights().features() == (*rec)->weights().features());
+  CHECK((*back)->gazetteer().size() == (*rec)->gazetteer().size());
+
+  // Corrupt: one flipped byte fails the container's checksum.
+  std::string bytes;
+  {
+    std::ifstream in(p, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::string flipped = bytes;
+  flipped[flipped.size() / 2] ^= 0x20;
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << flipped;
+  auto bad = EntityRecognizer::Load(p);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message().find(p) == 0);
+
+  // Self-test mismatch: a valid container whose recorded output differs.
+  auto file = ModelFile::Load(ModelPath(), "ner");
+  REQUIRE(file.ok());
+  REQUIRE_FALSE(file->self_tests.empty());
+  file->self_tests[0].expected += " 0-1:EVENT";
+  REQUIRE(file->Save(p).ok());
+  auto mismatch = EntityRecognizer::Load(p);
+  REQUIRE_FALSE(mismatch.ok());
+  CHECK(mismatch.status().message().find("self-test 1 failed") != std::string::npos);
+
+  // A model of another component is refused.
+  file->component = "tagger";
+  REQUIRE(file->Save(p).ok());
+  CHECK_FALSE(EntityRecognizer::Load(p).ok());
+  fs::remove(p);
+  CHECK_FALSE(EntityRecognizer::Load(p).ok());
+}

@@ -1,0 +1,103 @@
+// Part-of-speech tagger: UPOS and Penn XPOS predicted jointly (the (XPOS, UPOS) pair is the
+// class) by a greedy left-to-right averaged perceptron over hashed sparse features, with a tag
+// dictionary for frequent unambiguous words (docs/tagger.md).
+//
+// The model is immutable after Load() and may be shared by threads; Tag() keeps its scratch
+// space on the stack of the call. Training lives in src/train/train_tagger.cpp.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "nlp/model_file.h"
+#include "nlp/perceptron.h"
+#include "relata/document.h"
+#include "relata/status.h"
+
+namespace relata {
+
+namespace nlp {
+
+inline constexpr uint32_t kTaggerVersion = 1;
+
+// Feature extraction shared by inference and training. Prepare() computes the per-token
+// values of one sentence once; Features() conjoins them with the two previous predicted
+// classes (kTaggerStart before the sentence).
+class TaggerFeatures {
+ public:
+  static constexpr size_t kMaxFeatures = 48;
+  static constexpr int kStart = 0xFFFF;
+
+  // `lexicon` maps LexiconKey(form) to the word's ambiguity class (may be null).
+  void Prepare(const std::string_view* forms, size_t n,
+               const std::unordered_map<uint64_t, uint64_t>* lexicon);
+  size_t size() const { return n_; }
+  // Writes the feature keys of token i into out (kMaxFeatures slots); returns their count.
+  size_t Features(size_t i, int prev1, int prev2, uint64_t* out) const;
+
+ private:
+  struct Info {
+    uint64_t word = 0, lower = 0, shape = 0, flags = 0, amb = 0;
+    uint64_t suf[4] = {0, 0, 0, 0}, pre[3] = {0, 0, 0};
+  };
+  size_t n_ = 0;
+  uint64_t style_ = 0;      // the sentence's capitalisation: normal, lower-case, title, capitals
+  std::vector<Info> info_;  // n_ + 4: two pads on each side
+  std::string lower_;       // scratch
+};
+
+// Per-call scratch space of Tagger.
+struct TaggerScratch {
+  TaggerFeatures feats;
+  std::vector<float> scores;
+  std::vector<std::string_view> forms;
+  std::vector<int> classes;
+};
+
+// The key of a form in the tag dictionary.
+inline uint64_t TagDictKey(std::string_view form) { return ValueHash(form); }
+// The key of a lower-cased form in the lexicon of ambiguity classes (the set of classes the
+// word was seen with in training).
+inline uint64_t LexiconKey(std::string_view lower_form) { return FeatureKey(0x1E, lower_form); }
+
+}  // namespace nlp
+
+class Tagger {
+ public:
+  static Result<std::unique_ptr<Tagger>> Load(const std::string& path);
+  // Builds a tagger from a model container (used by Load and by training); with
+  // `check_self_tests` the container's self-tests must reproduce.
+  static Result<std::unique_ptr<Tagger>> FromModel(const nlp::ModelFile& m, bool check_self_tests);
+
+  // Sets upos and xpos of every token of every sentence (tokens outside sentences too).
+  void Tag(Document& doc) const;
+
+  // Tags one token sequence, writing class indices.
+  void TagForms(const std::vector<std::string_view>& forms, std::vector<int>& classes) const;
+
+  // Self-test notation: input = forms separated by spaces, output = "XPOS/UPOS ..." per token.
+  std::string SelfTestOutput(const std::string& input) const;
+
+  int classes() const { return static_cast<int>(xpos_.size()); }
+  std::string_view xpos(int c) const { return xpos_[static_cast<size_t>(c)]; }
+  std::string_view upos(int c) const { return upos_[static_cast<size_t>(c)]; }
+
+ private:
+  Tagger() = default;
+  // Tags scratch.forms into scratch.classes.
+  void TagSpan(nlp::TaggerScratch& scratch) const;
+  std::vector<std::string> xpos_storage_;     // never resized after load
+  std::vector<std::string_view> xpos_, upos_;  // upos_ views point at static strings
+  std::unordered_map<uint64_t, uint16_t> dict_;
+  std::unordered_map<uint64_t, uint64_t> lexicon_;
+  nlp::SparseWeights weights_;
+};
+
+// The seventeen UPOS tags of Universal Dependencies as static strings ("" if `tag` is not one).
+std::string_view StaticUpos(std::string_view tag);
+
+}  // namespace relata

@@ -1,0 +1,333 @@
+// Training of the tagger (docs/tagger.md): greedy left-to-right averaged perceptron over the
+// (XPOS, UPOS) pair, trained on predicted history, sentences shuffled each epoch with a
+// splitmix64 stream from the seed.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "nlp/bytes.h"
+#include "nlp/conllu.h"
+#include "nlp/lemmatizer.h"
+#include "nlp/model_file.h"
+#include "nlp/tagger.h"
+#include "train/perceptron_train.h"
+#include "train/train.h"
+
+namespace relata::train {
+namespace {
+
+constexpr int kDefaultEpochs = 8;
+constexpr uint32_t kMinUpdates = 2;      // prune features updated fewer times ...
+constexpr size_t kPruneMinWords = 50000; // ... when there are at least this many training words
+constexpr int kDictMinCount = 20;        // tag dictionary: seen at least this often
+constexpr double kDictMinShare = 0.97;   // ... with one class at least this share
+constexpr int kMinPairCount = 3;         // rarer (XPOS, UPOS) pairs are folded into others
+constexpr int kLexMinCount = 1;          // lexicon: words seen at least this often
+constexpr int kLexMinPercent = 5;        // ... with the classes of at least this share
+constexpr size_t kFolds = 10;            // jackknifed lexicons while training
+
+using Lexicon = std::unordered_map<uint64_t, uint64_t>;
+using WordClassCounts = std::unordered_map<std::string, std::map<int, int>>;
+
+// The lexicon from counts (minus `minus` when given): ambiguity class = hash of the set of
+// classes making at least kLexMinPercent of the word's tokens.
+Lexicon MakeLexicon(const WordClassCounts& total, const WordClassCounts* minus) {
+  Lexicon lex;
+  std::vector<uint16_t> set;
+  for (const auto& [word, counts] : total) {
+    const std::map<int, int>* sub = nullptr;
+    if (minus) {
+      auto it = minus->find(word);
+      if (it != minus->end()) sub = &it->second;
+    }
+    std::vector<std::pair<int, int>> left;
+    int n = 0;
+    for (const auto& [c, k] : counts) {
+      int m = k;
+      if (sub) {
+        auto it = sub->find(c);
+        if (it != sub->end()) m -= it->second;
+      }
+      if (m > 0) left.push_back({c, m}), n += m;
+    }
+    if (n < kLexMinCount) continue;
+    set.clear();
+    for (const auto& [c, m] : left)
+      if (m * 100 >= kLexMinPercent * n) set.push_back(static_cast<uint16_t>(c));
+    lex[nlp::LexiconKey(word)] = 2 + nlp::ValueHash(std::string_view(
+                                         reinterpret_cast<const char*>(set.data()), set.size() * 2));
+  }
+  return lex;
+}
+
+const char* const kSelfTests[] = {
+    "NATO trains Iraqi forces .",
+    "The minister said on Tuesday that the talks would resume next week .",
+    "Protesters gathered outside the U.S. embassy in Baghdad , chanting slogans .",
+    "He did n't know what to do with 5,200 dollars .",
+    "Iran 's foreign ministry condemned the attack , which killed Qassem Soleimani .",
+};
+
+uint64_t SplitMix64(uint64_t& state) {
+  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+std::string JsonString(std::string_view s) {
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      o += '\\';
+      o += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char b[8];
+      std::snprintf(b, sizeof b, "\\u%04x", c);
+      o += b;
+    } else {
+      o += c;
+    }
+  }
+  return o + "\"";
+}
+
+double Seconds(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+// Tagging accuracy of `tagger` on CoNLL-U files with gold tokens: UPOS, XPOS (percent).
+Status EvaluateTagger(const Tagger& tagger, const std::string& file, double& upos, double& xpos,
+                      size_t& words) {
+  auto sents = nlp::ReadConllu(file);
+  if (!sents.ok()) return sents.status();
+  Document doc = nlp::DocumentFromConllu(*sents);
+  tagger.Tag(doc);
+  size_t i = 0, ok_u = 0, ok_x = 0;
+  for (const auto& s : *sents)
+    for (const auto& w : s.words) {
+      if (i >= doc.tokens.size()) return Status::Error(file + ": token count mismatch");
+      ok_u += doc.tokens[i].upos == w.upos;
+      ok_x += doc.tokens[i].xpos == w.xpos;
+      ++i;
+    }
+  words = i;
+  upos = i ? 100.0 * static_cast<double>(ok_u) / static_cast<double>(i) : 0;
+  xpos = i ? 100.0 * static_cast<double>(ok_x) / static_cast<double>(i) : 0;
+  return Status::Ok();
+}
+
+Status TrainTagger(const TrainOptions& o) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto read = ReadTreebanks(o.train_files);
+  if (!read.ok()) return read.status();
+  const std::vector<nlp::ConlluSentence>& sents = *read;
+  const int epochs = o.epochs > 0 ? o.epochs : kDefaultEpochs;
+
+  // Classes: (XPOS, UPOS) pairs by frequency; rare pairs fold into the XPOS's commonest pair.
+  std::map<std::pair<std::string, std::string>, int> pair_count;
+  for (const auto& s : sents)
+    for (const auto& w : s.words) {
+      if (StaticUpos(w.upos).empty()) return Status::Error("unknown UPOS tag '" + w.upos + "' in training data");
+      ++pair_count[{w.xpos, w.upos}];
+    }
+  std::vector<std::pair<int, std::pair<std::string, std::string>>> ranked;
+  for (const auto& [p, c] : pair_count)
+    if (c >= kMinPairCount) ranked.push_back({c, p});
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (ranked.empty()) return Status::Error("no tag classes in the training data");
+  std::map<std::pair<std::string, std::string>, int> class_of;
+  for (size_t i = 0; i < ranked.size(); ++i) class_of[ranked[i].second] = static_cast<int>(i);
+  for (const auto& [p, c] : pair_count) {
+    if (class_of.count(p)) continue;
+    int best = 0;  // the commonest class overall when nothing shares the XPOS or UPOS
+    bool found = false;
+    for (size_t i = 0; i < ranked.size() && !found; ++i)
+      if (ranked[i].second.first == p.first) best = static_cast<int>(i), found = true;
+    for (size_t i = 0; i < ranked.size() && !found; ++i)
+      if (ranked[i].second.second == p.second) best = static_cast<int>(i), found = true;
+    class_of[p] = best;
+  }
+  const int nclasses = static_cast<int>(ranked.size());
+
+  // Gold data as forms and classes.
+  std::vector<std::vector<std::string_view>> forms(sents.size());
+  std::vector<std::vector<int>> gold(sents.size());
+  size_t total_words = 0;
+  for (size_t s = 0; s < sents.size(); ++s)
+    for (const auto& w : sents[s].words) {
+      forms[s].push_back(w.form);
+      gold[s].push_back(class_of[{w.xpos, w.upos}]);
+      ++total_words;
+    }
+
+  // Tag dictionary (exact forms).
+  std::unordered_map<std::string_view, std::map<int, int>> seen;
+  for (size_t s = 0; s < sents.size(); ++s)
+    for (size_t i = 0; i < forms[s].size(); ++i) ++seen[forms[s][i]][gold[s][i]];
+  std::map<uint64_t, uint16_t> dict;
+  for (const auto& [form, counts] : seen) {
+    int n = 0, best = 0, best_c = -1;
+    for (const auto& [c, k] : counts) {
+      n += k;
+      if (k > best) best = k, best_c = c;
+    }
+    if (n >= kDictMinCount && static_cast<double>(best) >= kDictMinShare * n) {
+      dict[nlp::TagDictKey(form)] = static_cast<uint16_t>(best_c);
+    }
+  }
+  std::unordered_map<uint64_t, uint16_t> dict_lookup(dict.begin(), dict.end());
+
+  // Lexicon of ambiguity classes (lower-cased words); jackknifed for training so that the
+  // training data sees unknown words as often as new text does.
+  WordClassCounts lex_total;
+  std::vector<WordClassCounts> lex_fold(kFolds);
+  for (size_t s = 0; s < sents.size(); ++s)
+    for (size_t i = 0; i < forms[s].size(); ++i) {
+      std::string l = nlp::LowerAscii(forms[s][i]);
+      ++lex_total[l][gold[s][i]];
+      ++lex_fold[s % kFolds][l][gold[s][i]];
+    }
+  const Lexicon lexicon = MakeLexicon(lex_total, nullptr);
+  std::vector<Lexicon> fold_lexicon;
+  for (size_t k = 0; k < kFolds; ++k) fold_lexicon.push_back(MakeLexicon(lex_total, &lex_fold[k]));
+  if (o.verbose)
+    std::fprintf(stderr, "tagger: %zu sentences, %zu words, %d classes, %zu dictionary words (%.1fs)\n",
+                 sents.size(), total_words, nclasses, dict.size(), Seconds(t0));
+
+  // Training.
+  AveragedPerceptron model(nclasses);
+  nlp::TaggerFeatures feats;
+  std::vector<float> scores(static_cast<size_t>(nclasses));
+  uint64_t keys[nlp::TaggerFeatures::kMaxFeatures];
+  std::vector<size_t> order(sents.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  uint64_t rng = o.seed;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix64(rng) % i]);
+    size_t correct = 0, n = 0;
+    for (size_t s : order) {
+      const auto& f = forms[s];
+      feats.Prepare(f.data(), f.size(), &fold_lexicon[s % kFolds]);
+      int p1 = nlp::TaggerFeatures::kStart, p2 = nlp::TaggerFeatures::kStart;
+      for (size_t i = 0; i < f.size(); ++i) {
+        int guess;
+        auto it = dict_lookup.find(nlp::TagDictKey(f[i]));
+        if (it != dict_lookup.end()) {
+          guess = it->second;
+        } else {
+          size_t k = feats.Features(i, p1, p2, keys);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          model.Score(keys, k, scores.data());
+          guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+          model.Update(keys, k, gold[s][i], guess);
+        }
+        correct += guess == gold[s][i];
+        ++n;
+        p2 = p1;
+        p1 = guess;
+      }
+    }
+    if (o.verbose)
+      std::fprintf(stderr, "tagger: epoch %d: train accuracy %.2f%%, %zu features (%.1fs)\n", epoch,
+                   100.0 * static_cast<double>(correct) / static_cast<double>(n), model.features(),
+                   Seconds(t0));
+  }
+  const uint32_t min_updates = total_words >= kPruneMinWords ? kMinUpdates : 1;
+  nlp::SparseWeights weights = model.Finish(min_updates);
+
+  // The model file.
+  nlp::ModelFile mf;
+  mf.component = "tagger";
+  mf.component_version = nlp::kTaggerVersion;
+  {
+    nlp::ByteWriter w;
+    w.U32(static_cast<uint32_t>(nclasses));
+    for (const auto& r : ranked) {
+      w.Str(r.second.first);
+      w.Str(r.second.second);
+    }
+    mf.sections.emplace_back("classes", w.Take());
+  }
+  {
+    nlp::ByteWriter w;
+    w.U32(static_cast<uint32_t>(dict.size()));
+    for (const auto& [k, c] : dict) {
+      w.U64(k);
+      w.U16(c);
+    }
+    mf.sections.emplace_back("dict", w.Take());
+  }
+  {
+    std::map<uint64_t, uint64_t> sorted(lexicon.begin(), lexicon.end());
+    nlp::ByteWriter w;
+    w.U32(static_cast<uint32_t>(sorted.size()));
+    for (const auto& [k, v] : sorted) {
+      w.U64(k);
+      w.U64(v);
+    }
+    mf.sections.emplace_back("lexicon", w.Take());
+  }
+  {
+    nlp::ByteWriter w;
+    weights.Write(w);
+    mf.sections.emplace_back("weights", w.Take());
+  }
+  std::string json = "{\"model\":\"greedy averaged perceptron, (XPOS,UPOS) pair classes\"";
+  json += ",\"epochs\":" + std::to_string(epochs) + ",\"seed\":" + std::to_string(o.seed);
+  json += ",\"min_updates\":" + std::to_string(min_updates);
+  json += ",\"dict_min_count\":" + std::to_string(kDictMinCount) + ",\"dict_min_share\":0.97";
+  json += ",\"min_pair_count\":" + std::to_string(kMinPairCount);
+  json += ",\"lexicon_min_count\":" + std::to_string(kLexMinCount);
+  json += ",\"lexicon_min_percent\":" + std::to_string(kLexMinPercent);
+  json += ",\"lexicon_folds\":" + std::to_string(kFolds);
+  json += ",\"lexicon_words\":" + std::to_string(lexicon.size());
+  json += ",\"train_files\":[";
+  for (size_t i = 0; i < o.train_files.size(); ++i) {
+    std::string name = o.train_files[i];
+    size_t slash = name.rfind('/');
+    if (slash != std::string::npos) name = name.substr(slash + 1);
+    json += (i ? "," : "") + JsonString(name);
+  }
+  json += "],\"train_sentences\":" + std::to_string(sents.size());
+  json += ",\"train_words\":" + std::to_string(total_words);
+  json += ",\"features\":" + std::to_string(weights.features());
+  json += ",\"dictionary_words\":" + std::to_string(dict.size());
+  json += ",\"classes\":[";
+  for (size_t i = 0; i < ranked.size(); ++i)
+    json += (i ? ",[" : "[") + JsonString(ranked[i].second.first) + "," +
+            JsonString(ranked[i].second.second) + "]";
+  json += "]}";
+  mf.config_json = std::move(json);
+
+  auto tagger = Tagger::FromModel(mf, false);
+  if (!tagger.ok()) return tagger.status().With("trained tagger");
+  for (const char* s : kSelfTests) mf.self_tests.push_back({s, (*tagger)->SelfTestOutput(s)});
+  Status st = mf.Save(o.output);
+  if (!st.ok()) return st;
+  auto back = Tagger::Load(o.output);
+  if (!back.ok()) return back.status();
+  if (o.verbose) {
+    std::fprintf(stderr, "tagger: %zu features kept, wrote %s (%.1fs)\n", weights.features(),
+                 o.output.c_str(), Seconds(t0));
+    for (const std::string& dev : o.dev_files) {
+      double u = 0, x = 0;
+      size_t n = 0;
+      Status e = EvaluateTagger(**back, dev, u, x, n);
+      if (!e.ok()) return e;
+      std::fprintf(stderr, "tagger: dev %s: %zu words, UPOS %.2f%%, XPOS %.2f%%\n", dev.c_str(), n, u, x);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace relata::train

@@ -1,0 +1,524 @@
+#include "nlp/parser.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "nlp/bytes.h"
+#include "nlp/model_file.h"
+
+namespace relata {
+
+namespace nlp::parsing {
+
+namespace {
+
+inline uint64_t Fmix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  x ^= x >> 33;
+  return x;
+}
+// Feature key of a template and up to four values. Cheaper than XXH3 on a buffer and only
+// ever compared with keys made by this same function (training and inference share it).
+inline uint64_t K(uint64_t t, uint64_t a) { return Fmix(t * 0x9E3779B97F4A7C15ull ^ a); }
+inline uint64_t K(uint64_t t, uint64_t a, uint64_t b) { return Fmix(K(t, a) ^ b); }
+inline uint64_t K(uint64_t t, uint64_t a, uint64_t b, uint64_t c) { return Fmix(K(t, a, b) ^ c); }
+inline uint64_t K(uint64_t t, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
+  return Fmix(K(t, a, b, c) ^ d);
+}
+
+constexpr uint64_t kNone = 0x6E6F6E65ull;      // absent position
+constexpr uint64_t kRootVal = 0x726F6F74ull;   // the virtual ROOT
+constexpr int kNoChild = -1;
+
+inline int Bucket(int d) { return d <= 5 ? d : d <= 10 ? 6 : 7; }
+
+}  // namespace
+
+std::string NormaliseWord(std::string_view form) {
+  std::string w(form);
+  for (char& ch : w) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    else if (ch >= '0' && ch <= '9') ch = '9';
+  }
+  return w;
+}
+
+PToken MakePToken(std::string_view form, std::string_view xpos, std::string_view upos) {
+  PToken t;
+  t.word = ValueHash(NormaliseWord(form));
+  t.upos = ValueHash(upos) | 1;
+  t.tag = xpos.empty() ? t.upos : (ValueHash(xpos) | 1);
+  return t;
+}
+
+void Config::Init(int words) {
+  n = words;
+  b0 = 0;
+  stack.clear();
+  size_t m = static_cast<size_t>(words) + 1;
+  head.assign(m, -1);
+  label.assign(m, -1);
+  lc1.assign(m, kNoChild);
+  lc2.assign(m, kNoChild);
+  rc1.assign(m, kNoChild);
+  rc2.assign(m, kNoChild);
+  nl.assign(m, 0);
+  nr.assign(m, 0);
+  lset.assign(m, 0);
+  rset.assign(m, 0);
+}
+
+bool Config::Valid(int cls, int labels) const {
+  if (cls == kShift) return b0 < n;
+  if (cls <= labels) {  // LEFT-ARC: s0 <- b0
+    int l = cls - 1;
+    if (stack.empty()) return false;
+    if (b0 == n) return stack.size() == 1 && l == kRootLabel;
+    return l != kRootLabel;
+  }
+  int l = cls - 1 - labels;  // RIGHT-ARC: s1 -> s0
+  return stack.size() >= 2 && l != kRootLabel;
+}
+
+void Config::AddArc(int h, int d, int l) {
+  size_t hi = static_cast<size_t>(h), di = static_cast<size_t>(d);
+  head[di] = h;
+  label[di] = l;
+  if (d < h) {
+    if (lc1[hi] == kNoChild || d < lc1[hi]) {
+      lc2[hi] = lc1[hi];
+      lc1[hi] = d;
+    } else if (lc2[hi] == kNoChild || d < lc2[hi]) {
+      lc2[hi] = d;
+    }
+    if (nl[hi] < 7) ++nl[hi];
+    lset[hi] |= 1ull << (l & 63);
+  } else {
+    if (rc1[hi] == kNoChild || d > rc1[hi]) {
+      rc2[hi] = rc1[hi];
+      rc1[hi] = d;
+    } else if (rc2[hi] == kNoChild || d > rc2[hi]) {
+      rc2[hi] = d;
+    }
+    if (nr[hi] < 7) ++nr[hi];
+    rset[hi] |= 1ull << (l & 63);
+  }
+}
+
+void Config::Apply(int cls, int labels) {
+  if (cls == kShift) {
+    stack.push_back(b0++);
+    return;
+  }
+  int d = stack.back();
+  stack.pop_back();
+  if (cls <= labels) AddArc(b0, d, cls - 1);
+  else AddArc(stack.back(), d, cls - 1 - labels);
+}
+
+int ExtractFeatures(const Config& c, const PToken* toks, uint64_t* out) {
+  const int n = c.n;
+  const size_t ss = c.stack.size();
+  const int s0 = ss > 0 ? c.stack[ss - 1] : -1;
+  const int s1 = ss > 1 ? c.stack[ss - 2] : -1;
+  const int s2 = ss > 2 ? c.stack[ss - 3] : -1;
+  const int n0 = c.b0;
+  const int n1 = n0 + 1 <= n ? n0 + 1 : -1;
+  const int n2 = n0 + 2 <= n ? n0 + 2 : -1;
+  auto child = [&](const std::vector<int>& v, int i) { return i < 0 ? -1 : v[static_cast<size_t>(i)]; };
+  const int s0l = child(c.lc1, s0), s0l2 = child(c.lc2, s0), s0r = child(c.rc1, s0),
+            s0r2 = child(c.rc2, s0), n0l = child(c.lc1, n0), n0l2 = child(c.lc2, n0),
+            s1l = child(c.lc1, s1), s1r = child(c.rc1, s1);
+  auto W = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].word; };
+  auto T = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].tag; };
+  auto U = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].upos; };
+  auto L = [&](int i) {
+    return i < 0 ? kNone : static_cast<uint64_t>(c.label[static_cast<size_t>(i)] + 1);
+  };
+  const uint64_t s0w = W(s0), s0t = T(s0), n0w = W(n0), n0t = T(n0), n1w = W(n1), n1t = T(n1),
+                 n2w = W(n2), n2t = T(n2), s1w = W(s1), s1t = T(s1), s2t = T(s2);
+  const uint64_t s0lt = T(s0l), s0rt = T(s0r), n0lt = T(n0l), s1lt = T(s1l), s1rt = T(s1r);
+  const uint64_t s0ll = L(s0l), s0rl = L(s0r), n0ll = L(n0l);
+  const uint64_t d = s0 < 0 ? kNone : static_cast<uint64_t>(Bucket(n0 - s0));
+  const uint64_t d10 = s1 < 0 ? kNone : static_cast<uint64_t>(Bucket(s0 - s1));
+  const uint64_t s0vl = s0 < 0 ? kNone : c.nl[static_cast<size_t>(s0)];
+  const uint64_t s0vr = s0 < 0 ? kNone : c.nr[static_cast<size_t>(s0)];
+  const uint64_t n0vl = c.nl[static_cast<size_t>(n0)];
+  const uint64_t s0ls = s0 < 0 ? kNone : c.lset[static_cast<size_t>(s0)];
+  const uint64_t s0rs = s0 < 0 ? kNone : c.rset[static_cast<size_t>(s0)];
+  const uint64_t n0ls = c.lset[static_cast<size_t>(n0)];
+  const uint64_t s1rs = s1 < 0 ? kNone : c.rset[static_cast<size_t>(s1)];
+
+  int k = 0;
+  // single positions
+  out[k++] = K(1, s0w);
+  out[k++] = K(2, s0t);
+  out[k++] = K(3, s0w, s0t);
+  out[k++] = K(4, n0w);
+  out[k++] = K(5, n0t);
+  out[k++] = K(6, n0w, n0t);
+  out[k++] = K(7, n1w);
+  out[k++] = K(8, n1t);
+  out[k++] = K(9, n1w, n1t);
+  out[k++] = K(10, n2w);
+  out[k++] = K(11, n2t);
+  out[k++] = K(12, n2w, n2t);
+  out[k++] = K(13, s1w);
+  out[k++] = K(14, s1t);
+  out[k++] = K(15, s1w, s1t);
+  out[k++] = K(16, s2t);
+  out[k++] = K(17, W(s2));
+  // pairs s0 / n0
+  out[k++] = K(18, s0w, s0t, n0w, n0t);
+  out[k++] = K(19, s0w, s0t, n0w);
+  out[k++] = K(20, s0w, n0w, n0t);
+  out[k++] = K(21, s0w, s0t, n0t);
+  out[k++] = K(22, s0t, n0w, n0t);
+  out[k++] = K(23, s0w, n0w);
+  out[k++] = K(24, s0t, n0t);
+  out[k++] = K(25, n0t, n1t);
+  // pairs s1 / s0 (RIGHT-ARC attaches s0 to s1)
+  out[k++] = K(26, s1w, s1t, s0w, s0t);
+  out[k++] = K(27, s1w, s0w);
+  out[k++] = K(28, s1t, s0t);
+  out[k++] = K(29, s1w, s1t, s0t);
+  out[k++] = K(30, s1t, s0w, s0t);
+  // tag trigrams
+  out[k++] = K(31, n0t, n1t, n2t);
+  out[k++] = K(32, s0t, n0t, n1t);
+  out[k++] = K(33, s1t, s0t, n0t);
+  out[k++] = K(34, s0t, s0lt, n0t);
+  out[k++] = K(35, s0t, s0rt, n0t);
+  out[k++] = K(36, s0t, n0t, n0lt);
+  out[k++] = K(37, s0t, s0lt, T(s0l2));
+  out[k++] = K(38, s0t, s0rt, T(s0r2));
+  out[k++] = K(39, n0t, n0lt, T(n0l2));
+  out[k++] = K(40, s1t, s0t, s0lt);
+  out[k++] = K(41, s1t, s0t, s0rt);
+  out[k++] = K(42, s1t, s1rt, s0t);
+  out[k++] = K(43, s1t, s1lt, s0t);
+  out[k++] = K(44, s2t, s1t, s0t);
+  out[k++] = K(45, s0w, n0t, n1t);
+  out[k++] = K(46, s0t, n0w, n1t);
+  out[k++] = K(47, s1w, s0t, n0t);
+  out[k++] = K(92, U(s0), U(n0), U(s1));
+  out[k++] = K(93, n0w, n1w);
+  out[k++] = K(94, s1t, s0t, n0t, n1t);
+  // distance
+  out[k++] = K(48, s0w, d);
+  out[k++] = K(49, s0t, d);
+  out[k++] = K(50, n0w, d);
+  out[k++] = K(51, n0t, d);
+  out[k++] = K(52, s0w, n0w, d);
+  out[k++] = K(53, s0t, n0t, d);
+  out[k++] = K(54, s1t, s0t, d10);
+  out[k++] = K(55, s1w, s0w, d10);
+  // valency
+  out[k++] = K(56, s0w, s0vr);
+  out[k++] = K(57, s0t, s0vr);
+  out[k++] = K(58, s0w, s0vl);
+  out[k++] = K(59, s0t, s0vl);
+  out[k++] = K(60, n0w, n0vl);
+  out[k++] = K(61, n0t, n0vl);
+  // children
+  out[k++] = K(62, W(s0l));
+  out[k++] = K(63, s0lt);
+  out[k++] = K(64, s0ll);
+  out[k++] = K(65, W(s0r));
+  out[k++] = K(66, s0rt);
+  out[k++] = K(67, s0rl);
+  out[k++] = K(68, W(n0l));
+  out[k++] = K(69, n0lt);
+  out[k++] = K(70, n0ll);
+  out[k++] = K(71, W(s0l2));
+  out[k++] = K(72, T(s0l2));
+  out[k++] = K(73, L(s0l2));
+  out[k++] = K(74, W(s0r2));
+  out[k++] = K(75, T(s0r2));
+  out[k++] = K(76, L(s0r2));
+  out[k++] = K(77, W(n0l2));
+  out[k++] = K(78, T(n0l2));
+  out[k++] = K(79, L(n0l2));
+  out[k++] = K(80, s1t, L(s1r));
+  out[k++] = K(81, s1t, L(s1l));
+  // label conjunctions
+  out[k++] = K(82, s0t, s0ll, L(s0l2));
+  out[k++] = K(83, s0t, s0rl, L(s0r2));
+  out[k++] = K(84, n0t, n0ll, L(n0l2));
+  out[k++] = K(95, s0t, s0ll, n0t);
+  out[k++] = K(96, s0t, s0rl, n0t);
+  // label sets
+  out[k++] = K(85, s0w, s0rs);
+  out[k++] = K(86, s0t, s0rs);
+  out[k++] = K(87, s0w, s0ls);
+  out[k++] = K(88, s0t, s0ls);
+  out[k++] = K(89, n0w, n0ls);
+  out[k++] = K(90, n0t, n0ls);
+  out[k++] = K(91, s1t, s1rs);
+  return k;
+}
+
+bool PackedWeights::Read(ByteReader& r) {
+  const int classes = static_cast<int>(r.U32());
+  const float scale = r.F32();
+  const uint64_t n = r.U64();
+  if (!r.Count(n, 14)) return false;
+  if (classes <= 0 || classes > 65535) return r.Fail("bad class count");
+  classes_ = classes;
+  scale_ = scale;
+  features_ = 0;
+  size_t size = 64;
+  while (size < n + n / 2 + 2) size *= 2;  // load <= 2/3
+  mask_ = size - 1;
+  table_.assign(size, Slot{0, 0, 0});
+  entries_.clear();
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    const uint64_t key = r.U64();
+    const uint16_t count = r.U16();
+    if (count == 0) return r.Fail("empty weight row");
+    const uint32_t begin = static_cast<uint32_t>(entries_.size());
+    for (uint16_t k = 0; k < count; ++k) {
+      SparseWeights::Entry e{r.U16(), static_cast<int16_t>(r.U16())};
+      if (e.cls >= classes) return r.Fail("class index out of range");
+      entries_.push_back(e);
+    }
+    if (!r.ok()) break;
+    uint64_t j = key & mask_;
+    while (table_[j].count != 0) {
+      if (table_[j].key == key) return r.Fail("duplicate weight row");
+      j = (j + 1) & mask_;
+    }
+    table_[j] = Slot{key, begin, count};
+    ++features_;
+  }
+  return r.ok();
+}
+
+void PackedWeights::Write(ByteWriter& w) const {
+  std::vector<const Slot*> rows;
+  for (const Slot& s : table_)
+    if (s.count) rows.push_back(&s);
+  std::sort(rows.begin(), rows.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  w.U32(static_cast<uint32_t>(classes_));
+  w.F32(scale_);
+  w.U64(rows.size());
+  for (const Slot* s : rows) {
+    w.U64(s->key);
+    w.U16(static_cast<uint16_t>(s->count));
+    for (uint32_t k = 0; k < s->count; ++k) {
+      w.U16(entries_[s->begin + k].cls);
+      w.U16(static_cast<uint16_t>(entries_[s->begin + k].w));
+    }
+  }
+}
+
+void PackedWeights::Score(const uint64_t* feats, int n, int32_t* scores) const {
+  if (table_.empty()) return;
+  const Slot* found[kMaxFeatures];
+  for (int i = 0; i < n; ++i) __builtin_prefetch(&table_[feats[i] & mask_]);
+  int m = 0;
+  for (int i = 0; i < n; ++i) {
+    uint64_t j = feats[i] & mask_;
+    while (table_[j].count != 0) {
+      if (table_[j].key == feats[i]) {
+        found[m++] = &table_[j];
+        __builtin_prefetch(&entries_[table_[j].begin]);
+        break;
+      }
+      j = (j + 1) & mask_;
+    }
+  }
+  for (int i = 0; i < m; ++i) {
+    const SparseWeights::Entry* e = entries_.data() + found[i]->begin;
+    for (uint32_t k = 0; k < found[i]->count; ++k) scores[e[k].cls] += e[k].w;
+  }
+}
+
+}  // namespace nlp::parsing
+
+namespace {
+
+using nlp::parsing::Config;
+using nlp::parsing::PToken;
+
+// Splits "a b  c" on spaces.
+std::vector<std::string_view> SplitSpaces(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+constexpr uint32_t kParserLayoutVersion = 1;
+
+}  // namespace
+
+void Parser::ParseSentence(const std::vector<PToken>& toks, std::vector<int>& heads,
+                           std::vector<int>& labels) const {
+  const int n = static_cast<int>(toks.size());
+  const int nl = static_cast<int>(labels_.size());
+  const int classes = 1 + 2 * nl;
+  heads.assign(toks.size(), -1);
+  labels.assign(toks.size(), nlp::parsing::kRootLabel);
+  if (n == 0) return;
+  Config c;
+  c.Init(n);
+  std::vector<int32_t> scores(static_cast<size_t>(classes));
+  uint64_t feats[nlp::parsing::kMaxFeatures];
+  while (!c.Terminal()) {
+    int best = -1;
+    // Forced moves need no scoring.
+    if (c.stack.empty()) {
+      best = nlp::parsing::kShift;
+    } else if (c.b0 == n && c.stack.size() == 1) {
+      best = 1 + nlp::parsing::kRootLabel;
+    } else {
+      int nf = nlp::parsing::ExtractFeatures(c, toks.data(), feats);
+      std::fill(scores.begin(), scores.end(), 0);
+      weights_.Score(feats, nf, scores.data());
+      // Valid classes: SHIFT and LEFT-ARC (non-root labels) while the buffer holds words,
+      // RIGHT-ARC (non-root labels) with two items on the stack.
+      const int32_t* sc = scores.data();
+      int32_t bs = 0;
+      auto consider = [&](int from, int to) {
+        for (int k = from; k < to; ++k)
+          if (best < 0 || sc[k] > bs) {
+            best = k;
+            bs = sc[k];
+          }
+      };
+      if (c.b0 < n) consider(0, 1);
+      if (c.b0 < n) consider(2, 1 + nl);
+      if (c.stack.size() >= 2) consider(2 + nl, classes);
+    }
+    c.Apply(best, nl);
+  }
+  for (int i = 0; i < n; ++i) {
+    int h = c.head[static_cast<size_t>(i)];
+    heads[static_cast<size_t>(i)] = h == n ? -1 : h;
+    labels[static_cast<size_t>(i)] = c.label[static_cast<size_t>(i)];
+  }
+}
+
+void Parser::Parse(Document& doc) const {
+  std::vector<PToken> toks;
+  std::vector<int> heads, labels;
+  const uint32_t total = static_cast<uint32_t>(doc.tokens.size());
+  for (const Sentence& s : doc.sentences) {
+    uint32_t first = std::min(s.first, total), last = std::min(s.last, total);
+    if (last <= first) continue;
+    toks.clear();
+    for (uint32_t i = first; i < last; ++i) {
+      const Token& t = doc.tokens[i];
+      toks.push_back(nlp::parsing::MakePToken(t.form, t.xpos, t.upos));
+    }
+    ParseSentence(toks, heads, labels);
+    for (uint32_t i = first; i < last; ++i) {
+      Token& t = doc.tokens[i];
+      int h = heads[i - first];
+      t.head = h < 0 ? -1 : static_cast<int32_t>(first) + h;
+      t.deprel = labels_[static_cast<size_t>(labels[i - first])];
+    }
+  }
+}
+
+Result<std::string> Parser::RunSelfTest(std::string_view input) const {
+  std::vector<PToken> toks;
+  for (std::string_view item : SplitSpaces(input)) {
+    size_t a = item.find('|');
+    size_t b = a == std::string_view::npos ? a : item.find('|', a + 1);
+    if (b == std::string_view::npos)
+      return Status::Error("parser self-test: token '" + std::string(item) +
+                           "' is not FORM|XPOS|UPOS");
+    toks.push_back(nlp::parsing::MakePToken(item.substr(0, a), item.substr(a + 1, b - a - 1),
+                                            item.substr(b + 1)));
+  }
+  std::vector<int> heads, labels;
+  ParseSentence(toks, heads, labels);
+  std::string out;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (i) out += ' ';
+    out += std::to_string(heads[i] + 1);
+    out += ':';
+    out += labels_[static_cast<size_t>(labels[i])];
+  }
+  return out;
+}
+
+std::unique_ptr<Parser> Parser::FromParts(std::vector<std::string> labels,
+                                          const nlp::SparseWeights& w) {
+  std::unique_ptr<Parser> p(new Parser());
+  p->labels_ = std::move(labels);
+  nlp::ByteWriter bw;
+  w.Write(bw);
+  nlp::ByteReader br(bw.bytes(), "weights");
+  p->weights_.Read(br);  // bytes just written by SparseWeights: cannot fail
+  return p;
+}
+
+Status Parser::Save(const std::string& path, const std::string& config_json,
+                    const std::vector<std::string>& self_test_inputs) const {
+  nlp::ModelFile m;
+  m.component = "parser";
+  m.component_version = kParserLayoutVersion;
+  m.config_json = config_json;
+  for (const std::string& in : self_test_inputs) {
+    auto r = RunSelfTest(in);
+    if (!r.ok()) return r.status();
+    m.self_tests.push_back({in, *r});
+  }
+  nlp::ByteWriter lw;
+  lw.U32(static_cast<uint32_t>(labels_.size()));
+  for (const std::string& l : labels_) lw.Str(l);
+  m.sections.emplace_back("labels", lw.Take());
+  nlp::ByteWriter ww;
+  weights_.Write(ww);
+  m.sections.emplace_back("weights", ww.Take());
+  return m.Save(path);
+}
+
+Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
+  auto mf = nlp::ModelFile::Load(path, "parser");
+  if (!mf.ok()) return mf.status();
+  const nlp::ModelFile& m = *mf;
+  if (m.component_version != kParserLayoutVersion)
+    return Status::Error(path + ": parser layout version " + std::to_string(m.component_version) +
+                         " is not supported (expected " + std::to_string(kParserLayoutVersion) + ")");
+  const std::string* ls = m.Section("labels");
+  const std::string* ws = m.Section("weights");
+  if (!ls || !ws) return Status::Error(path + ": parser model lacks its labels or weights section");
+  std::unique_ptr<Parser> p(new Parser());
+  nlp::ByteReader lr(*ls, path + ": section labels");
+  uint32_t count = lr.U32();
+  if (lr.Count(count, 4)) {
+    for (uint32_t i = 0; i < count && lr.ok(); ++i) p->labels_.emplace_back(lr.Str());
+  }
+  if (!lr.ok()) return lr.status();
+  if (p->labels_.empty() || p->labels_[0] != "root" || p->labels_.size() > 4000)
+    return Status::Error(path + ": parser labels must start with \"root\"");
+  nlp::ByteReader wr(*ws, path + ": section weights");
+  if (!p->weights_.Read(wr)) return wr.status();
+  if (p->weights_.classes() != 1 + 2 * static_cast<int>(p->labels_.size()))
+    return Status::Error(path + ": parser weights have " + std::to_string(p->weights_.classes()) +
+                         " classes, labels imply " + std::to_string(1 + 2 * p->labels_.size()));
+  for (size_t i = 0; i < m.self_tests.size(); ++i) {
+    auto got = p->RunSelfTest(m.self_tests[i].input);
+    if (!got.ok()) return got.status().With(path);
+    if (*got != m.self_tests[i].expected)
+      return Status::Error(path + ": parser self-test " + std::to_string(i + 1) +
+                           " failed: expected \"" + m.self_tests[i].expected + "\", got \"" +
+                           *got + "\"");
+  }
+  return p;
+}
+
+}  // namespace relata

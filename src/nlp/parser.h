@@ -1,0 +1,132 @@
+// Dependency parser: greedy arc-hybrid transitions (Kuhlmann et al. 2011) with labels joined
+// to the arc transitions, scored by an averaged perceptron over Zhang & Nivre (2011)-style
+// features (docs/parser.md). Produces UD basic trees: every token of every sentence gets a
+// head (document-level index, -1 for the single root) and a label.
+//
+// A Parser is immutable after Load() and may be shared by threads: Parse() keeps its scratch
+// space on the call's own stack frame. Label strings live in the Parser (storage that never
+// moves after loading), so the deprel views it writes stay valid while it lives.
+//
+// The transition system and feature extraction below (namespace nlp::parsing) are shared
+// with the trainer (src/train/train_parser.cpp), which adds the dynamic oracle.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nlp/bytes.h"
+#include "nlp/perceptron.h"
+#include "relata/document.h"
+#include "relata/status.h"
+
+namespace relata {
+
+namespace nlp::parsing {
+
+// What the parser sees of one token: hashed (normalised) word, fine tag and coarse tag.
+struct PToken {
+  uint64_t word = 0, tag = 0, upos = 0;
+};
+
+// Word normal form for features: ASCII lower case, digits folded to '9'.
+std::string NormaliseWord(std::string_view form);
+PToken MakePToken(std::string_view form, std::string_view xpos, std::string_view upos);
+
+// Classes: 0 = SHIFT, 1 + l = LEFT-ARC(label l), 1 + L + l = RIGHT-ARC(label l).
+// Label 0 is always "root"; it is only used for the arc from the virtual ROOT.
+inline constexpr int kShift = 0;
+inline constexpr int kRootLabel = 0;
+inline constexpr int kMaxFeatures = 128;
+
+// An arc-hybrid configuration over words 0..n-1; the virtual ROOT is word n, the last item
+// of the buffer, so the parse ends with exactly one word attached to ROOT. Vectors keep
+// their capacity across Init() calls (no allocation per transition).
+struct Config {
+  int n = 0;
+  int b0 = 0;  // buffer front; n = ROOT
+  std::vector<int> stack;
+  std::vector<int> head, label;           // head n = ROOT (root of the sentence), -1 = none yet
+  std::vector<int> lc1, lc2, rc1, rc2;    // left/rightmost and second left/rightmost children
+  std::vector<uint8_t> nl, nr;            // left/right valency (capped)
+  std::vector<uint64_t> lset, rset;       // label sets of left/right children (bit per label)
+
+  void Init(int words);
+  bool Terminal() const { return b0 == n && stack.empty(); }
+  bool Valid(int cls, int labels) const;
+  void Apply(int cls, int labels);
+
+ private:
+  void AddArc(int h, int d, int l);
+};
+
+// Writes the feature keys of `c` into out (at most kMaxFeatures); returns their number.
+int ExtractFeatures(const Config& c, const PToken* toks, uint64_t* out);
+
+// The weights of a SparseWeights (same byte layout, read and written here) in a table laid
+// out for batched scoring: all slots of a transition's features are prefetched before any
+// is read, so their cache misses overlap (the parser's time is memory latency).
+class PackedWeights {
+ public:
+  bool Read(ByteReader& r);  // false (with r's status) on damaged data
+  void Write(ByteWriter& w) const;
+  int classes() const { return classes_; }
+  float scale() const { return scale_; }
+  size_t features() const { return features_; }
+  size_t entries() const { return entries_.size(); }
+  // scores[c] += quantised weight(feature, c) for each of the n (<= kMaxFeatures) features.
+  void Score(const uint64_t* feats, int n, int32_t* scores) const;
+
+ private:
+  struct Slot {
+    uint64_t key;
+    uint32_t begin;
+    uint32_t count;  // 0 = empty
+  };
+  int classes_ = 0;
+  float scale_ = 1;
+  size_t features_ = 0;
+  uint64_t mask_ = 0;
+  std::vector<Slot> table_;
+  std::vector<SparseWeights::Entry> entries_;
+};
+
+}  // namespace nlp::parsing
+
+class Parser {
+ public:
+  // Loads and checks a parser model (component "parser"), then runs its self-test sentences;
+  // a model whose output differs from the recorded one is refused.
+  static Result<std::unique_ptr<Parser>> Load(const std::string& path);
+
+  // Sets head and deprel of every token of every sentence of `doc`, from Token::form,
+  // xpos and upos. Always a well-formed tree per sentence (one root), in linear time.
+  void Parse(Document& doc) const;
+
+  // Parses one sentence given as parallel arrays; heads are sentence-relative (-1 = root),
+  // labels index labels().
+  void ParseSentence(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
+                     std::vector<int>& labels) const;
+
+  const std::vector<std::string>& labels() const { return labels_; }
+  const nlp::parsing::PackedWeights& weights() const { return weights_; }
+
+  // For the trainer: a parser from its parts (labels[0] must be "root").
+  static std::unique_ptr<Parser> FromParts(std::vector<std::string> labels,
+                                           const nlp::SparseWeights& w);
+  // Writes a model file; the self-test expectations are this parser's own output on
+  // `self_test_inputs` (tokens "form|XPOS|UPOS" separated by spaces).
+  Status Save(const std::string& path, const std::string& config_json,
+              const std::vector<std::string>& self_test_inputs) const;
+  // A self-test sentence's output: "HEAD:LABEL" per token (1-based heads, 0 = root).
+  Result<std::string> RunSelfTest(std::string_view input) const;
+
+ private:
+  Parser() = default;
+  std::vector<std::string> labels_;  // never resized after loading
+  nlp::parsing::PackedWeights weights_;
+};
+
+}  // namespace relata

@@ -49,5 +49,8 @@ void AddBuild(CLI::App& root, int& exit_code);
 void AddExport(CLI::App& root, int& exit_code);
 void AddStats(CLI::App& root, int& exit_code);
 void AddMerge(CLI::App& root, int& exit_code);
+void AddParse(CLI::App& root, int& exit_code);
+void AddTrain(CLI::App& root, int& exit_code);
+void AddEval(CLI::App& root, int& exit_code);
 
 }  // namespace relata::cli

@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   relata::cli::AddExport(app, exit_code);
   relata::cli::AddStats(app, exit_code);
   relata::cli::AddMerge(app, exit_code);
+  relata::cli::AddParse(app, exit_code);
+  relata::cli::AddTrain(app, exit_code);
+  relata::cli::AddEval(app, exit_code);
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;
     std::string names;

@@ -1,0 +1,195 @@
+// relata eval: the NLP pipeline measured on the dev sets in ../shared/data (CoNLL 2018
+// definitions), compared with the floors in tests/eval_floors.json. Skipped, not failed,
+// when the data is not there.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include <fmt/core.h>
+#include <rapidjson/document.h>
+
+#include "common.h"
+#include "nlp/conllu.h"
+#include "nlp/ner_eval.h"
+#include "nlp/seg_eval.h"
+#include "nlp/ud_eval.h"
+#include "relata/nlp.h"
+
+namespace relata::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct EvalArgs {
+  std::string data, models, floors;
+};
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("RELATA_DATA"); env && *env) return env;
+  return (fs::path(RELATA_SOURCE_DIR) / ".." / "shared" / "data").lexically_normal().string();
+}
+
+// Figures in the order measured: name -> percent.
+using Figures = std::vector<std::pair<std::string, double>>;
+
+Status EvalTreebank(const Pipeline& p, const std::string& name, const std::string& path,
+                    Figures& out, double& words_per_s) {
+  auto gold = nlp::ReadConllu(path);
+  if (!gold.ok()) return gold.status();
+  // Gold tokenization: tokens and sentences given, everything else predicted.
+  Document doc = nlp::DocumentFromConllu(*gold);
+  if (Status s = p.Run(doc, Stage::kParse, /*pretokenized=*/true); !s.ok()) return s;
+  nlp::UdScores g = nlp::EvaluateUd(*gold, doc);
+  out.emplace_back(name + ".gold.upos", g.F1(g.upos));
+  out.emplace_back(name + ".gold.xpos", g.F1(g.xpos));
+  out.emplace_back(name + ".gold.lemma", g.F1(g.lemma));
+  out.emplace_back(name + ".gold.uas", g.F1(g.uas));
+  out.emplace_back(name + ".gold.las", g.F1(g.las));
+  // Raw text: the pipeline from the first character.
+  Document raw;
+  raw.text = nlp::RawText(*gold);
+  auto start = std::chrono::steady_clock::now();
+  if (Status s = p.Run(raw, Stage::kParse); !s.ok()) return s;
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  words_per_s = secs > 0 ? static_cast<double>(raw.tokens.size()) / secs : 0;
+  nlp::SegmentationScores seg = nlp::Evaluate(nlp::DocumentFromConllu(*gold), raw);
+  nlp::UdScores r = nlp::EvaluateUd(*gold, raw);
+  out.emplace_back(name + ".raw.tokens", seg.tokens.f1());
+  out.emplace_back(name + ".raw.sentences", seg.sentences.f1());
+  out.emplace_back(name + ".raw.upos", r.F1(r.upos));
+  out.emplace_back(name + ".raw.xpos", r.F1(r.xpos));
+  out.emplace_back(name + ".raw.lemma", r.F1(r.lemma));
+  out.emplace_back(name + ".raw.uas", r.F1(r.uas));
+  out.emplace_back(name + ".raw.las", r.F1(r.las));
+  return Status::Ok();
+}
+
+Status EvalGumNer(const Pipeline& p, const std::string& path, Figures& out) {
+  auto gold = nlp::ReadConllu(path);
+  if (!gold.ok()) return gold.status();
+  Document doc = nlp::DocumentFromConllu(*gold);
+  if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
+  nlp::SpanScorer scorer;
+  for (size_t i = 0; i < gold->size(); ++i) {
+    const Sentence& s = doc.sentences[i];
+    scorer.Add(nlp::GumNamedEntities((*gold)[i]), nlp::EntitiesIn(doc, s.first, s.last, false));
+  }
+  out.emplace_back("gum.ner.p", scorer.total().Precision());
+  out.emplace_back("gum.ner.r", scorer.total().Recall());
+  out.emplace_back("gum.ner.f1", scorer.total().F1());
+  return Status::Ok();
+}
+
+Status EvalUner(const Pipeline& p, const std::string& path, Figures& out) {
+  auto gold = nlp::ReadIob2(path);
+  if (!gold.ok()) return gold.status();
+  // The given tokens, one space apart, one sentence each.
+  Document doc;
+  for (const nlp::Iob2Sentence& s : *gold) {
+    Sentence range{static_cast<uint32_t>(doc.tokens.size()), 0};
+    for (const std::string& f : s.forms) {
+      if (!doc.text.empty()) doc.text += ' ';
+      Token t;
+      t.begin = static_cast<uint32_t>(doc.text.size());
+      doc.text += f;
+      t.end = static_cast<uint32_t>(doc.text.size());
+      t.form = f;
+      doc.tokens.push_back(std::move(t));
+    }
+    range.last = static_cast<uint32_t>(doc.tokens.size());
+    doc.sentences.push_back(range);
+  }
+  if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
+  nlp::SpanScorer scorer;
+  for (size_t i = 0; i < gold->size(); ++i) {
+    const Sentence& s = doc.sentences[i];
+    scorer.Add((*gold)[i].entities, nlp::EntitiesIn(doc, s.first, s.last, true));
+  }
+  out.emplace_back("uner.ner.p", scorer.total().Precision());
+  out.emplace_back("uner.ner.r", scorer.total().Recall());
+  out.emplace_back("uner.ner.f1", scorer.total().F1());
+  return Status::Ok();
+}
+
+Result<std::map<std::string, double>> ReadFloors(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(fmt::format("{}: cannot open", path));
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  rapidjson::Document d;
+  d.Parse(text.c_str(), text.size());
+  if (d.HasParseError() || !d.IsObject())
+    return Status::Error(fmt::format("{}: byte {}: not a JSON object", path, d.GetErrorOffset()));
+  std::map<std::string, double> floors;
+  for (auto it = d.MemberBegin(); it != d.MemberEnd(); ++it) {
+    if (it->name.GetString()[0] == '_') continue;  // comments
+    if (!it->value.IsNumber())
+      return Status::Error(fmt::format("{}: floor \"{}\" is not a number", path, it->name.GetString()));
+    floors[it->name.GetString()] = it->value.GetDouble();
+  }
+  return floors;
+}
+
+int RunEval(const EvalArgs& a) {
+  std::string data = a.data.empty() ? DefaultDataDir() : a.data;
+  if (!fs::is_directory(data)) {
+    std::printf("relata eval: %s not found: evaluations skipped\n", data.c_str());
+    return 0;
+  }
+  std::map<std::string, double> floors;
+  if (!a.floors.empty()) {
+    auto f = ReadFloors(a.floors);
+    if (!f.ok()) return Fail(f.status());
+    floors = std::move(f).value();
+  }
+  auto pipeline = Pipeline::Load(a.models.empty() ? DefaultModelDir() : a.models);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  const Pipeline& p = **pipeline;
+  Figures figures;
+  double ewt_wps = 0, gum_wps = 0;
+  auto path = [&](const char* rel) { return (fs::path(data) / rel).string(); };
+  if (Status s = EvalTreebank(p, "ewt", path("ud/en_ewt-ud-dev.conllu"), figures, ewt_wps); !s.ok()) return Fail(s);
+  if (Status s = EvalTreebank(p, "gum", path("ud/en_gum-ud-dev.conllu"), figures, gum_wps); !s.ok()) return Fail(s);
+  if (Status s = EvalGumNer(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
+  if (Status s = EvalUner(p, path("ner/en_ewt-uner-dev.iob2"), figures); !s.ok()) return Fail(s);
+
+  size_t passed = 0, failed = 0;
+  for (const auto& [name, value] : figures) {
+    auto it = floors.find(name);
+    if (it == floors.end()) {
+      std::printf("     %-20s %6.2f\n", name.c_str(), value);
+      continue;
+    }
+    bool ok = value >= it->second;
+    (ok ? passed : failed) += 1;
+    std::printf("%s %-20s %6.2f  (floor %.2f)\n", ok ? "ok  " : "FAIL", name.c_str(), value, it->second);
+  }
+  for (const auto& [name, floor] : floors) {
+    bool measured = false;
+    for (const auto& f : figures) measured |= f.first == name;
+    if (!measured) {
+      ++failed;
+      std::printf("FAIL %-20s not measured (floor %.2f)\n", name.c_str(), floor);
+    }
+  }
+  std::printf("pipeline from raw text to parse, one thread (informative, not a benchmark): "
+              "EWT dev %.0f words/s, GUM dev %.0f words/s\n", ewt_wps, gum_wps);
+  if (!floors.empty()) std::printf("%zu passed, %zu failed\n", passed, failed);
+  return failed ? kExitFailure : 0;
+}
+
+}  // namespace
+
+void AddEval(CLI::App& root, int& exit_code) {
+  auto args = std::make_shared<EvalArgs>();
+  CLI::App* sub = root.add_subcommand(
+      "eval", "Measure the NLP pipeline on the dev sets: tokens, sentences, UPOS, XPOS, lemma, "
+              "UAS, LAS (gold tokens and raw text), NER on GUM and UNER");
+  sub->add_option("--data", args->data, "Data folder (default: $RELATA_DATA or ../shared/data beside the source)");
+  sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
+  sub->add_option("--floors", args->floors, "JSON object of figure -> minimum; any figure below fails");
+  sub->callback([args, &exit_code] { exit_code = RunEval(*args); });
+}
+
+}  // namespace relata::cli

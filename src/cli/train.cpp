@@ -1,0 +1,87 @@
+// relata train COMPONENT: train a model from the treebanks (deterministic for a seed).
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/core.h>
+
+#include "common.h"
+#include "relata/nlp.h"
+#include "train/train.h"
+
+namespace relata::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct TrainArgs {
+  std::string component, data, output;
+  std::vector<std::string> train_files, dev_files;
+  int epochs = 0;
+  uint64_t seed = 1;
+  bool quiet = false;
+};
+
+struct Component {
+  const char* name;
+  Status (*train)(const train::TrainOptions&);
+  bool gum_only;  // the recogniser learns from GUM's entity annotation only
+};
+
+constexpr Component kComponents[] = {
+    {"tokenizer", train::TrainTokenizer, false}, {"tagger", train::TrainTagger, false},
+    {"lemmatizer", train::TrainLemmatizer, false}, {"parser", train::TrainParser, false},
+    {"ner", train::TrainNer, true},
+};
+
+int RunTrain(const TrainArgs& a) {
+  std::string data = a.data.empty()
+                         ? (fs::path(RELATA_SOURCE_DIR) / ".." / "shared" / "data").lexically_normal().string()
+                         : a.data;
+  bool all = a.component == "all";
+  for (const Component& c : kComponents) {
+    if (!all && a.component != c.name) continue;
+    train::TrainOptions o;
+    o.train_files = a.train_files;
+    o.dev_files = a.dev_files;
+    if (o.train_files.empty()) {
+      if (!c.gum_only) o.train_files.push_back(data + "/ud/en_ewt-ud-train.conllu");
+      o.train_files.push_back(data + "/ud/en_gum-ud-train.conllu");
+    }
+    if (o.dev_files.empty()) {
+      if (!c.gum_only) o.dev_files.push_back(data + "/ud/en_ewt-ud-dev.conllu");
+      o.dev_files.push_back(data + "/ud/en_gum-ud-dev.conllu");
+    }
+    std::string out = a.output.empty() ? DefaultModelDir() : a.output;
+    if (all || fs::is_directory(out)) out = (fs::path(out) / (std::string(c.name) + ".rmd")).string();
+    o.output = out;
+    o.epochs = a.epochs;
+    o.seed = a.seed;
+    o.verbose = !a.quiet;
+    auto start = std::chrono::steady_clock::now();
+    if (Status s = c.train(o); !s.ok()) return Fail(s.With(std::string("train ") + c.name));
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!a.quiet) std::printf("%s: wrote %s in %.1f s\n", c.name, out.c_str(), secs);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddTrain(CLI::App& root, int& exit_code) {
+  auto args = std::make_shared<TrainArgs>();
+  CLI::App* sub = root.add_subcommand(
+      "train", "Train a model (tokenizer, tagger, lemmatizer, parser, ner, or all) from CoNLL-U");
+  sub->add_option("component", args->component, "tokenizer, tagger, lemmatizer, parser, ner or all")
+      ->required()
+      ->check(CLI::IsMember({"tokenizer", "tagger", "lemmatizer", "parser", "ner", "all"}));
+  sub->add_option("--data", args->data, "Data folder holding ud/ (default: ../shared/data beside the source)");
+  sub->add_option("--train", args->train_files, "Training CoNLL-U files (default: EWT + GUM train)");
+  sub->add_option("--dev", args->dev_files, "Dev CoNLL-U files, for progress reports");
+  sub->add_option("-o,--output", args->output, "Model file, or folder for 'all' (default: the model folder)");
+  sub->add_option("--epochs", args->epochs, "Epochs (0: the component's default)")->capture_default_str();
+  sub->add_option("--seed", args->seed, "Random seed")->capture_default_str();
+  sub->add_flag("-q,--quiet", args->quiet, "No progress output");
+  sub->callback([args, &exit_code] { exit_code = RunTrain(*args); });
+}
+
+}  // namespace relata::cli

@@ -17,30 +17,15 @@
 
 #include "exporters/escape.h"
 #include "exporters/formats.h"
+#include "exporters/text_out.h"
 #include "relata/types.h"
 
 namespace relata::exporters {
 namespace {
 
-constexpr size_t kChunk = 1 << 16;
 
-void AppendUint(std::string& b, uint64_t v) {
-  char tmp[24];
-  auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
-  b.append(tmp, r.ptr);
-}
 
-void AppendFixed2(std::string& b, double v) {
-  char tmp[40];
-  auto r = std::to_chars(tmp, tmp + sizeof tmp, v, std::chars_format::fixed, 2);
-  b.append(tmp, r.ptr);
-}
 
-void AppendShortest(std::string& b, double v) {
-  char tmp[40];
-  auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
-  b.append(tmp, r.ptr);
-}
 
 void AppendColor(std::string& b, uint32_t rgb) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -153,7 +138,7 @@ Status WriteDot(const Graph& g, const ExportOptions& options, Sink& out) {
 
   b += "}\n";
   out.Write(b);
-  // The caller finishes the sink (FileSink::Finish may run only once) and reports its status.
+  // The caller finishes the sink and reports its status.
   return Status::Ok();
 }
 

@@ -16,33 +16,15 @@
 
 #include "exporters/escape.h"
 #include "exporters/formats.h"
+#include "exporters/text_out.h"
 #include "relata/types.h"
 
 namespace relata::exporters {
 namespace {
 
-constexpr size_t kChunk = 1 << 16;
 
-void AppendUint(std::string& b, uint64_t v) {
-  char tmp[24];
-  auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
-  b.append(tmp, r.ptr);
-}
 
-// Shortest round trip; a value that is exactly a float is printed as that float.
-void AppendShortest(std::string& b, double v) {
-  char tmp[40];
-  const float f = static_cast<float>(v);
-  auto r = static_cast<double>(f) == v ? std::to_chars(tmp, tmp + sizeof tmp, f)
-                                       : std::to_chars(tmp, tmp + sizeof tmp, v);
-  b.append(tmp, r.ptr);
-}
 
-void AppendFixed2(std::string& b, double v) {
-  char tmp[40];
-  auto r = std::to_chars(tmp, tmp + sizeof tmp, v, std::chars_format::fixed, 2);
-  b.append(tmp, r.ptr);
-}
 
 void OpenValue(std::string& b, std::string_view attr) {
   b += "<attvalue for=\"";
@@ -178,13 +160,7 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
     Value(b, "first_date", g.FirstDate(e));
     Value(b, "last_date", g.LastDate(e));
     DocumentList(b, g, g.DocumentsOf(e));
-    for (uint32_t m : g.EvidenceOf(e)) {  // the first evidence that has a sentence
-      const EvidenceView ev = g.Evidence(m);
-      if (!ev.sentence.empty()) {
-        Value(b, "sentence", ev.sentence);
-        break;
-      }
-    }
+    if (std::string_view first = FirstSentence(g, e); !first.empty()) Value(b, "sentence", first);
     b += "</attvalues></edge>\n";
     if (b.size() >= kChunk) {
       out.Write(b);
@@ -194,7 +170,7 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
 
   b += "    </edges>\n  </graph>\n</gexf>\n";
   out.Write(b);
-  // The caller finishes the sink (FileSink::Finish may run only once) and reports its status.
+  // The caller finishes the sink and reports its status.
   return Status::Ok();
 }
 

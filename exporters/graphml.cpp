@@ -15,27 +15,13 @@
 
 #include "exporters/escape.h"
 #include "exporters/formats.h"
+#include "exporters/text_out.h"
 
 namespace relata::exporters {
 namespace {
 
-constexpr size_t kChunk = 1 << 16;  // hand the buffer to the sink at about this size
 
-void AppendUint(std::string& b, uint64_t v) {
-  char tmp[24];
-  auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
-  b.append(tmp, r.ptr);
-}
 
-// Shortest round-trip text; values that came from a float (the store keeps confidences as
-// float) are printed as that float, so 0.9f reads "0.9" rather than "0.8999999761581421".
-void AppendShortest(std::string& b, double v) {
-  char tmp[40];
-  const float f = static_cast<float>(v);
-  auto r = static_cast<double>(f) == v ? std::to_chars(tmp, tmp + sizeof tmp, f)
-                                       : std::to_chars(tmp, tmp + sizeof tmp, v);
-  b.append(tmp, r.ptr);
-}
 
 void OpenData(std::string& b, std::string_view key) {
   b += "<data key=\"";
@@ -145,13 +131,7 @@ Status WriteGraphMl(const Graph& g, const ExportOptions& /*options*/, Sink& out)
     Data(b, "first_date", g.FirstDate(e));
     Data(b, "last_date", g.LastDate(e));
     DocumentList(b, g, "edge_documents", g.DocumentsOf(e));
-    for (uint32_t m : g.EvidenceOf(e)) {  // the first evidence that has a sentence
-      const EvidenceView ev = g.Evidence(m);
-      if (!ev.sentence.empty()) {
-        Data(b, "sentence", ev.sentence);
-        break;
-      }
-    }
+    if (std::string_view first = FirstSentence(g, e); !first.empty()) Data(b, "sentence", first);
     b += "</edge>\n";
     if (b.size() >= kChunk) {
       out.Write(b);
@@ -161,7 +141,7 @@ Status WriteGraphMl(const Graph& g, const ExportOptions& /*options*/, Sink& out)
 
   b += "  </graph>\n</graphml>\n";
   out.Write(b);
-  // The caller finishes the sink (FileSink::Finish may run only once) and reports its status.
+  // The caller finishes the sink and reports its status.
   return Status::Ok();
 }
 

@@ -14,25 +14,13 @@
 
 #include "exporters/escape.h"
 #include "exporters/formats.h"
+#include "exporters/text_out.h"
 
 namespace relata::exporters {
 namespace {
 
-constexpr size_t kChunk = 1 << 16;
 
-void AppendUint(std::string& b, uint64_t v) {
-  char tmp[24];
-  auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
-  b.append(tmp, r.ptr);
-}
 
-void AppendShortest(std::string& b, double v) {
-  char tmp[40];
-  const float f = static_cast<float>(v);
-  auto r = static_cast<double>(f) == v ? std::to_chars(tmp, tmp + sizeof tmp, f)
-                                       : std::to_chars(tmp, tmp + sizeof tmp, v);
-  b.append(tmp, r.ptr);
-}
 
 void String(std::string& b, std::string_view s) {
   b += '"';
@@ -118,7 +106,7 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
   }
   b += "\n]}\n";
   out.Write(b);
-  // The caller finishes the sink (FileSink::Finish may run only once) and reports its status.
+  // The caller finishes the sink and reports its status.
   return Status::Ok();
 }
 

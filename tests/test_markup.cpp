@@ -382,7 +382,7 @@ TEST_CASE("json graph parses and has the required fields", "[markup]") {
       }
     }
   }
-  CHECK(text.find("\"confidence\":0.75") != std::string::npos);  // float printed as float
+  CHECK(text.find("\"confidence\":0.75") != std::string::npos);  // shortest round-trip form
   CHECK(text.find("\\u2028") != std::string::npos);
 }
 

@@ -1,0 +1,46 @@
+// Number formatting and small helpers shared by the graph-format writers (GraphML, GEXF,
+// DOT, JSON). Writers build their output in a std::string and hand it to the sink in chunks.
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "relata/graph.h"
+
+namespace relata::exporters {
+
+inline constexpr size_t kChunk = 1 << 16;  // hand the buffer to the sink at about this size
+
+inline void AppendUint(std::string& b, uint64_t v) {
+  char tmp[24];
+  auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
+  b.append(tmp, r.ptr);
+}
+
+// The shortest text that reads back as the same double (0.9 -> "0.9").
+inline void AppendShortest(std::string& b, double v) {
+  char tmp[40];
+  auto r = std::to_chars(tmp, tmp + sizeof tmp, v);
+  b.append(tmp, r.ptr);
+}
+
+// Two decimals, for sizes and pen widths.
+inline void AppendFixed2(std::string& b, double v) {
+  char tmp[40];
+  auto r = std::to_chars(tmp, tmp + sizeof tmp, v, std::chars_format::fixed, 2);
+  b.append(tmp, r.ptr);
+}
+
+// The first evidence sentence of an edge in evidence order, "" when none has one: what a
+// table view shows for the edge.
+inline std::string_view FirstSentence(const Graph& g, const Edge& e) {
+  for (uint32_t m : g.EvidenceOf(e)) {
+    std::string_view s = g.Evidence(m).sentence;
+    if (!s.empty()) return s;
+  }
+  return {};
+}
+
+}  // namespace relata::exporters

@@ -361,5 +361,207 @@ done
 run "$RELATA" --version
 if [ "$rc" -eq 0 ] && grep -q "relata" "$T/stdout"; then ok "relata --version"; else fail "relata --version" "exit $rc"; fi
 
+# ---- relata parse: hostile input (empty, binary, invalid UTF-8, a 200,000-character line,
+# a 5,000-token sentence). Each run is under `timeout` so that a hang fails, not blocks.
+PT=120  # seconds allowed per run (a 200,000-character line takes well under a second here)
+P="$T/parse"
+mkdir -p "$P"
+# check_conllu FILE [WORDS_FILE]: every line is a comment, blank, or 10 tab-separated fields
+# with IDs 1..n in order and heads in 0..n; every sentence has exactly one root (head 0) and
+# at least one word. With WORDS_FILE, the FORMs joined without white space equal that file's
+# text without white space (the tokens cover the input exactly). Prints the first problem.
+cat >"$P/check_conllu.py" <<'PY'
+import sys
+data = open(sys.argv[1], 'rb').read().decode('utf-8')
+lines = data.split('\n')
+if lines and lines[-1] == '':
+    lines.pop()
+sent, forms, nsent, longest = [], [], 0, 0
+def close(n):
+    global sent, nsent, longest
+    if not sent:
+        return None
+    roots = sum(1 for h in sent if h == 0)
+    if roots != 1:
+        return f"sentence ending at line {n}: {roots} roots"
+    if any(h > len(sent) for h in sent):
+        return f"sentence ending at line {n}: head out of range"
+    nsent += 1
+    longest = max(longest, len(sent))
+    sent = []
+    return None
+for n, line in enumerate(lines, 1):
+    if line.startswith('#'):
+        continue
+    if line == '':
+        err = close(n)
+        if err: sys.exit(err)
+        continue
+    f = line.split('\t')
+    if len(f) != 10:
+        sys.exit(f"line {n}: {len(f)} fields: {line[:80]!r}")
+    if f[0] != str(len(sent) + 1) or not f[6].isdigit() or f[1] == '':
+        sys.exit(f"line {n}: bad ID, FORM or HEAD: {line[:80]!r}")
+    sent.append(int(f[6]))
+    forms.append(f[1])
+err = close(len(lines))
+if err: sys.exit(err)
+if data and not data.endswith('\n\n'):
+    sys.exit("output does not end with a blank line")
+if len(sys.argv) > 2:
+    want = ''.join(open(sys.argv[2], encoding='utf-8').read().split())
+    if ''.join(forms) != want:
+        sys.exit(f"FORMs ({len(forms)} tokens) do not spell the input")
+print(f"{nsent} {len(forms)} {longest}")
+PY
+# parse_ok NAME INPUT [WORDS_FILE]: `relata parse < INPUT` exits 0 within $PT seconds, nothing
+# on stderr, valid CoNLL-U on stdout (see check_conllu). Leaves "SENTENCES TOKENS LONGEST" in $counts.
+parse_ok() {
+  local name=$1 input=$2 words=${3:-}
+  run timeout "$PT" "$RELATA" parse <"$input"
+  local why=()
+  if [ "$rc" -eq 124 ]; then why+=("timed out after ${PT}s")
+  elif [ "$rc" -ne 0 ]; then why+=("exit status $rc"); fi
+  [ ! -s "$T/stderr" ] || why+=("stderr: $(shown "$T/stderr")")
+  counts=""
+  if [ "$rc" -eq 0 ]; then
+    if ! counts=$(/usr/bin/python3 "$P/check_conllu.py" "$T/stdout" ${words:+"$words"} 2>&1); then
+      why+=("invalid CoNLL-U: $counts")
+    fi
+  fi
+  if [ ${#why[@]} -eq 0 ]; then ok "$name"; else fail "$name" "${why[@]}"; fi
+}
+
+: >"$P/empty.txt"
+run timeout "$PT" "$RELATA" parse <"$P/empty.txt"
+if [ "$rc" -eq 0 ] && [ ! -s "$T/stdout" ] && [ ! -s "$T/stderr" ]; then
+  ok "parse: empty input exits 0 and prints nothing"
+else
+  fail "parse: empty input exits 0 and prints nothing" "exit $rc" "stdout: $(shown "$T/stdout")" "stderr: $(shown "$T/stderr")"
+fi
+printf ' \n\n\t \r\n' >"$P/blank.txt"
+run timeout "$PT" "$RELATA" parse <"$P/blank.txt"
+if [ "$rc" -eq 0 ] && [ ! -s "$T/stdout" ] && [ ! -s "$T/stderr" ]; then
+  ok "parse: white space only exits 0 and prints nothing"
+else
+  fail "parse: white space only exits 0 and prints nothing" "exit $rc" "stdout: $(shown "$T/stdout")" "stderr: $(shown "$T/stderr")"
+fi
+
+# Binary data: 64 KiB of fixed pseudo-random bytes, NULs included. Not valid UTF-8, so the
+# documented behaviour applies: one line naming the input and the byte offset of the first
+# invalid sequence, exit 1, nothing on stdout.
+/usr/bin/python3 - "$P/binary.dat" <<'PY'
+import random, sys
+r = random.Random(7)
+b = bytearray(r.getrandbits(8) for _ in range(65536))
+b[10] = b[100] = b[1000] = 0
+open(sys.argv[1], 'wb').write(b)
+PY
+bad=$(/usr/bin/python3 -c 'import sys
+try: open(sys.argv[1],"rb").read().decode("utf-8"); print(-1)
+except UnicodeDecodeError as e: print(e.start)' "$P/binary.dat")
+expect_error "parse: binary data on stdin: one line naming stdin and the byte offset, exit 1" 1 \
+  "^relata: stdin: byte $bad: invalid UTF-8\$" timeout "$PT" "$RELATA" parse <"$P/binary.dat"
+expect_error "parse: binary file: one line naming the file and the byte offset, exit 1" 1 \
+  "^relata: $P/binary.dat: byte $bad: invalid UTF-8\$" timeout "$PT" "$RELATA" parse "$P/binary.dat"
+# Invalid UTF-8 after valid text: a lone continuation byte, an overlong form, a surrogate.
+printf 'The cat sat.\nIt was caf\xc3\xa9 \x80 time.\n' >"$P/bad1.txt"
+expect_error "parse: stray continuation byte: its offset, exit 1" 1 \
+  "^relata: stdin: byte 26: invalid UTF-8\$" timeout "$PT" "$RELATA" parse <"$P/bad1.txt"
+printf 'Overlong \xc0\xaf slash.\n' >"$P/bad2.txt"
+expect_error "parse: overlong UTF-8: its offset, exit 1" 1 \
+  "^relata: stdin: byte 9: invalid UTF-8\$" timeout "$PT" "$RELATA" parse <"$P/bad2.txt"
+printf 'A surrogate \xed\xa0\x80 here.\n' >"$P/bad3.txt"
+expect_error "parse: UTF-8 surrogate: its offset, exit 1" 1 \
+  "^relata: stdin: byte 12: invalid UTF-8\$" timeout "$PT" "$RELATA" parse <"$P/bad3.txt"
+printf 'Cut short at the end \xe2\x82' >"$P/bad4.txt"
+expect_error "parse: truncated UTF-8 at the end: its offset, exit 1" 1 \
+  "^relata: stdin: byte 21: invalid UTF-8\$" timeout "$PT" "$RELATA" parse <"$P/bad4.txt"
+# Valid UTF-8 that is still binary-looking: NULs and other control characters between words.
+printf 'Hello\0world. Bell\a and \x01\x02\x1b[0m escape.\0\0\0 Done \x7f.\n' >"$P/controls.txt"
+parse_ok "parse: NULs and control characters (valid UTF-8): exit 0, valid CoNLL-U" "$P/controls.txt"
+# They are read as spaces: no control character (but tab and LF) reaches the output.
+if /usr/bin/python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); sys.exit(any((c<32 and c not in (9,10)) or c==127 for c in d))' "$T/stdout" \
+   && grep -q "^[0-9]*	Hello	" "$T/stdout" && grep -q "^[0-9]*	world	" "$T/stdout"; then
+  ok "parse: control characters are read as spaces, never copied into the output"
+else
+  fail "parse: control characters are read as spaces, never copied into the output" "stdout: $(shown "$T/stdout")"
+fi
+
+# A single 200,000-character line of words (prose with commas and periods, no line break).
+/usr/bin/python3 - "$P/line200k.txt" <<'PY'
+import random, sys
+r = random.Random(11)
+syll = ['ka', 'lo', 'mi', 're', 'tan', 'vo', 'sel', 'dor', 'pi', 'nu', 'gra', 'the']
+common = ['the', 'of', 'and', 'to', 'in', 'a', 'was', 'said', 'it', 'that', 'on', 'for']
+out, n, since = [], 0, 0
+while n < 200_000:
+    w = r.choice(common) if r.random() < 0.4 else ''.join(r.choice(syll) for _ in range(r.randint(1, 3)))
+    if since == 0: w = w.capitalize()
+    since += 1
+    if since > 8 and r.random() < 0.08: w += '.'; since = 0
+    elif r.random() < 0.05: w += ','
+    out.append(w); n += len(w) + 1
+s = ' '.join(out)[:199_999].rstrip()
+s += 'x' * (199_999 - len(s)) + '.'
+assert len(s) == 200_000
+open(sys.argv[1], 'w').write(s + '\n')
+PY
+parse_ok "parse: a single 200,000-character line: exit 0, valid CoNLL-U, tokens spell the input" \
+  "$P/line200k.txt" "$P/line200k.txt"
+# The same length without any punctuation: one sentence of about 35,000 words.
+/usr/bin/python3 - "$P/line200k-nopunct.txt" <<'PY'
+import random, sys
+r = random.Random(12)
+words = ['river', 'stone', 'green', 'walked', 'under', 'the', 'old', 'bridge', 'and', 'slowly', 'a', 'city']
+s, parts = 0, []
+while s < 200_000:
+    w = r.choice(words); parts.append(w); s += len(w) + 1
+open(sys.argv[1], 'w').write(' '.join(parts)[:200_000].rstrip() + '\n')
+PY
+parse_ok "parse: a 200,000-character line without punctuation: exit 0, valid CoNLL-U" \
+  "$P/line200k-nopunct.txt" "$P/line200k-nopunct.txt"
+# 200,000 characters without any space: one very long "word".
+/usr/bin/python3 -c 'import sys; open(sys.argv[1],"w").write("ab" * 100_000 + "\n")' "$P/nospace.txt"
+parse_ok "parse: a 200,000-character line without spaces: exit 0, valid CoNLL-U" \
+  "$P/nospace.txt" "$P/nospace.txt"
+
+# A 5,000-token sentence without punctuation.
+/usr/bin/python3 - "$P/sent5000.txt" <<'PY'
+import random, sys
+r = random.Random(13)
+words = ['the', 'man', 'saw', 'a', 'dog', 'with', 'big', 'eyes', 'near', 'old', 'houses', 'that', 'stood', 'by', 'rivers']
+open(sys.argv[1], 'w').write(' '.join(r.choice(words) for _ in range(5000)) + '\n')
+PY
+parse_ok "parse: a 5,000-token sentence without punctuation: exit 0, valid CoNLL-U, tokens spell it" \
+  "$P/sent5000.txt" "$P/sent5000.txt"
+# Documented (src/nlp/tokenizer.h): no sentence is longer than kMaxSentenceTokens (400) tokens,
+# so the sentence is cut into pieces; all 5,000 tokens must still be there.
+read -r n_sent n_tok n_long <<<"${counts:-0 0 0}"
+if [ "$n_tok" = 5000 ] && [ "$n_long" -le 400 ] && [ "$n_long" -gt 0 ]; then
+  ok "parse: the 5,000-token sentence gives 5,000 tokens, cut into sentences of at most 400"
+else
+  fail "parse: the 5,000-token sentence gives 5,000 tokens, cut into sentences of at most 400" \
+    "sentences $n_sent, tokens $n_tok, longest $n_long"
+fi
+
+# --input-format conllu keeps the given tokens and sentence boundaries.
+printf '# sent_id = a\n# text = New York-based firms.\n1\tNew\t_\t_\t_\t_\t0\t_\t_\t_\n2\tYork-based\t_\t_\t_\t_\t0\t_\t_\tSpaceAfter=No\n3\tfirms\t_\t_\t_\t_\t0\t_\t_\tSpaceAfter=No\n4\t.\t_\t_\t_\t_\t0\t_\t_\t_\n\n# sent_id = b\n# text = do n'"'"'t stop\n1\tdo\t_\t_\t_\t_\t0\t_\t_\t_\n2\tn'"'"'t\t_\t_\t_\t_\t0\t_\t_\t_\n3\tstop\t_\t_\t_\t_\t0\t_\t_\t_\n\n' >"$P/small.conllu"
+run timeout "$PT" "$RELATA" parse --input-format conllu "$P/small.conllu"
+why=()
+[ "$rc" -eq 0 ] || why+=("exit status $rc" "stderr: $(shown "$T/stderr")")
+if [ "$rc" -eq 0 ]; then
+  v=$(/usr/bin/python3 "$P/check_conllu.py" "$T/stdout" 2>&1) || why+=("invalid CoNLL-U: $v")
+  got=$(awk -F'\t' 'NF == 10 { printf "%s ", $2 } /^$/ { printf "| " }' "$T/stdout")
+  want="New York-based firms . | do n't stop | "
+  [ "$got" = "$want" ] || why+=("tokens: $got" "expected: $want")
+  nsa=$(awk -F'\t' 'NF == 10 && $10 ~ /SpaceAfter=No/' "$T/stdout" | wc -l)
+  [ "$nsa" -eq 2 ] || why+=("$nsa SpaceAfter=No, expected 2")
+  untagged=$(awk -F'\t' 'NF == 10 && ($4 == "_" || $8 == "_")' "$T/stdout" | wc -l)
+  [ "$untagged" -eq 0 ] || why+=("$untagged words without UPOS or DEPREL")
+fi
+if [ ${#why[@]} -eq 0 ]; then ok "parse --input-format conllu keeps the tokens and sentences, predicts the rest"
+else fail "parse --input-format conllu keeps the tokens and sentences, predicts the rest" "${why[@]}"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -77,6 +77,11 @@ int RunParse(const ParseArgs& a) {
     std::string name = f == "-" ? "stdin" : f;
     if (size_t bad = Utf8Error(*data); bad != std::string::npos)
       return Fail(Status::Error(fmt::format("{}: byte {}: invalid UTF-8", name, bad)));
+    // Control characters (NUL, bell, escape...) are read as spaces: never part of a token,
+    // and never copied into the output, where a NUL would cut C-string readers short. Byte
+    // offsets are unchanged.
+    for (char& c : *data)
+      if ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) c = ' ';
     Document doc;
     bool pretokenized = a.input_format == "conllu";
     if (pretokenized) {

@@ -113,7 +113,7 @@ TEST_CASE("span scoring: exact span and type", "[ner]") {
   sc.Add({{0, 2, "PERSON"}, {3, 4, "GPE"}, {6, 8, "ORG"}},
          {{0, 2, "PERSON"}, {3, 4, "LOC"}, {6, 7, "ORG"}, {9, 10, "DATE"}});
   CHECK(sc.total().gold == 3);
-  CHECK(sc.total().pred == 4);
+  CHECK(sc.total().predicted == 4);
   CHECK(sc.total().correct == 1);
   CHECK(sc.total().Precision() == Approx(25.0));
   CHECK(sc.total().Recall() == Approx(100.0 / 3));

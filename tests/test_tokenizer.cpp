@@ -262,15 +262,15 @@ TEST_CASE("segmentation scores on hand-made documents", "[tokenizer]") {
   CHECK(s.tokens.gold == 4);
   CHECK(s.tokens.predicted == 3);
   CHECK(s.tokens.correct == 2);
-  CHECK(s.tokens.precision() == Approx(200.0 / 3));
-  CHECK(s.tokens.recall() == Approx(50.0));
-  CHECK(s.tokens.f1() == Approx(2 * (200.0 / 3) * 50.0 / (200.0 / 3 + 50.0)));
+  CHECK(s.tokens.Precision() == Approx(200.0 / 3));
+  CHECK(s.tokens.Recall() == Approx(50.0));
+  CHECK(s.tokens.F1() == Approx(2 * (200.0 / 3) * 50.0 / (200.0 / 3 + 50.0)));
   CHECK(s.sentences.correct == 0);
-  CHECK(s.sentences.f1() == 0.0);
+  CHECK(s.sentences.F1() == 0.0);
 
   nlp::SegmentationScores same = nlp::Evaluate(gold, gold);
-  CHECK(same.tokens.f1() == Approx(100.0));
-  CHECK(same.sentences.f1() == Approx(100.0));
+  CHECK(same.tokens.F1() == Approx(100.0));
+  CHECK(same.sentences.F1() == Approx(100.0));
 
   // Words of a multi-word token sharing one span count as a multiset.
   Document mwt;
@@ -282,7 +282,7 @@ TEST_CASE("segmentation scores on hand-made documents", "[tokenizer]") {
   one.sentences = {Sent(0, 1)};
   nlp::SegmentationScores m = nlp::Evaluate(mwt, one);
   CHECK(m.tokens.correct == 1);
-  CHECK(m.tokens.recall() == Approx(50.0));
+  CHECK(m.tokens.Recall() == Approx(50.0));
   CHECK(m.sentences.correct == 1);
-  CHECK(nlp::Evaluate(Document{}, Document{}).tokens.f1() == 0.0);
+  CHECK(nlp::Evaluate(Document{}, Document{}).tokens.F1() == 0.0);
 }

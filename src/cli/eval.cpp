@@ -56,8 +56,8 @@ Status EvalTreebank(const Pipeline& p, const std::string& name, const std::strin
   words_per_s = secs > 0 ? static_cast<double>(raw.tokens.size()) / secs : 0;
   nlp::SegmentationScores seg = nlp::Evaluate(nlp::DocumentFromConllu(*gold), raw);
   nlp::UdScores r = nlp::EvaluateUd(*gold, raw);
-  out.emplace_back(name + ".raw.tokens", seg.tokens.f1());
-  out.emplace_back(name + ".raw.sentences", seg.sentences.f1());
+  out.emplace_back(name + ".raw.tokens", seg.tokens.F1());
+  out.emplace_back(name + ".raw.sentences", seg.sentences.F1());
   out.emplace_back(name + ".raw.upos", r.F1(r.upos));
   out.emplace_back(name + ".raw.xpos", r.F1(r.xpos));
   out.emplace_back(name + ".raw.lemma", r.F1(r.lemma));

@@ -275,8 +275,8 @@ void SpanScorer::Add(std::vector<TypedSpan> gold, std::vector<TypedSpan> pred) {
     ++by_type_[g.type].gold;
   }
   for (const TypedSpan& p : pred) {
-    ++total_.pred;
-    ++by_type_[p.type].pred;
+    ++total_.predicted;
+    ++by_type_[p.type].predicted;
     if (std::binary_search(gold.begin(), gold.end(), p)) {
       ++total_.correct;
       ++by_type_[p.type].correct;
@@ -285,10 +285,10 @@ void SpanScorer::Add(std::vector<TypedSpan> gold, std::vector<TypedSpan> pred) {
 }
 
 std::string SpanScorer::Report() const {
-  auto line = [](const std::string& label, const PrfCounts& c) {
+  auto line = [](const std::string& label, const Prf& c) {
     char buf[200];
     std::snprintf(buf, sizeof buf, "%-8s P %5.1f  R %5.1f  F1 %5.1f  (gold %zu, predicted %zu, correct %zu)\n",
-                  label.c_str(), c.Precision(), c.Recall(), c.F1(), c.gold, c.pred, c.correct);
+                  label.c_str(), c.Precision(), c.Recall(), c.F1(), c.gold, c.predicted, c.correct);
     return std::string(buf);
   };
   std::string out = line("all", total_);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "nlp/conllu.h"
+#include "nlp/prf.h"
 #include "relata/document.h"
 #include "relata/status.h"
 
@@ -62,28 +63,19 @@ Result<std::vector<Iob2Sentence>> ParseIob2(std::string_view text, const std::st
 std::string_view UnerType(std::string_view ours);
 
 // Exact-match span scoring, in total and per type.
-struct PrfCounts {
-  size_t gold = 0, pred = 0, correct = 0;
-  double Precision() const { return pred ? 100.0 * static_cast<double>(correct) / static_cast<double>(pred) : 0; }
-  double Recall() const { return gold ? 100.0 * static_cast<double>(correct) / static_cast<double>(gold) : 0; }
-  double F1() const {
-    double p = Precision(), r = Recall();
-    return p + r > 0 ? 2 * p * r / (p + r) : 0;
-  }
-};
 
 class SpanScorer {
  public:
   // One sentence (or document): spans count as correct when first, last and type all match.
   void Add(std::vector<TypedSpan> gold, std::vector<TypedSpan> pred);
-  const PrfCounts& total() const { return total_; }
-  const std::map<std::string, PrfCounts>& by_type() const { return by_type_; }
+  const Prf& total() const { return total_; }
+  const std::map<std::string, Prf>& by_type() const { return by_type_; }
   // "P 81.2 R 77.0 F1 79.0 (gold 1234, predicted 1170)" and one such line per type.
   std::string Report() const;
 
  private:
-  PrfCounts total_;
-  std::map<std::string, PrfCounts> by_type_;
+  Prf total_;
+  std::map<std::string, Prf> by_type_;
 };
 
 // The entities of doc within tokens [first, last), relative to `first`, optionally mapped

@@ -28,8 +28,8 @@ std::vector<Span> SentenceSpans(const Document& d) {
   return v;
 }
 
-PRF Match(const std::vector<Span>& gold, const std::vector<Span>& pred) {
-  PRF r;
+Prf Match(const std::vector<Span>& gold, const std::vector<Span>& pred) {
+  Prf r;
   r.gold = gold.size();
   r.predicted = pred.size();
   size_t i = 0, j = 0;

@@ -7,22 +7,14 @@
 
 #include <cstddef>
 
+#include "nlp/prf.h"
 #include "relata/document.h"
 
 namespace relata::nlp {
 
-struct PRF {
-  size_t gold = 0, predicted = 0, correct = 0;
-  double precision() const { return predicted ? 100.0 * static_cast<double>(correct) / static_cast<double>(predicted) : 0.0; }
-  double recall() const { return gold ? 100.0 * static_cast<double>(correct) / static_cast<double>(gold) : 0.0; }
-  double f1() const {
-    double p = precision(), r = recall();
-    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
-  }
-};
 
 struct SegmentationScores {
-  PRF tokens, sentences;
+  Prf tokens, sentences;
 };
 
 // `gold` and `predicted` must segment the same text (only offsets are compared).

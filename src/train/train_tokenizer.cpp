@@ -376,8 +376,8 @@ Status TrainTokenizer(const TrainOptions& o) {
       nlp::SegmentationScores sc = EvalOn(tok, *d);
       std::fprintf(stderr,
                    "tokenizer: %s: tokens P %.2f R %.2f F1 %.2f; sentences P %.2f R %.2f F1 %.2f\n",
-                   dev.c_str(), sc.tokens.precision(), sc.tokens.recall(), sc.tokens.f1(),
-                   sc.sentences.precision(), sc.sentences.recall(), sc.sentences.f1());
+                   dev.c_str(), sc.tokens.Precision(), sc.tokens.Recall(), sc.tokens.F1(),
+                   sc.sentences.Precision(), sc.sentences.Recall(), sc.sentences.F1());
     }
   }
   return Status::Ok();

@@ -106,7 +106,19 @@ TEST_CASE("documents: URLs are their own IRIs, others get slugs", "[graph]") {
   CHECK(g.documents[0].name == "https://news.example/story?id=1");
   CHECK(g.documents[0].iri == g.documents[0].name);
   CHECK(g.documents[1].iri.empty());
-  CHECK(g.documents[1].slug.rfind("my-file-tsv", 0) == 0);
+  CHECK(g.documents[1].slug.rfind("my-file-tsv--", 0) == 0);
+}
+
+TEST_CASE("sources that differ only in case or punctuation get distinct slugs", "[graph]") {
+  Store s;
+  REQUIRE(Add(s, "A", "r", "B", "Report.tsv").ok());
+  REQUIRE(Add(s, "A", "r", "B", "report.tsv").ok());
+  REQUIRE(Add(s, "A", "r", "B", "report tsv").ok());
+  Graph g = Graph::Build(s);
+  REQUIRE(g.documents.size() == 3);
+  CHECK(g.documents[0].slug != g.documents[1].slug);
+  CHECK(g.documents[1].slug != g.documents[2].slug);
+  CHECK(g.documents[0].slug != g.documents[2].slug);
 }
 
 TEST_CASE("graph does not depend on the order mentions were added", "[graph]") {

@@ -179,7 +179,8 @@ Graph Graph::Build(const Store& store) {
     SourceDocument d;
     d.name = std::string(name);
     if (IsHttpIri(name)) d.iri = d.name;
-    d.slug = Slug(NameKey(name).empty() ? std::string(name) : NameKey(name));
+    // From the name as given: "A.tsv" and "a.tsv" are two sources and need two IRIs.
+    d.slug = Slug(name);
     g.documents.push_back(std::move(d));
   }
   g.mention_document_.resize(n_mentions);

@@ -18,6 +18,10 @@ struct TrainOptions {
   int epochs = 0;                        // 0: the component's default
   uint64_t seed = 1;
   bool verbose = true;                   // progress and dev scores on stderr
+  // Parser only: train on tags predicted by jackknifed taggers (this many folds) instead of
+  // gold tags. -1: the default (5 folds when there are at least 1,000 training sentences,
+  // else gold tags); 0: gold tags.
+  int tag_folds = -1;
 };
 
 Status TrainTokenizer(const TrainOptions& o);  // train_tokenizer.cpp

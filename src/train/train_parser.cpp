@@ -4,11 +4,17 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
+#include <system_error>
 #include <vector>
 
+#include <unistd.h>
+
 #include "nlp/parser.h"
+#include "nlp/tagger.h"
 #include "train/parser_oracle.h"
 #include "train/perceptron_train.h"
 #include "train/train.h"
@@ -162,6 +168,97 @@ std::string JsonString(std::string_view s) {
   return o + "\"";
 }
 
+// Writes the sentences whose index is not `fold` mod `folds` (the tagger's training part) as
+// CoNLL-U with the columns the tagger trainer reads (form, UPOS, XPOS) and the gold tree.
+Status WriteFold(const std::vector<nlp::ConlluSentence>& sents, size_t folds, size_t fold,
+                 const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return Status::Error(path + ": cannot write");
+  auto col = [](const std::string& v) -> const std::string& {
+    static const std::string kEmpty = "_";
+    return v.empty() ? kEmpty : v;
+  };
+  for (size_t s = 0; s < sents.size(); ++s) {
+    if (s % folds == fold) continue;
+    const auto& ws = sents[s].words;
+    for (size_t i = 0; i < ws.size(); ++i) {
+      const auto& w = ws[i];
+      out << (i + 1) << '\t' << col(w.form) << "\t_\t" << col(w.upos) << '\t' << col(w.xpos)
+          << "\t_\t" << w.head << '\t' << col(w.deprel) << "\t_\t_\n";
+    }
+    out << '\n';
+  }
+  out.close();
+  if (!out) return Status::Error(path + ": write failed");
+  return Status::Ok();
+}
+
+// Replaces the gold UPOS and XPOS of the training sentences by jackknifed predictions: for
+// each of `folds` folds (sentence index mod folds), a tagger trained by TrainTagger on the
+// other folds (default tagger settings, same seed) tags the fold's sentences. Heads and
+// labels stay gold. Deterministic for a given input and seed. Writes the fold files and
+// models under a temporary directory, removed afterwards.
+Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, size_t folds, uint64_t seed,
+                     bool verbose) {
+  namespace fs = std::filesystem;
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  std::error_code ec;
+  const fs::path dir =
+      fs::temp_directory_path(ec) / ("relata-jackknife-" + std::to_string(::getpid()));
+  if (ec) return Status::Error("jackknife: no temporary directory: " + ec.message());
+  fs::remove_all(dir, ec);
+  if (!fs::create_directories(dir, ec) || ec)
+    return Status::Error("jackknife: cannot create " + dir.string());
+  struct Cleanup {
+    fs::path d;
+    ~Cleanup() {
+      std::error_code e;
+      fs::remove_all(d, e);
+    }
+  } cleanup{dir};
+
+  size_t words = 0, upos_ok = 0, xpos_ok = 0;
+  std::vector<std::string_view> forms;
+  std::vector<int> classes;
+  for (size_t k = 0; k < folds; ++k) {
+    const std::string conllu = (dir / ("train-" + std::to_string(k) + ".conllu")).string();
+    const std::string model = (dir / ("tagger-" + std::to_string(k) + ".rmd")).string();
+    if (Status st = WriteFold(sents, folds, k, conllu); !st.ok()) return st;
+    TrainOptions to;
+    to.train_files = {conllu};
+    to.output = model;
+    to.seed = seed;
+    to.verbose = false;
+    if (Status st = TrainTagger(to); !st.ok()) return st.With("jackknife tagger " + std::to_string(k));
+    auto tagger = Tagger::Load(model);
+    if (!tagger.ok()) return tagger.status();
+    for (size_t s = k; s < sents.size(); s += folds) {
+      auto& ws = sents[s].words;
+      forms.clear();
+      for (const auto& w : ws) forms.push_back(w.form);
+      (*tagger)->TagForms(forms, classes);
+      for (size_t i = 0; i < ws.size(); ++i) {
+        const std::string_view u = (*tagger)->upos(classes[i]), x = (*tagger)->xpos(classes[i]);
+        ++words;
+        upos_ok += ws[i].upos == u;
+        xpos_ok += ws[i].xpos == x;
+        ws[i].upos = std::string(u);
+        ws[i].xpos = std::string(x);
+      }
+    }
+    if (verbose)
+      std::fprintf(stderr, "parser: jackknife fold %zu/%zu tagged (%.0fs)\n", k + 1, folds,
+                   std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  if (verbose && words)
+    std::fprintf(stderr, "parser: jackknifed training tags: UPOS %.2f%%, XPOS %.2f%% (%zu words, %.0fs)\n",
+                 100.0 * static_cast<double>(upos_ok) / static_cast<double>(words),
+                 100.0 * static_cast<double>(xpos_ok) / static_cast<double>(words), words,
+                 std::chrono::duration<double>(Clock::now() - t0).count());
+  return Status::Ok();
+}
+
 }  // namespace
 
 int Projectivise(std::vector<int>& head) {
@@ -240,6 +337,13 @@ Status TrainParser(const TrainOptions& o) {
   const auto start = Clock::now();
   auto tb = ReadTreebanks(o.train_files);
   if (!tb.ok()) return tb.status();
+  // Predicted training tags (jackknifed), so that the parser learns with the tagger's errors
+  // it meets at run time; a small treebank keeps gold tags.
+  const size_t tag_folds = o.tag_folds >= 0 ? static_cast<size_t>(o.tag_folds)
+                           : tb->size() >= 1000 ? 5 : 0;
+  if (tag_folds >= 2) {
+    if (Status st = JackknifeTags(*tb, tag_folds, o.seed, o.verbose); !st.ok()) return st;
+  }
   std::vector<std::vector<nlp::ConlluSentence>> devs;
   for (const std::string& f : o.dev_files) {
     auto d = nlp::ReadConllu(f);
@@ -350,6 +454,8 @@ Status TrainParser(const TrainOptions& o) {
                     "\"explore_from_epoch\":" + std::to_string(explore_from + 1) +
                     ",\"epochs\":" + std::to_string(epochs) + ",\"seed\":" + std::to_string(o.seed) +
                     ",\"min_updates\":" + std::to_string(min_updates) +
+                    ",\"train_tags\":" +
+                    (tag_folds >= 2 ? "\"jackknife-" + std::to_string(tag_folds) + "\"" : std::string("\"gold\"")) +
                     ",\"features\":" + std::to_string(parser->weights().features()) +
                     ",\"train_files\":[";
   for (size_t i = 0; i < o.train_files.size(); ++i)

@@ -23,10 +23,6 @@
 namespace relata::exporters {
 namespace {
 
-
-
-
-
 void AppendColor(std::string& b, uint32_t rgb) {
   static constexpr char kHex[] = "0123456789abcdef";
   b += '#';

@@ -22,10 +22,6 @@
 namespace relata::exporters {
 namespace {
 
-
-
-
-
 void OpenValue(std::string& b, std::string_view attr) {
   b += "<attvalue for=\"";
   b += attr;
@@ -43,10 +39,7 @@ void Value(std::string& b, std::string_view attr, std::string_view value) {
 void DocumentList(std::string& b, const Graph& g, std::span<const uint32_t> docs) {
   if (docs.empty()) return;
   OpenValue(b, "documents");
-  for (size_t i = 0; i < docs.size(); ++i) {
-    if (i) b += "; ";
-    escape::XmlFlat(b, g.documents[docs[i]].name);
-  }
+  AppendDocumentNames(b, g, docs);
   b += "\"/>";
 }
 

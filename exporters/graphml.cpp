@@ -20,9 +20,6 @@
 namespace relata::exporters {
 namespace {
 
-
-
-
 void OpenData(std::string& b, std::string_view key) {
   b += "<data key=\"";
   b += key;
@@ -40,10 +37,7 @@ void DocumentList(std::string& b, const Graph& g, std::string_view key,
                   std::span<const uint32_t> docs) {
   if (docs.empty()) return;
   OpenData(b, key);
-  for (size_t i = 0; i < docs.size(); ++i) {
-    if (i) b += "; ";
-    escape::XmlFlat(b, g.documents[docs[i]].name);
-  }
+  AppendDocumentNames(b, g, docs);
   b += "</data>";
 }
 

@@ -19,9 +19,6 @@
 namespace relata::exporters {
 namespace {
 
-
-
-
 void String(std::string& b, std::string_view s) {
   b += '"';
   escape::JsonString(b, s);

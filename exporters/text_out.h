@@ -4,9 +4,11 @@
 
 #include <charconv>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
+#include "exporters/escape.h"
 #include "relata/graph.h"
 
 namespace relata::exporters {
@@ -41,6 +43,14 @@ inline std::string_view FirstSentence(const Graph& g, const Edge& e) {
     if (!s.empty()) return s;
   }
   return {};
+}
+
+// Document names joined with "; " (GraphML and GEXF hold no lists), escaped by XmlFlat.
+inline void AppendDocumentNames(std::string& b, const Graph& g, std::span<const uint32_t> docs) {
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (i) b += "; ";
+    escape::XmlFlat(b, g.documents[docs[i]].name);
+  }
 }
 
 }  // namespace relata::exporters

@@ -1,0 +1,60 @@
+// Open information extraction from dependency trees: subject–relation–object triples (and
+// n-ary extensions) read off the UD basic trees the parser produces, each with its evidence.
+//
+// Input: a Document run through the pipeline up to Stage::kNer (tokens, tags, lemmas, heads,
+// labels, entity mentions). Extract() is a pure function of the document: deterministic and
+// safe to call from any number of threads. Rules and their confidence: docs/extraction.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relata/document.h"
+
+namespace relata {
+
+// One argument: a phrase of the sentence.
+struct ExtractedArg {
+  // The phrase's tokens (document-level indices, ascending). Usually contiguous; parts cut out
+  // of the subtree (a relative clause, an apposition, a coordinated sibling) leave gaps.
+  std::vector<uint32_t> tokens;
+  int32_t head = -1;    // the phrase's syntactic head (document-level), -1 when empty
+  int32_t entity = -1;  // index into Document::entities of the mention holding the head, or -1
+  std::string text;     // the tokens' surfaces joined as in the text (space where there was one)
+
+  bool empty() const { return tokens.empty(); }
+};
+
+struct Extraction {
+  uint32_t sentence = 0;  // index into Document::sentences
+  ExtractedArg subject;
+  // Relation: the surface words as written (auxiliaries, negation, particles and a folded
+  // preposition included: "has not been training", "lifted off from") ...
+  std::vector<uint32_t> relation_tokens;
+  std::string relation_text;
+  // ... and its normalised form: lemmas, no auxiliaries, determiners or negation ("train",
+  // "lift off from", "be capital of").
+  std::string relation;
+  ExtractedArg object;               // empty for an intransitive clause (SV)
+  std::vector<ExtractedArg> extra;   // further arguments in sentence order (time, place, ...)
+  bool negated = false;              // "not", "never", "no longer" ... : never a positive fact
+  bool hedged = false;               // "could", "may", "reportedly", "allegedly" ...
+  ExtractedArg speaker;              // non-empty when inside reported speech: "X said ..."
+  double confidence = 0;             // in (0, 1]; ranks extractions (CaRB sweeps over it)
+  std::string_view kind;             // rule family: "clause", "copula", "apposition", "role",
+                                     // "relative", "compound", "event", "possessive"
+  // Characters of the evidence: from the first to the last token of the extraction.
+  uint32_t char_begin = 0, char_end = 0;
+};
+
+struct ExtractOptions {
+  bool nary = true;         // keep time/place arguments in `extra` (CaRB style)
+  bool keep_pronouns = true;  // extractions whose subject or object is a bare pronoun
+};
+
+// All extractions of one document, in sentence order, then by relation position.
+std::vector<Extraction> Extract(const Document& doc, const ExtractOptions& options = {});
+
+}  // namespace relata

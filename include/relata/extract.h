@@ -39,6 +39,7 @@ struct Extraction {
   std::string relation;
   ExtractedArg object;               // empty for an intransitive clause (SV)
   std::vector<ExtractedArg> extra;   // further arguments in sentence order (time, place, ...)
+  bool passive = false;              // passive voice; with an agent, `object` is the agent
   bool negated = false;              // "not", "never", "no longer" ... : never a positive fact
   bool hedged = false;               // "could", "may", "reportedly", "allegedly" ...
   ExtractedArg speaker;              // non-empty when inside reported speech: "X said ..."
@@ -56,5 +57,20 @@ struct ExtractOptions {
 
 // All extractions of one document, in sentence order, then by relation position.
 std::vector<Extraction> Extract(const Document& doc, const ExtractOptions& options = {});
+
+// A graph-ready statement made from an extraction: arguments reduced to the entity they name
+// (NER mention, without titles, determiners or a possessive 's) or to a concept (the head
+// noun with its compounds), the relation normalised and, for a passive with an agent, turned
+// active (agent -> patient). Pronoun arguments, empty objects and extractions whose arguments
+// reduce to nothing are left out. A negated statement keeps its relation with "not " before it.
+struct GraphTriple {
+  std::string subject, subject_type, relation, object, object_type;  // types: NER type or ""
+  uint32_t sentence = 0, char_begin = 0, char_end = 0;
+  double confidence = 0;
+  bool negated = false, hedged = false;
+  std::string speaker;       // who said it, when attributed
+  std::string_view kind;
+};
+std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<Extraction>& extractions);
 
 }  // namespace relata

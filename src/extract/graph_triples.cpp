@@ -1,0 +1,192 @@
+// Extractions -> graph statements (include/relata/extract.h, docs/extraction.md): arguments
+// reduced to entities or concepts, relations normalised.
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relata/extract.h"
+
+namespace relata {
+namespace {
+
+using sv = std::string_view;
+
+sv Base(sv rel) {
+  size_t c = rel.find(':');
+  return c == sv::npos ? rel : rel.substr(0, c);
+}
+
+std::string Lower(sv s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return out;
+}
+
+struct Node {
+  std::string name, type;
+  bool empty() const { return name.empty(); }
+};
+
+class Reducer {
+ public:
+  explicit Reducer(const Document& doc) : doc_(doc) {}
+
+  // The text of tokens [a, b) as written, without a possessive 's at the end or "the" at
+  // the start.
+  std::string Span(uint32_t a, uint32_t b) const {
+    while (a < b && (Lower(doc_.tokens[a].form) == "the")) ++a;
+    while (b > a && (doc_.tokens[b - 1].xpos == "POS" || doc_.tokens[b - 1].upos == "PUNCT")) --b;
+    if (a >= b) return "";
+    std::string out;
+    for (uint32_t i = a; i < b; ++i) {
+      const Token& t = doc_.tokens[i];
+      if (i > a) {
+        const Token& p = doc_.tokens[i - 1];
+        if (t.begin > p.end) out += ' ';
+      }
+      out.append(doc_.text, t.begin, t.end - t.begin);
+    }
+    return out;
+  }
+
+  Node Entity(int32_t m) const {
+    const EntityMention& em = doc_.entities[size_t(m)];
+    return {Span(em.first, em.last), std::string(em.type)};
+  }
+
+  // An argument as a node: the entity holding its head, else a proper name around the
+  // head, else the head noun with its compound and adjective modifiers.
+  Node Reduce(const ExtractedArg& a) const {
+    if (a.head < 0) return {};
+    uint32_t h = uint32_t(a.head);
+    if (a.entity >= 0) return Entity(a.entity);
+    const Token& ht = doc_.tokens[h];
+    if (ht.upos == "PRON" || ht.upos == "VERB" || ht.upos == "AUX" || ht.upos == "PUNCT" ||
+        ht.upos == "DET" || ht.upos == "SCONJ" || ht.upos == "ADP")
+      return {};
+    // Modifiers directly before the head that belong to it.
+    uint32_t b = h;
+    while (b > 0) {
+      const Token& t = doc_.tokens[b - 1];
+      if (t.head != int32_t(h) && !(t.head == int32_t(b) && Base(t.deprel) == "compound")) break;
+      sv r = Base(t.deprel);
+      if (!(r == "compound" || r == "amod" || r == "flat" || (r == "nummod" && false))) break;
+      if (t.upos == "VERB") break;
+      --b;
+    }
+    uint32_t e = h + 1;
+    while (e < doc_.tokens.size() && doc_.tokens[e].head == int32_t(h) &&
+           Base(doc_.tokens[e].deprel) == "flat")
+      ++e;
+    std::string name;
+    bool proper = ht.upos == "PROPN";
+    for (uint32_t i = b; i < e; ++i) {
+      const Token& t = doc_.tokens[i];
+      if (!name.empty() && t.begin > doc_.tokens[i - 1].end) name += ' ';
+      std::string w = doc_.text.substr(t.begin, t.end - t.begin);
+      if (!proper && t.upos != "PROPN") w = Lower(w);
+      name += w;
+    }
+    return {name, ""};
+  }
+
+  // For "the capital of France" / "the NATO Secretary General": the noun's relation to a
+  // nominal modifier with a preposition, or to an entity among its modifiers.
+  bool RelationalNoun(const ExtractedArg& a, std::string& relation, Node& target) const {
+    if (a.head < 0) return false;
+    uint32_t h = uint32_t(a.head);
+    if (doc_.tokens[h].upos != "NOUN") return false;
+    for (uint32_t i : a.tokens) {
+      const Token& t = doc_.tokens[i];
+      if (t.head != int32_t(h) || i <= h || Base(t.deprel) != "nmod") continue;
+      std::string prep;
+      for (uint32_t j : a.tokens)
+        if (doc_.tokens[j].head == int32_t(i) && Base(doc_.tokens[j].deprel) == "case") prep = Lower(doc_.tokens[j].form);
+      if (prep.empty()) continue;
+      ExtractedArg sub;
+      sub.head = int32_t(i);
+      for (size_t m = 0; m < doc_.entities.size(); ++m)
+        if (doc_.entities[m].first <= i && i < doc_.entities[m].last) sub.entity = int32_t(m);
+      target = Reduce(sub);
+      if (target.empty()) return false;
+      relation = Lower(doc_.tokens[h].lemma.empty() ? sv(doc_.tokens[h].form) : sv(doc_.tokens[h].lemma)) + " " + prep;
+      return true;
+    }
+    return false;
+  }
+
+  // Title words before a name: the organisation or country among them and the title.
+  bool Role(const ExtractedArg& a, std::string& relation, Node& target) const {
+    std::string title;
+    int32_t org = -1;
+    for (uint32_t i : a.tokens) {
+      int32_t m = -1;
+      for (size_t k = 0; k < doc_.entities.size(); ++k)
+        if (doc_.entities[k].first <= i && i < doc_.entities[k].last) m = int32_t(k);
+      if (m >= 0) {
+        sv ty = doc_.entities[size_t(m)].type;
+        if (ty == "ORG" || ty == "GPE" || ty == "NORP" || ty == "FAC") org = m;
+        continue;
+      }
+      const Token& t = doc_.tokens[i];
+      if (t.upos == "PUNCT" || t.upos == "DET") continue;
+      if (!title.empty()) title += ' ';
+      title += Lower(doc_.text.substr(t.begin, t.end - t.begin));
+    }
+    if (title.empty()) return false;
+    if (org >= 0) {
+      relation = title + " of";
+      target = Entity(org);
+    } else {
+      relation = "be";
+      target = {title, ""};
+    }
+    return !target.empty();
+  }
+
+ private:
+  const Document& doc_;
+};
+
+}  // namespace
+
+std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<Extraction>& xs) {
+  Reducer r(doc);
+  std::vector<GraphTriple> out;
+  for (const Extraction& e : xs) {
+    if (e.object.empty()) continue;
+    Node subj = r.Reduce(e.subject), obj;
+    std::string relation = e.relation;
+    if (e.kind == "role") {
+      if (!r.Role(e.object, relation, obj)) continue;
+    } else if ((e.kind == "copula" || e.kind == "apposition") && r.RelationalNoun(e.object, relation, obj)) {
+      // relation and object set
+    } else {
+      obj = r.Reduce(e.object);
+    }
+    if (e.kind == "possessive" && (e.subject.entity < 0 || e.object.entity < 0)) continue;
+    if (subj.empty() || obj.empty() || relation.empty()) continue;
+    bool swap = e.passive && e.relation.find("be ") != 0 && e.relation_text.find(" by") != std::string::npos;
+    GraphTriple g;
+    g.subject = swap ? obj.name : subj.name;
+    g.subject_type = swap ? obj.type : subj.type;
+    g.object = swap ? subj.name : obj.name;
+    g.object_type = swap ? subj.type : obj.type;
+    if (g.subject == g.object) continue;
+    g.relation = e.negated ? "not " + relation : relation;
+    g.sentence = e.sentence;
+    g.char_begin = e.char_begin;
+    g.char_end = e.char_end;
+    g.confidence = e.confidence;
+    g.negated = e.negated;
+    g.hedged = e.hedged;
+    g.kind = e.kind;
+    if (!e.speaker.empty()) g.speaker = r.Reduce(e.speaker).name;
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace relata

@@ -1,0 +1,76 @@
+// Small closed word lists the extractor needs (docs/extraction.md): hedging auxiliaries and
+// adverbs, speech verbs, titles, adverbs that are arguments, and event nouns with their verbs.
+// All lookups take lower-case words.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace relata {
+
+inline bool IsHedgeAux(std::string_view w) {
+  static constexpr std::array<std::string_view, 5> kWords{"could", "may", "might", "should", "would"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+inline bool IsHedgeAdverb(std::string_view w) {
+  static constexpr std::array<std::string_view, 11> kWords{
+      "allegedly", "apparently", "likely",   "maybe",      "perhaps",  "possibly",
+      "presumably", "probably",  "purportedly", "reportedly", "supposedly"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// Adverbs that name a time or place and so are arguments (CaRB keeps them as such).
+inline bool IsTimeOrPlaceAdverb(std::string_view w) {
+  static constexpr std::array<std::string_view, 14> kWords{
+      "abroad", "ago",   "earlier", "here",     "later", "now",   "overseas",
+      "there",  "today", "tomorrow", "tonight", "until", "yesterday", "since"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// Verbs of saying: a clause that is their complement is attributed to their subject.
+inline bool IsSpeechVerb(std::string_view w) {
+  static constexpr std::array<std::string_view, 30> kWords{
+      "acknowledge", "add",     "admit",    "allege",   "announce", "argue",   "assert",  "believe",
+      "claim",       "confirm", "declare",  "deny",     "explain",  "insist",  "maintain", "mention",
+      "note",        "reply",   "report",   "reveal",   "say",      "state",   "stress",  "suggest",
+      "tell",        "testify", "think",    "warn",     "write",    "predict"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// Title words that may be tagged PROPN in front of a name ("Secretary General").
+inline bool IsTitleWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 28> kWords{
+      "admiral", "ambassador", "bishop",  "captain",   "chairman", "chancellor", "chief",
+      "colonel", "commander",  "director", "general",  "governor", "judge",      "king",
+      "leader",  "lieutenant", "mayor",   "minister",  "president", "prime",     "prince",
+      "queen",   "secretary",  "senator", "sergeant",  "spokesman", "spokeswoman", "sheikh"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// The verb an event noun names ("invasion" -> "invade"), "" for other nouns. Nouns in -ing
+// that a verb underlies ("killing", "bombing") map by removing the ending.
+inline std::string EventVerb(std::string_view noun) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kNouns{{
+      {"acquisition", "acquire"}, {"arrest", "arrest"},       {"assassination", "assassinate"},
+      {"attack", "attack"},       {"ban", "ban"},             {"bombardment", "bombard"},
+      {"capture", "capture"},     {"condemnation", "condemn"}, {"criticism", "criticise"},
+      {"defeat", "defeat"},       {"destruction", "destroy"}, {"election", "elect"},
+      {"execution", "execute"},   {"expulsion", "expel"},     {"funding", "fund"},
+      {"invasion", "invade"},     {"investigation", "investigate"}, {"kidnapping", "kidnap"},
+      {"killing", "kill"},        {"murder", "murder"},       {"nomination", "nominate"},
+      {"occupation", "occupy"},   {"prosecution", "prosecute"}, {"purchase", "purchase"},
+      {"rescue", "rescue"},       {"release", "release"},     {"sanction", "sanction"},
+      {"seizure", "seize"},       {"shooting", "shoot"},      {"support", "support"},
+      {"takeover", "take over"},  {"training", "train"},      {"visit", "visit"},
+      {"withdrawal", "withdraw"},
+  }};
+  for (const auto& [n, v] : kNouns)
+    if (n == noun) return std::string(v);
+  return "";
+}
+
+}  // namespace relata

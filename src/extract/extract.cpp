@@ -90,9 +90,12 @@ class Tree {
   template <class Skip>
   std::vector<uint32_t> Subtree(uint32_t h, Skip skip_top) const {
     std::vector<uint32_t> out, stack{h};
+    std::vector<char> seen(size(), 0);  // guards against a malformed (cyclic) tree
     while (!stack.empty()) {
       uint32_t x = stack.back();
       stack.pop_back();
+      if (seen[x - first_]) continue;
+      seen[x - first_] = 1;
       out.push_back(x);
       for (uint32_t c : kids(x)) {
         if (x == h ? skip_top(c) : DeepSkip(c)) continue;
@@ -461,7 +464,7 @@ class Extractor {
   }
 
   // Builds the extractions of one clause: one per combination of coordinated subject and
-  // object (at most 4 × 4), the first prepositional argument folded into the relation when
+  // object (at most 8 × 8), the first prepositional argument folded into the relation when
   // there is no object.
   void Emit(const Tree& t, uint32_t p, Extraction proto, const std::vector<uint32_t>& rel,
             int32_t subj, int inherited, std::vector<ArgCand> args, std::vector<Extraction>& out) {
@@ -529,8 +532,8 @@ class Extractor {
       if (args[size_t(obj)].clause) objects = {args[size_t(obj)].head};
       else objects = Conjuncts(t, args[size_t(obj)].head);
     }
-    if (subjects.size() > 4) subjects.resize(4);
-    if (objects.size() > 4) objects.resize(4);
+    if (subjects.size() > 8) subjects.resize(8);
+    if (objects.size() > 8) objects.resize(8);
     bool split_s = subjects.size() > 1, split_o = objects.size() > 1;
     for (uint32_t sh : subjects) {
       // An inherited subject's phrase leaves out the clause the predicate sits in.

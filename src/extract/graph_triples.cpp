@@ -81,12 +81,14 @@ class Reducer {
            Base(doc_.tokens[e].deprel) == "flat")
       ++e;
     std::string name;
-    bool proper = ht.upos == "PROPN";
+    bool proper = ht.upos == "PROPN" || ht.upos == "NUM";
     for (uint32_t i = b; i < e; ++i) {
       const Token& t = doc_.tokens[i];
       if (!name.empty() && t.begin > doc_.tokens[i - 1].end) name += ' ';
       std::string w = doc_.text.substr(t.begin, t.end - t.begin);
-      if (!proper && t.upos != "PROPN") w = Lower(w);
+      // Words keep their case ("Iraqi forces"), but for a capital that only starts the
+      // sentence ("Forces ...").
+      if (!proper && t.upos != "PROPN" && SentenceStart(i)) w = Lower(w);
       name += w;
     }
     return {name, ""};
@@ -147,6 +149,12 @@ class Reducer {
   }
 
  private:
+  bool SentenceStart(uint32_t i) const {
+    auto it = std::lower_bound(doc_.sentences.begin(), doc_.sentences.end(), i,
+                               [](const Sentence& s, uint32_t x) { return s.first < x; });
+    return it != doc_.sentences.end() && it->first == i;
+  }
+
   const Document& doc_;
 };
 

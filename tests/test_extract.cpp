@@ -1,0 +1,374 @@
+// Extraction rules on hand-made parses (no model needed): each construction of
+// docs/extraction.md with what it must and must not give.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "relata/extract.h"
+
+namespace {
+
+using relata::Document;
+using relata::Extraction;
+using relata::GraphTriple;
+
+// One sentence from "form/UPOS/HEAD/deprel[/lemma[/xpos]]" items separated by spaces; HEAD
+// counts from 1 (0 = root). Entities: (first, last, type) with 0-based token indices.
+struct Parsed {
+  Document doc;
+  std::vector<std::string> labels;  // keeps the deprel/upos strings alive
+};
+
+Parsed Parse(std::string_view spec, std::vector<std::tuple<uint32_t, uint32_t, const char*>> ents = {}) {
+  Parsed p;
+  p.labels.reserve(4096);
+  std::vector<std::string> items;
+  size_t i = 0;
+  while (i < spec.size()) {
+    size_t j = spec.find(' ', i);
+    if (j == std::string_view::npos) j = spec.size();
+    if (j > i) items.emplace_back(spec.substr(i, j - i));
+    i = j + 1;
+  }
+  for (const std::string& it : items) {
+    std::vector<std::string> f;
+    size_t a = 0;
+    // The form may itself be "/": split from the right for the fixed fields.
+    while (true) {
+      size_t b = it.find('/', a == 0 ? 1 : a);
+      if (b == std::string::npos) {
+        f.push_back(it.substr(a));
+        break;
+      }
+      f.push_back(it.substr(a, b - a));
+      a = b + 1;
+    }
+    REQUIRE(f.size() >= 4);
+    relata::Token t;
+    if (!p.doc.text.empty()) p.doc.text += ' ';
+    t.begin = uint32_t(p.doc.text.size());
+    p.doc.text += f[0];
+    t.end = uint32_t(p.doc.text.size());
+    t.form = f[0];
+    p.labels.push_back(f[1]);
+    t.upos = p.labels.back();
+    t.head = std::stoi(f[2]) - 1;
+    p.labels.push_back(f[3]);
+    t.deprel = p.labels.back();
+    t.lemma = f.size() > 4 ? f[4] : f[0];
+    for (char& c : t.lemma)
+      if (c >= 'A' && c <= 'Z' && f.size() <= 4) c = char(c - 'A' + 'a');
+    if (f.size() > 5) {
+      p.labels.push_back(f[5]);
+      t.xpos = p.labels.back();
+    }
+    p.doc.tokens.push_back(t);
+  }
+  p.doc.sentences.push_back({0, uint32_t(p.doc.tokens.size())});
+  for (auto& [a, b, ty] : ents) p.doc.entities.push_back({a, b, ty});
+  p.doc.id = "test";
+  return p;
+}
+
+const Extraction* Find(const std::vector<Extraction>& xs, std::string_view rel, std::string_view subj,
+                       std::string_view obj) {
+  for (const Extraction& e : xs)
+    if (e.relation_text == rel && e.subject.text == subj && e.object.text == obj) return &e;
+  return nullptr;
+}
+
+const GraphTriple* FindTriple(const std::vector<GraphTriple>& gs, std::string_view s, std::string_view r,
+                              std::string_view o) {
+  for (const GraphTriple& g : gs)
+    if (g.subject == s && g.relation == r && g.object == o) return &g;
+  return nullptr;
+}
+
+std::string Dump(const std::vector<Extraction>& xs) {
+  std::string out;
+  for (const Extraction& e : xs) {
+    out += e.relation_text + " | " + e.subject.text + " | " + e.object.text;
+    for (const auto& a : e.extra) out += " | " + a.text;
+    out += "  [" + e.relation + "]\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("extract: subject, verb, object with a normalised relation", "[extract]") {
+  auto p = Parse("NATO/PROPN/4/nsubj has/AUX/4/aux been/AUX/4/aux training/VERB/0/root/train "
+                 "Iraqi/ADJ/6/amod forces/NOUN/4/obj/force ./PUNCT/4/punct",
+                 {{0, 1, "ORG"}, {4, 5, "NORP"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* e = Find(xs, "has been training", "NATO", "Iraqi forces");
+  REQUIRE(e);
+  CHECK(e->relation == "train");
+  CHECK(e->subject.entity == 0);
+  CHECK_FALSE(e->negated);
+  CHECK(e->sentence == 0);
+  CHECK(p.doc.text.substr(e->char_begin, e->char_end - e->char_begin) == "NATO has been training Iraqi forces");
+  auto gs = relata::ToGraphTriples(p.doc, xs);
+  const GraphTriple* g = FindTriple(gs, "NATO", "train", "Iraqi forces");
+  REQUIRE(g);
+  CHECK(g->subject_type == "ORG");
+}
+
+TEST_CASE("extract: a passive with its agent becomes active in the graph", "[extract]") {
+  auto p = Parse("Soleimani/PROPN/3/nsubj:pass was/AUX/3/aux:pass killed/VERB/0/root/kill by/ADP/6/case "
+                 "the/DET/6/det US/PROPN/3/obl:agent ./PUNCT/3/punct",
+                 {{0, 1, "PERSON"}, {5, 6, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* e = Find(xs, "was killed by", "Soleimani", "the US");
+  REQUIRE(e);
+  CHECK(e->passive);
+  CHECK(e->relation == "kill");
+  auto gs = relata::ToGraphTriples(p.doc, xs);
+  CHECK(FindTriple(gs, "US", "kill", "Soleimani"));
+  CHECK_FALSE(FindTriple(gs, "Soleimani", "kill", "US"));
+}
+
+TEST_CASE("extract: a passive without agent keeps its direction", "[extract]") {
+  auto p = Parse("Soleimani/PROPN/3/nsubj:pass was/AUX/3/aux:pass killed/VERB/0/root/kill in/ADP/5/case "
+                 "Baghdad/PROPN/3/obl ./PUNCT/3/punct",
+                 {{0, 1, "PERSON"}, {4, 5, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* e = Find(xs, "was killed in", "Soleimani", "Baghdad");
+  REQUIRE(e);
+  auto gs = relata::ToGraphTriples(p.doc, xs);
+  CHECK(FindTriple(gs, "Soleimani", "be killed in", "Baghdad"));
+}
+
+TEST_CASE("extract: negation is flagged and never asserted as positive", "[extract]") {
+  auto p = Parse("Iraq/PROPN/4/nsubj did/AUX/4/aux not/PART/4/advmod expel/VERB/0/root "
+                 "the/DET/6/det troops/NOUN/4/obj/troop ./PUNCT/4/punct",
+                 {{0, 1, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* e = Find(xs, "did not expel", "Iraq", "the troops");
+  REQUIRE(e);
+  CHECK(e->negated);
+  CHECK(e->relation == "expel");
+  auto gs = relata::ToGraphTriples(p.doc, xs);
+  CHECK(FindTriple(gs, "Iraq", "not expel", "troops"));
+  CHECK_FALSE(FindTriple(gs, "Iraq", "expel", "troops"));
+}
+
+TEST_CASE("extract: hedges by modal and by adverb", "[extract]") {
+  auto p = Parse("Iran/PROPN/3/nsubj may/AUX/3/aux retaliate/VERB/0/root against/ADP/5/case "
+                 "Washington/PROPN/3/obl ./PUNCT/3/punct");
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* e = Find(xs, "may retaliate against", "Iran", "Washington");
+  REQUIRE(e);
+  CHECK(e->hedged);
+  CHECK(e->relation == "retaliate against");
+
+  auto q = Parse("Iran/PROPN/3/nsubj reportedly/ADV/3/advmod attacked/VERB/0/root/attack "
+                 "the/DET/5/det base/NOUN/3/obj ./PUNCT/3/punct");
+  auto ys = relata::Extract(q.doc);
+  INFO(Dump(ys));
+  REQUIRE(ys.size() >= 1);
+  CHECK(ys[0].hedged);
+
+  auto r = Parse("Iran/PROPN/2/nsubj attacked/VERB/0/root/attack the/DET/4/det base/NOUN/2/obj ./PUNCT/2/punct");
+  auto zs = relata::Extract(r.doc);
+  REQUIRE(zs.size() == 1);
+  CHECK_FALSE(zs[0].hedged);
+  CHECK_FALSE(zs[0].negated);
+  CHECK(zs[0].speaker.empty());
+}
+
+TEST_CASE("extract: reported speech is attributed to the speaker", "[extract]") {
+  auto p = Parse("Stoltenberg/PROPN/2/nsubj said/VERB/0/root/say NATO/PROPN/5/nsubj would/AUX/5/aux "
+                 "stay/VERB/2/ccomp in/ADP/7/case Iraq/PROPN/5/obl ./PUNCT/2/punct",
+                 {{0, 1, "PERSON"}, {2, 3, "ORG"}, {6, 7, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* inner = Find(xs, "would stay in", "NATO", "Iraq");
+  REQUIRE(inner);
+  CHECK(inner->speaker.text == "Stoltenberg");
+  CHECK(inner->hedged);
+  const Extraction* outer = Find(xs, "said", "Stoltenberg", "NATO would stay in Iraq");
+  REQUIRE(outer);
+  CHECK(outer->speaker.empty());
+  auto gs = relata::ToGraphTriples(p.doc, xs);
+  const GraphTriple* g = FindTriple(gs, "NATO", "stay in", "Iraq");
+  REQUIRE(g);
+  CHECK(g->speaker == "Stoltenberg");
+  // A clause is not a node: "said" gives no graph triple.
+  for (const GraphTriple& t : gs) CHECK(t.relation != "say");
+}
+
+TEST_CASE("extract: xcomp chains join the relation", "[extract]") {
+  auto p = Parse("NATO/PROPN/2/nsubj agreed/VERB/0/root/agree to/PART/4/mark expand/VERB/2/xcomp "
+                 "its/PRON/6/nmod:poss mission/NOUN/4/obj ./PUNCT/2/punct",
+                 {{0, 1, "ORG"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* e = Find(xs, "agreed to expand", "NATO", "its mission");
+  REQUIRE(e);
+  CHECK(e->relation == "agree to expand");
+  // The chained verb gives no extraction of its own.
+  CHECK_FALSE(Find(xs, "expand", "NATO", "its mission"));
+}
+
+TEST_CASE("extract: copula with a relational noun", "[extract]") {
+  auto p = Parse("Baghdad/PROPN/4/nsubj is/AUX/4/cop/be the/DET/4/det capital/NOUN/0/root of/ADP/6/case "
+                 "Iraq/PROPN/4/nmod ./PUNCT/4/punct",
+                 {{0, 1, "GPE"}, {5, 6, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* e = Find(xs, "is", "Baghdad", "the capital of Iraq");
+  REQUIRE(e);
+  CHECK(e->kind == "copula");
+  auto gs = relata::ToGraphTriples(p.doc, xs);
+  CHECK(FindTriple(gs, "Baghdad", "capital of", "Iraq"));
+}
+
+TEST_CASE("extract: copula with a preposition folds it into the relation", "[extract]") {
+  auto p = Parse("The/DET/2/det embassy/NOUN/5/nsubj is/AUX/5/cop/be in/ADP/5/case Baghdad/PROPN/0/root ./PUNCT/5/punct");
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  CHECK(Find(xs, "is in", "The embassy", "Baghdad"));
+}
+
+TEST_CASE("extract: apposition and titles give roles", "[extract]") {
+  // Jens Stoltenberg , the NATO Secretary General , arrived .
+  auto p = Parse("Jens/PROPN/9/nsubj Stoltenberg/PROPN/1/flat ,/PUNCT/7/punct the/DET/7/det "
+                 "NATO/PROPN/7/compound Secretary/PROPN/7/compound General/PROPN/1/appos ,/PUNCT/7/punct "
+                 "arrived/VERB/0/root/arrive ./PUNCT/9/punct",
+                 {{0, 2, "PERSON"}, {4, 5, "ORG"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  const Extraction* e = Find(xs, "is", "Jens Stoltenberg", "the NATO Secretary General");
+  REQUIRE(e);
+  CHECK(e->kind == "apposition");
+  // The subject of "arrived" leaves the apposition out.
+  CHECK(std::any_of(xs.begin(), xs.end(), [](const Extraction& x) {
+    return x.relation_text == "arrived" && x.subject.text == "Jens Stoltenberg";
+  }));
+
+  // US President Donald Trump spoke .
+  auto q = Parse("US/PROPN/4/compound President/PROPN/4/compound Donald/PROPN/4/compound Trump/PROPN/5/nsubj "
+                 "spoke/VERB/0/root/speak ./PUNCT/5/punct",
+                 {{0, 1, "GPE"}, {2, 4, "PERSON"}});
+  auto ys = relata::Extract(q.doc);
+  INFO(Dump(ys));
+  const Extraction* r = Find(ys, "is", "Donald Trump", "US President");
+  REQUIRE(r);
+  CHECK(r->kind == "role");
+  auto gs = relata::ToGraphTriples(q.doc, ys);
+  CHECK(FindTriple(gs, "Donald Trump", "president of", "US"));
+  // A bare name with no title words gives no role.
+  auto z = Parse("Donald/PROPN/2/compound Trump/PROPN/3/nsubj spoke/VERB/0/root/speak", {{0, 2, "PERSON"}});
+  for (const Extraction& x : relata::Extract(z.doc)) CHECK(x.kind != "role");
+}
+
+TEST_CASE("extract: relative clauses take their antecedent", "[extract]") {
+  // NATO , which has a mission in Iraq , met .
+  auto p = Parse("NATO/PROPN/10/nsubj ,/PUNCT/4/punct which/PRON/4/nsubj has/VERB/1/acl:relcl/have "
+                 "a/DET/6/det mission/NOUN/4/obj in/ADP/8/case Iraq/PROPN/6/nmod ,/PUNCT/4/punct "
+                 "met/VERB/0/root/meet ./PUNCT/10/punct",
+                 {{0, 1, "ORG"}, {7, 8, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  CHECK(Find(xs, "has", "NATO", "a mission in Iraq"));
+  for (const Extraction& e : xs) CHECK(e.subject.text != "which");
+  // The antecedent's phrase leaves the relative clause out.
+  CHECK(std::any_of(xs.begin(), xs.end(),
+                    [](const Extraction& x) { return x.relation_text == "met" && x.subject.text == "NATO"; }));
+}
+
+TEST_CASE("extract: coordination is split", "[extract]") {
+  auto p = Parse("Britain/PROPN/4/nsubj and/CCONJ/3/cc France/PROPN/1/conj condemned/VERB/0/root/condemn "
+                 "the/DET/6/det attack/NOUN/4/obj and/CCONJ/8/cc left/VERB/4/conj/leave ./PUNCT/4/punct",
+                 {{0, 1, "GPE"}, {2, 3, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  CHECK(Find(xs, "condemned", "Britain", "the attack"));
+  CHECK(Find(xs, "condemned", "France", "the attack"));
+  CHECK_FALSE(Find(xs, "condemned", "Britain and France", "the attack"));
+  // The second verb inherits both subjects.
+  CHECK(Find(xs, "left", "Britain", ""));
+  CHECK(Find(xs, "left", "France", ""));
+  // Coordination inside one name stays whole.
+  auto q = Parse("Bosnia/PROPN/4/nsubj and/CCONJ/3/cc Herzegovina/PROPN/1/conj joined/VERB/0/root/join "
+                 "NATO/PROPN/4/obj", {{0, 3, "GPE"}, {4, 5, "ORG"}});
+  auto ys = relata::Extract(q.doc);
+  INFO(Dump(ys));
+  CHECK(Find(ys, "joined", "Bosnia and Herzegovina", "NATO"));
+}
+
+TEST_CASE("extract: compound participles and event nouns", "[extract]") {
+  // the US - led coalition attacked .
+  auto p = Parse("the/DET/5/det US/PROPN/4/obl:npmod -/PUNCT/4/punct led/VERB/5/amod/lead "
+                 "coalition/NOUN/6/nsubj attacked/VERB/0/root/attack",
+                 {{1, 2, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  auto gs = relata::ToGraphTriples(p.doc, xs);
+  CHECK(FindTriple(gs, "US", "lead", "coalition"));
+
+  // the US killing of a top Iranian general
+  auto q = Parse("the/DET/3/det US/PROPN/3/compound killing/NOUN/0/root/killing of/ADP/7/case a/DET/7/det "
+                 "top/ADJ/7/amod general/NOUN/3/nmod",
+                 {{1, 2, "GPE"}});
+  auto ys = relata::Extract(q.doc);
+  INFO(Dump(ys));
+  auto hs = relata::ToGraphTriples(q.doc, ys);
+  CHECK(FindTriple(hs, "US", "kill", "top general"));
+  // A noun that names no event gives nothing.
+  auto r = Parse("the/DET/3/det US/PROPN/3/compound embassy/NOUN/0/root of/ADP/5/case Iraq/PROPN/3/nmod",
+                 {{1, 2, "GPE"}, {4, 5, "GPE"}});
+  for (const Extraction& x : relata::Extract(r.doc)) CHECK(x.kind != "event");
+}
+
+TEST_CASE("extract: pronoun arguments are kept but never become graph nodes", "[extract]") {
+  auto p = Parse("He/PRON/2/nsubj visited/VERB/0/root/visit Baghdad/PROPN/2/obj", {{2, 3, "GPE"}});
+  auto xs = relata::Extract(p.doc);
+  REQUIRE(Find(xs, "visited", "He", "Baghdad"));
+  CHECK(relata::ToGraphTriples(p.doc, xs).empty());
+  relata::ExtractOptions o;
+  o.keep_pronouns = false;
+  CHECK(relata::Extract(p.doc, o).empty());
+}
+
+TEST_CASE("extract: output is the same whatever the entity order in memory", "[extract]") {
+  auto p = Parse("NATO/PROPN/2/nsubj trains/VERB/0/root/train Iraqi/ADJ/4/amod forces/NOUN/2/obj/force",
+                 {{0, 1, "ORG"}});
+  auto a = relata::Extract(p.doc);
+  auto b = relata::Extract(p.doc);
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].relation_text == b[i].relation_text);
+    CHECK(a[i].confidence == b[i].confidence);
+  }
+}
+
+TEST_CASE("extract: malformed trees and empty sentences do not crash", "[extract]") {
+  Document d;
+  d.text = "a b c";
+  for (uint32_t i = 0; i < 3; ++i) {
+    relata::Token t;
+    t.begin = 2 * i;
+    t.end = 2 * i + 1;
+    t.form = d.text.substr(t.begin, 1);
+    t.upos = "VERB";
+    t.deprel = "conj";
+    t.head = int32_t((i + 1) % 3);  // a cycle: no root
+    d.tokens.push_back(t);
+  }
+  d.sentences.push_back({0, 3});
+  d.sentences.push_back({3, 3});
+  d.sentences.push_back({2, 99});  // out of range: skipped
+  auto xs = relata::Extract(d);
+  (void)relata::ToGraphTriples(d, xs);
+  SUCCEED();
+}

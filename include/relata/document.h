@@ -36,6 +36,7 @@ struct EntityMention {
 
 struct Document {
   std::string id, title, date, url, source, language = "en";
+  std::string author;  // as the article names its author(s), "" when unknown
   std::string text;
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;

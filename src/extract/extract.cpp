@@ -134,10 +134,18 @@ bool IsPunct(const Tree& t, uint32_t i) { return t.upos(i) == "PUNCT" || Base(t.
 // Drops punctuation and coordinators at the edges.
 void Trim(const Tree& t, std::vector<uint32_t>& toks) {
   auto edge = [&](uint32_t i) { return IsPunct(t, i) || Base(t.rel(i)) == "cc"; };
+  auto quote = [&](uint32_t i) {
+    const std::string& f = t.tok(i).form;
+    return f == "\"" || f == "``" || f == "''" || f == "\xE2\x80\x9C" || f == "\xE2\x80\x9D";
+  };
   size_t b = 0, e = toks.size();
-  while (b < e && edge(toks[b])) ++b;
-  while (e > b && edge(toks[e - 1])) --e;
-  // A closing bracket or quote whose opener was trimmed (or vice versa) goes too.
+  while (b < e) {
+    // Quotes around the whole phrase belong to it ("`` Kormoran ''").
+    if (e - b >= 3 && quote(toks[b]) && quote(toks[e - 1])) break;
+    if (edge(toks[b])) ++b;
+    else if (edge(toks[e - 1])) --e;
+    else break;
+  }
   toks = std::vector<uint32_t>(toks.begin() + long(b), toks.begin() + long(e));
 }
 
@@ -346,6 +354,17 @@ class Extractor {
 
   // Arguments of p other than its subject, in sentence order.
   void Arguments(const Tree& t, uint32_t p, std::vector<ArgCand>& args) const {
+    // A relative clause without relative pronoun whose verb has its own subject but no
+    // object: the antecedent is the object ("the deal Trump signed", "a post he held").
+    if (t.rel(p) == "acl:relcl" && t.head(p) >= 0 && t.upos(p) == "VERB" && t.Child(p, "obj") < 0 &&
+        t.Child(p, "ccomp") < 0 && t.Child(p, "xcomp") < 0 && t.Child(p, "aux:pass") < 0) {
+      int32_t sj = t.Child(p, "nsubj");
+      bool relpron = false;
+      for (uint32_t c : t.kids(p)) relpron |= IsRelativePronoun(t, c);
+      for (uint32_t c : t.kids(p))
+        for (uint32_t g : t.kids(c)) relpron |= IsRelativePronoun(t, g);
+      if (sj >= 0 && !relpron) args.push_back({uint32_t(t.head(p)), -1, true});
+    }
     for (uint32_t c : t.kids(p)) {
       sv r = t.rel(c), b = Base(r);
       if (b == "obj" || b == "iobj") {

@@ -28,7 +28,17 @@ constexpr std::string_view kDcNs = "http://purl.org/dc/elements/1.1/";
 struct Guard {
   bool dtd = false;
   int line = 0;
+  std::string first_error;  // the first error, which names the real fault
+  int first_error_line = 0;
 };
+
+void FirstError(void* data, xmlErrorPtr e) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(data);
+  auto* guard = ctxt ? static_cast<Guard*>(ctxt->_private) : nullptr;
+  if (guard == nullptr || e == nullptr || e->level < XML_ERR_ERROR || !guard->first_error.empty()) return;
+  guard->first_error = e->message ? FoldSpaces(e->message) : "parse error";
+  guard->first_error_line = e->line;
+}
 
 void StopAtDoctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
   auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
@@ -79,16 +89,6 @@ std::string Prop(const xmlNode* n, const char* name) {
   return out;
 }
 
-std::string Language(std::string_view tag) {
-  std::string t = FoldSpaces(tag);
-  for (char& c : t) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  size_t end = t.find_first_of("-_");
-  if (end != std::string::npos) t.resize(end);
-  if (t.size() < 2 || t.size() > 3) return "";
-  for (char c : t)
-    if (c < 'a' || c > 'z') return "";
-  return t;
-}
 
 // A text construct: Atom's type="text|html|xhtml"; RSS text that may hold escaped HTML.
 std::string TextConstruct(const xmlNode* n, bool rss) {
@@ -179,6 +179,7 @@ Status ReadFeed(std::string_view bytes, const std::string& name, const IngestOpt
   p.ctxt->sax->internalSubset = StopAtDoctype;
   p.ctxt->sax->externalSubset = StopAtDoctype;
   p.ctxt->sax->entityDecl = StopAtEntity;
+  p.ctxt->sax->serror = FirstError;
   p.doc = xmlCtxtReadMemory(p.ctxt, bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                 XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
@@ -189,8 +190,12 @@ Status ReadFeed(std::string_view bytes, const std::string& name, const IngestOpt
         name, guard.line));
   if (p.doc == nullptr || !p.ctxt->wellFormed) {
     const xmlError* e = xmlCtxtGetLastError(p.ctxt);
-    std::string why = e && e->message ? FoldSpaces(e->message) : "parse failed";
-    int line = e ? e->line : 0;
+    std::string why = guard.first_error;
+    int line = guard.first_error_line;
+    if (why.empty()) {
+      why = e && e->message ? FoldSpaces(e->message) : "parse failed";
+      line = e ? e->line : 0;
+    }
     return Status::Error(line > 0 ? fmt::format("{}:{}: not well-formed XML: {}", name, line, why)
                                   : fmt::format("{}: not well-formed XML: {}", name, why));
   }
@@ -220,7 +225,7 @@ Status ReadFeed(std::string_view bytes, const std::string& name, const IngestOpt
   if (channel != nullptr) {
     feed_title = OneLine(TextConstruct(Child(channel, "title"), !atom));
     feed_link = NormalizeUrl(atom ? AtomLink(channel) : Content(Child(channel, "link")));
-    if (!atom) feed_lang = Language(Content(Child(channel, "language")));
+    if (!atom) feed_lang = LanguageCode(Content(Child(channel, "language")));
   }
   const std::string& fallback_source = feed_title;
   std::string file_source = name;
@@ -255,7 +260,7 @@ Status ReadFeed(std::string_view bytes, const std::string& name, const IngestOpt
         }
       if (const xmlNode* src = Child(item, "source")) doc.source = OneLine(TextConstruct(Child(src, "title"), false));
       xmlChar* l = xmlNodeGetLang(item);
-      if (std::string lang = Language(Str(l)); !lang.empty()) doc.language = lang;
+      if (std::string lang = LanguageCode(Str(l)); !lang.empty()) doc.language = lang;
       xmlFree(l);
     } else {
       doc.url = ResolveLink(Content(Child(item, "link")), item, feed_link);

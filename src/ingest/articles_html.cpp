@@ -338,15 +338,6 @@ void FindLdArticles(const rapidjson::Value& v, int depth, LdArticle& best) {
 
 // ---------------------------------------------------------------- the page
 
-std::string Language(std::string_view tag) {
-  std::string t = LowerAscii(FoldSpaces(tag));
-  size_t end = t.find_first_of("-_");
-  if (end != std::string::npos) t.resize(end);
-  if (t.size() < 2 || t.size() > 3 ||
-      !std::all_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-    return "";
-  return t;
-}
 
 bool InsideArticle(const xmlNode* n) {
   int depth = 0;
@@ -565,7 +556,7 @@ Status HtmlPage(std::string_view bytes, const std::string& encoding, const std::
   out.source = meta({"og:site_name", "application-name", "dc.publisher"});
   if (out.source.empty()) out.source = ld.publisher;
   for (const std::string& l : {html_lang, ld.language, meta({"og:locale", "content-language", "language", "dc.language"})})
-    if (out.language.empty()) out.language = Language(l);
+    if (out.language.empty()) out.language = LanguageCode(l);
   return Status::Ok();
 }
 

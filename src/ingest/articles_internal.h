@@ -30,6 +30,10 @@ std::string NormalizeDate(std::string_view s);
 // parameters (utm_*, fbclid, gclid, mc_cid, mc_eid) removed. "" when `s` is not one.
 std::string NormalizeUrl(std::string_view s);
 
+// The primary subtag of a language tag, lower-cased ("en-GB" and "en_gb" give "en"); "" when
+// the tag does not start with two or three ASCII letters.
+std::string LanguageCode(std::string_view tag);
+
 // The site of a normalised URL: its host without a leading "www.".
 std::string UrlSite(std::string_view url);
 

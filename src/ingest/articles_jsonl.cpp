@@ -83,16 +83,6 @@ bool LineSource::Next(size_t max_bytes, std::string& line, bool& too_long) {
 
 namespace {
 
-std::string Language(std::string_view tag) {
-  std::string t(tag);
-  for (char& c : t) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  size_t end = t.find_first_of("-_");
-  if (end != std::string::npos) t.resize(end);
-  if (t.size() < 2 || t.size() > 3) return "";
-  for (char c : t)
-    if (c < 'a' || c > 'z') return "";
-  return t;
-}
 
 Status ParseArticle(std::string_view line, Document& doc) {
   rapidjson::Document d;
@@ -141,7 +131,7 @@ Status ParseArticle(std::string_view line, Document& doc) {
   doc.author = FoldSpaces(author);
   if (Status s = get("language", language, present); !s.ok()) return s;
   if (present) {
-    std::string lang = Language(FoldSpaces(language));
+    std::string lang = LanguageCode(FoldSpaces(language));
     if (lang.empty())
       return Status::Error(fmt::format("language \"{}\" is not a language tag (\"en\", \"en-GB\")", FoldSpaces(language)));
     doc.language = lang;

@@ -498,6 +498,15 @@ std::string NormalizeUrl(std::string_view in) {
   return out;
 }
 
+std::string LanguageCode(std::string_view tag) {
+  std::string t = LowerAscii(TrimAscii(tag));
+  size_t end = t.find_first_of("-_");
+  if (end != std::string::npos) t.resize(end);
+  if (t.size() < 2 || t.size() > 3 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    return "";
+  return t;
+}
+
 std::string UrlSite(std::string_view url) {
   size_t start = url.find("://");
   if (start == std::string_view::npos) return "";

@@ -357,7 +357,7 @@ size_t FrontMatter(const std::vector<std::string_view>& lines, MarkdownResult& r
     else if (key == "source" || key == "publisher" || key == "site") r.source = value;
     else if (key == "author" || key == "authors" || key == "byline") r.author = value;
     else if (key == "id") r.id = value;
-    else if (key == "lang" || key == "language") r.language = value;
+    else if (key == "lang" || key == "language") r.language = LanguageCode(value);
   }
   return end + 1;
 }

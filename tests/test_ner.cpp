@@ -90,7 +90,7 @@ TEST_CASE("NerDecode never produces an invalid BILOU sequence", "[ner]") {
   NerScratch s;
   Gazetteer gaz;
   gaz.Finish();
-  NerPrepare(doc, 0, 3, gaz, s);
+  NerPrepare(doc, 0, 3, gaz, nullptr, s);
   const int iper = L(Bilou::kI, "PERSON");
   auto scorer = [&](const uint64_t*, size_t, float* sc) {
     sc[iper] = 10;
@@ -202,6 +202,92 @@ TEST_CASE("GUM named mentions: head PROPN, trimming, dates, place types", "[ner]
   CHECK(PlaceType({"New", "York"}) == "GPE");
 }
 
+TEST_CASE("GUM named mentions: modifiers that are not part of the name are trimmed", "[ner]") {
+  // "ancient Athens", "43 million Americans with federally held loans", "Vane himself",
+  // "the Court of Appeal" (a post-modifier with a name in it stays), "de Gaulle".
+  std::string c = "# sent_id = t4\n";
+  c += Row(1, "ancient", "ADJ", "JJ", 2, "amod", "Entity=(1-place-new-nnnnn-cf1-2-sgl");
+  c += Row(2, "Athens", "PROPN", "NNP", 0, "root", "Entity=1)");
+  c += Row(3, "43", "NUM", "CD", 4, "compound", "Entity=(2-person-new-nnnnn-cf1-3-sgl");
+  c += Row(4, "million", "NUM", "CD", 5, "nummod", "_");
+  c += Row(5, "Americans", "PROPN", "NNPS", 2, "appos", "_");
+  c += Row(6, "with", "ADP", "IN", 9, "case", "_");
+  c += Row(7, "federally", "ADV", "RB", 8, "advmod", "_");
+  c += Row(8, "held", "VERB", "VBN", 9, "amod", "_");
+  c += Row(9, "loans", "NOUN", "NNS", 5, "nmod", "Entity=2)");
+  c += Row(10, "Vane", "PROPN", "NNP", 2, "dep", "Entity=(3-person-new-nnnnn-cf1-1-sgl");
+  c += Row(11, "himself", "PRON", "PRP", 10, "nmod:npmod", "Entity=3)");
+  c += Row(12, "the", "DET", "DT", 13, "det", "Entity=(4-organization-new-nnnnn-cf1-2-sgl");
+  c += Row(13, "Court", "PROPN", "NNP", 2, "dep", "_");
+  c += Row(14, "of", "ADP", "IN", 15, "case", "_");
+  c += Row(15, "Appeal", "PROPN", "NNP", 13, "nmod", "Entity=4)");
+  c += Row(16, "de", "PROPN", "NNP", 17, "compound", "Entity=(5-person-new-nnnnn-cf1-2-sgl");
+  c += Row(17, "Gaulle", "PROPN", "NNP", 2, "dep", "Entity=5)");
+  c += "\n";
+  auto named = GumNamedEntities(OneSentence(c));
+  REQUIRE(named.size() == 5);
+  CHECK(named[0] == TypedSpan{1, 2, "GPE"});
+  CHECK(named[1] == TypedSpan{4, 5, "NORP"});
+  CHECK(named[2] == TypedSpan{9, 10, "PERSON"});
+  CHECK(named[3] == TypedSpan{12, 15, "ORG"});
+  CHECK(named[4] == TypedSpan{15, 17, "PERSON"});
+}
+
+TEST_CASE("one type per name in a document", "[ner]") {
+  Document doc = Tagged({{"Coron", "", ""}, {"x", "", ""}, {"Coron", "", ""}, {"y", "", ""}, {"Coron", "", ""},
+                         {"Jo", "", ""}, {"Lee", "", ""}, {"Jo", "", ""}, {"Lee", "", ""}});
+  static const std::string kPer = "PERSON", kGpe = "GPE", kOrg = "ORG", kOther = "WORK_OF_ART";
+  doc.entities = {{0, 1, kGpe}, {2, 3, kPer}, {4, 5, kGpe}, {5, 7, kPer}, {7, 9, kOrg}};
+  VoteMentionTypes(doc);
+  CHECK(doc.entities[1].type == "GPE");  // 2 of 3 say GPE
+  CHECK(doc.entities[0].type == "GPE");
+  CHECK(doc.entities[3].type == "PERSON");  // a tie: each keeps its own
+  CHECK(doc.entities[4].type == "ORG");
+  doc.entities = {{0, 1, kOther}, {2, 3, kPer}};
+  VoteMentionTypes(doc);
+  CHECK(doc.entities[0].type == "WORK_OF_ART");  // not one of ours: untouched
+  CHECK(doc.entities[1].type == "PERSON");
+}
+
+TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
+  WordClusters c;
+  c.Add(Gazetteer::TokenHash("london"), 7, 9);
+  c.Add(Gazetteer::TokenHash("said"), 3, 4);
+  c.Finish();
+  CHECK(c.size() == 2);
+  CHECK(c.Lookup(Gazetteer::TokenHash("LONDON")) == std::pair<uint8_t, uint8_t>{7, 9});
+  CHECK(c.Lookup(Gazetteer::TokenHash("paris")) == std::pair<uint8_t, uint8_t>{0, 0});
+  ByteWriter w;
+  c.Write(w);
+  WordClusters back;
+  ByteReader r(w.bytes(), "classes");
+  REQUIRE(back.Read(r));
+  CHECK(back.Lookup(Gazetteer::TokenHash("said")) == std::pair<uint8_t, uint8_t>{3, 4});
+  Document doc = Tagged({{"London", "PROPN", "NNP"}, {"said", "VERB", "VBD"}, {"Paris", "PROPN", "NNP"}});
+  Gazetteer g;
+  g.Finish();
+  NerScratch s;
+  NerPrepare(doc, 0, 3, g, &c, s);
+  CHECK(s.toks[0].clu_r == 7);
+  CHECK(s.toks[1].clu_l == 4);
+  CHECK(s.toks[2].clu_r == 0);
+  std::vector<uint64_t> with, without;
+  NerFeatures(s, 0, 0, with);
+  NerPrepare(doc, 0, 3, g, nullptr, s);
+  NerFeatures(s, 0, 0, without);
+  CHECK(with.size() == without.size());
+  CHECK(with != without);
+  // Unsorted or truncated tables are refused.
+  ByteWriter bad;
+  bad.U64(2);
+  bad.U64(9);
+  bad.U16(1);
+  bad.U64(3);
+  bad.U16(1);
+  ByteReader rb(bad.bytes(), "classes");
+  CHECK_FALSE(WordClusters().Read(rb));
+}
+
 TEST_CASE("IOB2 reading", "[ner]") {
   auto r = ParseIob2(
       "# newdoc id = d\n# sent_id = s1\n# text = Jo Smith went to New York\n"
@@ -230,7 +316,7 @@ TEST_CASE("gazetteer marks the longest match per type", "[ner]") {
   g.Finish();
   Document doc = Tagged({{"in", "ADP", "IN"}, {"new", "ADJ", "JJ"}, {"york", "PROPN", "NNP"}, {"City", "PROPN", "NNP"}});
   NerScratch s;
-  NerPrepare(doc, 0, 4, g, s);
+  NerPrepare(doc, 0, 4, g, nullptr, s);
   const int gpe = NerTypeIndex("GPE"), per = NerTypeIndex("PERSON");
   CHECK(s.toks[0].gaz[gpe] == 0);
   CHECK(s.toks[1].gaz[gpe] == static_cast<uint16_t>(Bilou::kB));  // case-insensitive
@@ -244,6 +330,16 @@ TEST_CASE("gazetteer marks the longest match per type", "[ner]") {
   REQUIRE(back.Read(r));
   CHECK(back.size() == g.size());
   CHECK(back.max_len() == 3);
+  // Given names and surnames are classes of their own, beside the types.
+  Gazetteer names;
+  names.Add({"Jo"}, kGazFirstName);
+  names.Add({"Smyth"}, kGazSurname);
+  names.Finish();
+  Document d2 = Tagged({{"Jo", "PROPN", "NNP"}, {"Smyth", "PROPN", "NNP"}});
+  NerPrepare(d2, 0, 2, names, nullptr, s);
+  CHECK(s.toks[0].gaz[kGazFirstName] == static_cast<uint16_t>(Bilou::kU));
+  CHECK(s.toks[1].gaz[kGazSurname] == static_cast<uint16_t>(Bilou::kU));
+  CHECK(s.toks[1].gaz[kGazFirstName] == 0);
 }
 
 TEST_CASE("committed NER model finds people, organisations and places in news", "[ner]") {
@@ -291,6 +387,8 @@ TEST_CASE("NER model round trip, corrupt file and failed self-test refused", "[n
   CHECK((*back)->RunSelfTest(input) == (*rec)->RunSelfTest(input));
   CHECK((*back)->weights().features() == (*rec)->weights().features());
   CHECK((*back)->gazetteer().size() == (*rec)->gazetteer().size());
+  CHECK((*back)->clusters().size() == (*rec)->clusters().size());
+  CHECK((*rec)->clusters().size() > 1000);
 
   // Corrupt: one flipped byte fails the container's checksum.
   std::string bytes;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <tuple>
 
 #include "nlp/model_file.h"
 
@@ -17,6 +19,7 @@ enum Tmpl : uint32_t {
   kCapWin, kPrev, kPrev2 /* unused: overfits */, kPrevForm, kPrevShape, kFirstShape, kGaz, kGazCap, kLowerXpos,
   kUposWin, kShapeWin, kPrevXpos, kFormM1Form, kFormFormP1, kSuf3M1, kSuf3P1, kGazPrev,
   kDep, kDepHead, kHist, kHistCap, kHistPrev, kRunLast, kRunFirst, kRunPosLast, kRunPos,
+  kGazM1, kGazP1, kCluR, kCluL, kCluM1, kCluP1, kCluWin,
 };
 
 inline uint64_t Mix(uint64_t a, uint64_t b) {
@@ -136,7 +139,7 @@ uint64_t Gazetteer::TokenHash(std::string_view form) {
 uint64_t Gazetteer::Extend(uint64_t seq, uint64_t token_hash) { return Mix(seq, token_hash); }
 
 void Gazetteer::Add(const std::vector<std::string>& tokens, int type) {
-  if (tokens.empty() || tokens.size() > kMaxLen || type < 0 || type >= kNerTypeCount) return;
+  if (tokens.empty() || tokens.size() > kMaxLen || type < 0 || type >= kGazClassCount) return;
   uint64_t h = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     h = Extend(h, TokenHash(tokens[i]));
@@ -186,10 +189,50 @@ bool Gazetteer::Read(ByteReader& r) {
   return r.ok();
 }
 
+// ---- Word classes ----
+
+void WordClusters::Finish() {
+  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+  size_t k = 0;  // one entry per key (the first added)
+  for (size_t i = 0; i < entries_.size(); ++i)
+    if (k == 0 || entries_[k - 1].key != entries_[i].key) entries_[k++] = entries_[i];
+  entries_.resize(k);
+}
+
+std::pair<uint8_t, uint8_t> WordClusters::Lookup(uint64_t key) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                             [](const Entry& e, uint64_t k) { return e.key < k; });
+  if (it == entries_.end() || it->key != key) return {0, 0};
+  return {it->right, it->left};
+}
+
+void WordClusters::Write(ByteWriter& w) const {
+  w.U64(entries_.size());
+  for (const Entry& e : entries_) {
+    w.U64(e.key);
+    w.U16(static_cast<uint16_t>(e.right | (e.left << 8)));
+  }
+}
+
+bool WordClusters::Read(ByteReader& r) {
+  uint64_t n = r.U64();
+  if (!r.Count(n, 10)) return false;
+  entries_.resize(n);
+  for (Entry& e : entries_) {
+    e.key = r.U64();
+    uint16_t v = r.U16();
+    e.right = static_cast<uint8_t>(v & 0xFF);
+    e.left = static_cast<uint8_t>(v >> 8);
+  }
+  for (size_t i = 1; i < entries_.size(); ++i)
+    if (entries_[i - 1].key >= entries_[i].key) return r.Fail("word classes: entries not sorted");
+  return r.ok();
+}
+
 // ---- Features ----
 
 void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
-                NerScratch& s) {
+                const WordClusters* clusters, NerScratch& s) {
   const size_t n = last - first;
   s.toks.resize(n);
   std::string low, shape;
@@ -214,6 +257,8 @@ void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazett
     t.dep = ValueHash(tok.deprel);
     t.hist = 0;
     std::memset(t.gaz, 0, sizeof t.gaz);
+    t.clu_r = t.clu_l = 0;
+    if (clusters && clusters->size()) std::tie(t.clu_r, t.clu_l) = clusters->Lookup(ValueHash(low));
   }
   // Runs of capitalised words ("University of Portsmouth": "of"/"and"/"de" may bridge two
   // capitalised words). The run's last word is usually the name's head ("... River", "... Inc.").
@@ -250,18 +295,18 @@ void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazett
   if (maxlen == 0 || gaz.size() == 0) return;
   std::vector<uint64_t> th(n);
   for (size_t i = 0; i < n; ++i) th[i] = Gazetteer::TokenHash(doc.tokens[first + i].form);
-  size_t covered[kNerTypeCount] = {};
+  size_t covered[kGazClassCount] = {};
   for (size_t i = 0; i < n; ++i) {
     uint64_t h = 0;
-    size_t best[kNerTypeCount] = {};
+    size_t best[kGazClassCount] = {};
     for (size_t k = 0; k < static_cast<size_t>(maxlen) && i + k < n; ++k) {
       h = Gazetteer::Extend(h, th[i + k]);
       uint16_t m = gaz.Lookup(h);
       if (m == 0) break;
-      for (int type = 0; type < kNerTypeCount; ++type)
+      for (int type = 0; type < kGazClassCount; ++type)
         if (m & (1u << type)) best[type] = k + 1;
     }
-    for (int type = 0; type < kNerTypeCount; ++type) {
+    for (int type = 0; type < kGazClassCount; ++type) {
       size_t len = best[type];
       if (len == 0 || i < covered[type]) continue;
       if (len == 1) {
@@ -335,16 +380,27 @@ void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>&
   }
   F(kDep, t.dep);
   F(kDepHead, t.dep, t.head);
+  // Word classes: the word's own (with its capitalisation) and its neighbours'.
+  F(kCluR, t.clu_r, t.cap);
+  F(kCluL, t.clu_l, t.cap);
+  F(kCluM1, m1.clu_r, t.clu_l);
+  F(kCluP1, p1.clu_l, t.clu_r);
+  F(kCluWin, m1.clu_r, t.cap, p1.clu_l);
   if (t.hist) {
     F(kHist, t.hist);
     F(kHistCap, t.hist, t.cap);
     F(kHistPrev, t.hist, static_cast<uint64_t>(prev));
   }
-  for (int type = 0; type < kNerTypeCount; ++type) {
-    if (!t.gaz[type]) continue;
-    F(kGaz, static_cast<uint64_t>(type), t.gaz[type]);
-    F(kGazCap, static_cast<uint64_t>(type), t.gaz[type], t.cap);
-    F(kGazPrev, static_cast<uint64_t>(type), t.gaz[type], static_cast<uint64_t>(prev));
+  for (int type = 0; type < kGazClassCount; ++type) {
+    if (t.gaz[type]) {
+      F(kGaz, static_cast<uint64_t>(type), t.gaz[type]);
+      F(kGazCap, static_cast<uint64_t>(type), t.gaz[type], t.cap);
+      F(kGazPrev, static_cast<uint64_t>(type), t.gaz[type], static_cast<uint64_t>(prev));
+    }
+    // The neighbours' matches, with this word's capitalisation ("John Smyth": a given name
+    // before a capitalised word).
+    if (m1.gaz[type] && i >= 1) F(kGazM1, static_cast<uint64_t>(type), m1.gaz[type], t.cap);
+    if (p1.gaz[type] && i + 1 < n) F(kGazP1, static_cast<uint64_t>(type), p1.gaz[type], t.cap);
   }
 }
 
@@ -369,12 +425,47 @@ void NerHistory::Record(const NerScratch& s, const std::vector<int>& labels) {
   }
 }
 
+void VoteMentionTypes(Document& doc) {
+  // Name -> count per type, and the type string of a mention of that type (mention types are
+  // views owned by whoever set them; a relabelled mention takes another mention's view).
+  struct Tally {
+    std::array<uint32_t, kNerTypeCount> n{};
+    std::array<std::string_view, kNerTypeCount> view{};
+  };
+  std::map<std::string, Tally> tally;
+  auto key = [&](const EntityMention& e) {
+    std::string k;
+    for (uint32_t i = e.first; i < e.last && i < doc.tokens.size(); ++i) (k += doc.tokens[i].form) += ' ';
+    return k;
+  };
+  for (const EntityMention& e : doc.entities) {
+    int t = NerTypeIndex(e.type);
+    if (t < 0) continue;
+    Tally& c = tally[key(e)];
+    ++c.n[static_cast<size_t>(t)];
+    c.view[static_cast<size_t>(t)] = e.type;
+  }
+  for (EntityMention& e : doc.entities) {
+    if (NerTypeIndex(e.type) < 0) continue;
+    const Tally& c = tally[key(e)];
+    size_t best = 0;
+    bool tie = false;
+    for (size_t t = 1; t < c.n.size(); ++t) {
+      if (c.n[t] > c.n[best]) best = t, tie = false;
+      else if (c.n[t] == c.n[best]) tie = true;
+    }
+    if (!tie) e.type = c.view[best];
+  }
+}
+
 }  // namespace nlp
 
 // ---- EntityRecognizer ----
 
 namespace {
-constexpr uint32_t kNerLayoutVersion = 1;
+// 2: gazetteer classes for given names and surnames (bits 10 and 11 of an entry's mask);
+// word classes (section "clusters").
+constexpr uint32_t kNerLayoutVersion = 2;
 
 // "form/UPOS/XPOS ..." -> a one-sentence document (the form may itself contain '/': the last
 // two slashes separate the tags).
@@ -405,8 +496,9 @@ Document SelfTestDocument(std::string_view input) {
 }
 }  // namespace
 
-EntityRecognizer::EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer)
-    : weights_(std::move(weights)), gazetteer_(std::move(gazetteer)) {
+EntityRecognizer::EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer,
+                                   nlp::WordClusters clusters)
+    : weights_(std::move(weights)), gazetteer_(std::move(gazetteer)), clusters_(std::move(clusters)) {
   types_.reserve(nlp::kNerTypeCount);
   for (const char* t : nlp::kNerTypes) types_.emplace_back(t);
 }
@@ -421,7 +513,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
   auto score = [this](const uint64_t* f, size_t n, float* s) { weights_.Score(f, n, s); };
   auto run = [&](uint32_t first, uint32_t last) {
     if (last <= first) return;
-    nlp::NerPrepare(doc, first, last, gazetteer_, scratch);
+    nlp::NerPrepare(doc, first, last, gazetteer_, &clusters_, scratch);
     history.Apply(scratch);
     nlp::NerDecode(scratch, score, labels);
     history.Record(scratch, labels);
@@ -431,16 +523,17 @@ void EntityRecognizer::Recognize(Document& doc) const {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
   if (doc.sentences.empty()) {
     run(0, n);
-    return;
+  } else {
+    uint32_t covered = 0;
+    for (const Sentence& s : doc.sentences) {
+      uint32_t a = std::min(std::max(s.first, covered), n), b = std::min(s.last, n);
+      if (a > covered) run(covered, a);  // tokens between sentences
+      run(a, b);
+      covered = std::max(covered, b);
+    }
+    if (covered < n) run(covered, n);
   }
-  uint32_t covered = 0;
-  for (const Sentence& s : doc.sentences) {
-    uint32_t a = std::min(std::max(s.first, covered), n), b = std::min(s.last, n);
-    if (a > covered) run(covered, a);  // tokens between sentences
-    run(a, b);
-    covered = std::max(covered, b);
-  }
-  if (covered < n) run(covered, n);
+  nlp::VoteMentionTypes(doc);
 }
 
 std::string EntityRecognizer::RunSelfTest(std::string_view input) const {
@@ -463,8 +556,9 @@ Result<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(const std::stri
   const std::string* labels = file->Section("labels");
   const std::string* weights = file->Section("weights");
   const std::string* gaz = file->Section("gazetteer");
-  if (!labels || !weights || !gaz)
-    return Status::Error(path + ": ner model lacks a section (labels, weights, gazetteer)");
+  const std::string* clusters = file->Section("clusters");
+  if (!labels || !weights || !gaz || !clusters)
+    return Status::Error(path + ": ner model lacks a section (labels, weights, gazetteer, clusters)");
   {
     nlp::ByteReader r(*labels, path + ": section labels");
     uint32_t n = r.U32();
@@ -486,7 +580,12 @@ Result<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(const std::stri
     nlp::ByteReader r(*gaz, path + ": section gazetteer");
     if (!g.Read(r)) return r.status();
   }
-  auto model = std::unique_ptr<EntityRecognizer>(new EntityRecognizer(std::move(w), std::move(g)));
+  nlp::WordClusters c;
+  {
+    nlp::ByteReader r(*clusters, path + ": section clusters");
+    if (!c.Read(r)) return r.status();
+  }
+  auto model = std::unique_ptr<EntityRecognizer>(new EntityRecognizer(std::move(w), std::move(g), std::move(c)));
   for (size_t i = 0; i < file->self_tests.size(); ++i) {
     const nlp::SelfTest& t = file->self_tests[i];
     std::string got = model->RunSelfTest(t.input);
@@ -514,6 +613,9 @@ Status SaveNerModel(const EntityRecognizer& model, const std::string& config_jso
   nlp::ByteWriter gw;
   model.gazetteer().Write(gw);
   f.sections.emplace_back("gazetteer", gw.Take());
+  nlp::ByteWriter cw;
+  model.clusters().Write(cw);
+  f.sections.emplace_back("clusters", cw.Take());
   return f.Save(path);
 }
 

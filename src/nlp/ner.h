@@ -30,6 +30,11 @@ inline constexpr const char* kNerTypes[] = {"PERSON", "NORP", "FAC",    "ORG",  
                                             "LOC",    "PRODUCT", "EVENT", "DATE", "TIME"};
 inline constexpr int kNerTypeCount = 10;
 inline constexpr int kNerLabelCount = 1 + 4 * kNerTypeCount;
+// Gazetteer classes: the ten types, then two lists that are not types: given names and
+// surnames (a name of a person is often a given name from the list followed by a surname).
+inline constexpr int kGazFirstName = kNerTypeCount;
+inline constexpr int kGazSurname = kNerTypeCount + 1;
+inline constexpr int kGazClassCount = kNerTypeCount + 2;
 
 enum class Bilou : uint8_t { kO = 0, kB = 1, kI = 2, kL = 3, kU = 4 };
 inline Bilou LabelPart(int label) { return label == 0 ? Bilou::kO : static_cast<Bilou>(1 + (label - 1) % 4); }
@@ -56,7 +61,7 @@ std::vector<LabelSpan> SpansFromLabels(const std::vector<int>& labels);
 // BILOU labels for non-overlapping spans over `n` tokens.
 std::vector<int> LabelsFromSpans(const std::vector<LabelSpan>& spans, size_t n);
 
-// A set of token sequences (lower-cased forms), each with a mask of entity types.
+// A set of token sequences (lower-cased forms), each with a mask of gazetteer classes.
 class Gazetteer {
  public:
   static uint64_t TokenHash(std::string_view form);  // of the lower-cased form
@@ -77,23 +82,45 @@ class Gazetteer {
   int max_len_ = 0;
 };
 
+// Word classes learnt from unlabelled text (docs/ner.md): for each lower-cased word, a class
+// from the words that follow it and one from the words that precede it (1..255; 0 = unknown).
+class WordClusters {
+ public:
+  void Add(uint64_t lower_hash, uint8_t right, uint8_t left) { entries_.push_back({lower_hash, right, left}); }
+  void Finish();  // sorts; call after the last Add
+  // {right, left} classes of a word (by Gazetteer::TokenHash of its form), {0, 0} if unknown.
+  std::pair<uint8_t, uint8_t> Lookup(uint64_t lower_hash) const;
+  size_t size() const { return entries_.size(); }
+  void Write(ByteWriter& w) const;
+  bool Read(ByteReader& r);
+
+ private:
+  struct Entry {
+    uint64_t key;
+    uint8_t right, left;
+  };
+  std::vector<Entry> entries_;
+};
+
 // Scratch per sentence (one per call of Recognize; reused across sentences).
 struct NerScratch {
   struct Tok {
     uint64_t form, lower, shape, pre2, pre3, suf2, suf3, suf4, upos, xpos, dep, head;
     uint8_t cap;          // 0 lower, 1 Initcap, 2 ALLCAPS, 3 digit-initial, 4 other
-    uint16_t gaz[kNerTypeCount];  // per type: 0 = no match, else the Bilou part in the match
+    uint16_t gaz[kGazClassCount];  // per class: 0 = no match, else the Bilou part in the match
     uint8_t hist;                 // 0, or 1 + the type this form was most often given before
     uint8_t run_pos;              // place in a run of capitalised words (Bilou part; 0 = none)
     uint64_t run_first, run_last; // lower-cased first and last word of that run
+    uint8_t clu_r, clu_l;         // word classes (WordClusters), 0 = unknown
   };
   std::vector<Tok> toks;
   std::vector<uint64_t> feats;
 };
 
-// Fills scratch.toks for tokens [first, last) of doc (gazetteer matches included).
+// Fills scratch.toks for tokens [first, last) of doc (gazetteer matches and word classes
+// included; `clusters` may be null).
 void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
-                NerScratch& s);
+                const WordClusters* clusters, NerScratch& s);
 
 // Non-local features (Ratinov & Roth's prediction history): the types earlier sentences of the
 // same document gave to each capitalised form.
@@ -132,6 +159,11 @@ void NerDecode(NerScratch& s, const Scorer& score, std::vector<int>& labels) {
   }
 }
 
+// One type per name in a document (a mention-level decision after tagging): the mentions of
+// the same words (same forms) all get the type most of them were given; on a tie each keeps
+// its own. Mentions of types outside kNerTypes are left alone.
+void VoteMentionTypes(Document& doc);
+
 }  // namespace nlp
 
 class EntityRecognizer {
@@ -141,7 +173,8 @@ class EntityRecognizer {
   ~EntityRecognizer();
 
   // Fills doc.entities (sorted, non-overlapping) sentence by sentence; tokens outside any
-  // sentence are treated as one sentence. Uses upos/xpos when the tagger has set them.
+  // sentence are treated as one sentence. Uses upos/xpos when the tagger has set them. Then
+  // gives every mention of the same name the document's majority type (VoteMentionTypes).
   void Recognize(Document& doc) const;
 
   // Self-test notation: input "form/UPOS/XPOS form/UPOS/XPOS ..." (one sentence), output
@@ -149,13 +182,15 @@ class EntityRecognizer {
   std::string RunSelfTest(std::string_view input) const;
 
   // From parts (the trainer builds a recogniser this way to write self-tests).
-  EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer);
+  EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer, nlp::WordClusters clusters);
   const nlp::SparseWeights& weights() const { return weights_; }
   const nlp::Gazetteer& gazetteer() const { return gazetteer_; }
+  const nlp::WordClusters& clusters() const { return clusters_; }
 
  private:
   nlp::SparseWeights weights_;
   nlp::Gazetteer gazetteer_;
+  nlp::WordClusters clusters_;
   std::vector<std::string> types_;  // filled once; never changes (EntityMention::type views it)
 };
 

@@ -143,8 +143,53 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
         break;
       }
     }
+    // Words after the head that attach outside the mention ("Tagbanuas who", a cleft's
+    // "that"), and post-modifiers of the head without any capitalised word or number in them
+    // ("Americans with federally held loans", "Vane himself", "President of that country"),
+    // are not part of the name. Time expressions keep theirs ("October last").
+    if (m.type != "time") {
+      for (int i = head + 1; i < b; ++i) {
+        const int h = s.words[static_cast<size_t>(i)].head - 1;
+        if (h < m.first || h >= m.last) {
+          b = i;
+          break;
+        }
+        if (h != head) continue;
+        // The dependent's subtree within the span: its leftmost and rightmost words.
+        int lo = i, hi = i;
+        for (int j = head + 1; j < b; ++j) {
+          int k = j;
+          for (int steps = 0; k != head && k != i && steps < n; ++steps) {
+            int up = s.words[static_cast<size_t>(k)].head - 1;
+            if (up < m.first || up >= m.last) break;
+            k = up;
+          }
+          if (k == i) lo = std::min(lo, j), hi = std::max(hi, j);
+        }
+        bool named = false;
+        for (int j = lo; j <= hi; ++j) {
+          unsigned char c = static_cast<unsigned char>(s.words[static_cast<size_t>(j)].form[0]);
+          named |= (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+        }
+        if (!named && s.words[static_cast<size_t>(i)].upos != "PUNCT") {
+          b = lo;
+          break;
+        }
+      }
+    }
     auto punct = [&](int i) { return s.words[static_cast<size_t>(i)].upos == "PUNCT"; };
-    while (a < head && (s.words[static_cast<size_t>(a)].xpos == "DT" || punct(a))) ++a;
+    // Leading words that are not part of the name: determiners and possessive pronouns
+    // (`the`, `our`), lower-case modifiers (`ancient Athens`, `said Congress`; name particles
+    // such as `de` or `van` stay) and, except in times, numbers (`43 million Americans`).
+    auto leading = [&](int i) {
+      const ConlluWord& w = s.words[static_cast<size_t>(i)];
+      if (w.xpos == "DT" || w.xpos == "PRP$" || punct(i)) return true;
+      if (m.type != "time" && w.upos == "NUM") return true;
+      unsigned char c = static_cast<unsigned char>(w.form[0]);
+      return c >= 'a' && c <= 'z' && w.upos != "PROPN" &&
+             !In(w.form, {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"});
+    };
+    while (a < head && leading(a)) ++a;
     while (b - 1 > head && (s.words[static_cast<size_t>(b - 1)].xpos == "POS" || punct(b - 1))) --b;
     std::string type;
     std::vector<std::string_view> words;

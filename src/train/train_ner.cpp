@@ -8,11 +8,14 @@
 // gazetteer built from all training names.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <map>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <sstream>
 
 #include <rapidjson/document.h>
 
@@ -53,14 +56,22 @@ std::vector<std::string> SplitWords(std::string_view s) {
   return out;
 }
 
+// A name list from a Debian package: token sequences with their gazetteer class.
+using NameList = std::vector<std::pair<std::vector<std::string>, int>>;
+
+std::string ReadAll(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 // ISO 3166 names (countries; subdivisions of the kinds that are political units) and the
 // cities of the time-zone database, as GPE.
-std::vector<std::vector<std::string>> IsoPlaceNames() {
-  std::vector<std::vector<std::string>> out;
+void AddIsoPlaceNames(NameList& out) {
+  const int gpe = nlp::NerTypeIndex("GPE");
   auto read = [](const char* path, rapidjson::Document& d) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string text = ReadAll(path);
+    if (text.empty()) return false;
     d.Parse(text.c_str());
     return !d.HasParseError() && d.IsObject();
   };
@@ -68,7 +79,7 @@ std::vector<std::vector<std::string>> IsoPlaceNames() {
     if (!v.HasMember(key) || !v[key].IsString()) return;
     std::string_view name = v[key].GetString();
     if (name.find(',') != std::string_view::npos || name.find('(') != std::string_view::npos) return;
-    out.push_back(SplitWords(name));
+    out.emplace_back(SplitWords(name), gpe);
   };
   rapidjson::Document d1;
   if (read("/usr/share/iso-codes/json/iso_3166-1.json", d1) && d1.HasMember("3166-1") && d1["3166-1"].IsArray())
@@ -99,8 +110,177 @@ std::vector<std::vector<std::string>> IsoPlaceNames() {
     std::string city = zone.substr(zone.rfind('/') + 1);
     for (char& c : city)
       if (c == '_') c = ' ';
-    if (!city.empty()) out.push_back(SplitWords(city));
+    if (!city.empty()) out.emplace_back(SplitWords(city), gpe);
   }
+}
+
+// The weather locations database of libgweather-4-common: world regions (LOC) and the
+// countries, states and cities under them (GPE). Weather stations (`<location>`: mostly
+// airports) are left out. The file is read line by line: a `<_name>` names the element
+// opened last.
+void AddGweatherNames(NameList& out) {
+  std::istringstream in(ReadAll("/usr/share/libgweather-4/Locations.xml"));
+  const int gpe = nlp::NerTypeIndex("GPE"), loc = nlp::NerTypeIndex("LOC");
+  std::string line, element;
+  while (std::getline(in, line)) {
+    for (const char* e : {"region", "country", "state", "city", "location", "named-timezone"})
+      if (line.find(std::string("<") + e + ">") != std::string::npos) element = e;
+    size_t a = line.find("<_name");
+    if (a == std::string::npos) continue;
+    a = line.find('>', a);
+    size_t b = line.find("</_name>");
+    if (a == std::string::npos || b == std::string::npos || b <= a) continue;
+    std::string name = line.substr(a + 1, b - a - 1);
+    if (name.find_first_of(",(&;") != std::string::npos) continue;
+    if (element == "region") out.emplace_back(SplitWords(name), loc);
+    else if (element == "country" || element == "state" || element == "city") out.emplace_back(SplitWords(name), gpe);
+  }
+}
+
+// Given names and surnames of the 1990 US census lists in libtext-names-perl
+// (Text/Names.pm: "NAME  freq  cumulative  rank" records in three here-documents).
+void AddCensusNames(NameList& out) {
+  const std::string text = ReadAll("/usr/share/perl5/Text/Names.pm");
+  auto block = [&](const std::string& var, int cls) {
+    size_t a = text.find("$" + var + " = <<ENDNAMES;");
+    if (a == std::string::npos) return;
+    a = text.find('\n', a);
+    size_t b = text.find("\nENDNAMES", a);
+    if (a == std::string::npos || b == std::string::npos) return;
+    std::istringstream in(text.substr(a + 1, b - a - 1));
+    std::string w;
+    while (in >> w) {
+      bool alpha = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (alpha && w.size() > 1) out.push_back({{w}, cls});
+    }
+  };
+  block("COMMON_MALE_FIRSTNAMES", nlp::kGazFirstName);
+  block("COMMON_FEMALE_FIRSTNAMES", nlp::kGazFirstName);
+  block("COMMON_SURNAMES", nlp::kGazSurname);
+}
+
+// ---- Word classes (docs/ner.md) ----
+//
+// Predictive exchange clustering (Uszkoreit & Brants 2008; the exchange algorithm of Kneser &
+// Ney 1993): each word w gets the class c(w) that maximises the likelihood of the class
+// bigram model P(next word | c(w)) over the text, i.e. sum N(c,v) log N(c,v) - sum N(c) log N(c)
+// where N(c,v) counts the bigrams (w, v) with c(w) = c. Words are moved one at a time to
+// their best class, in frequency order, for a fixed number of passes (deterministic). Run on
+// the reversed sentences it gives classes from the preceding words.
+constexpr int kClusters = 128;
+constexpr int kClusterPasses = 6;
+constexpr int kClusterMinCount = 3;
+
+// Word ids: 0 = sentence boundary, 1 = rare word, 2... = words by decreasing frequency.
+std::vector<int> ExchangeClusters(const std::vector<std::vector<int>>& sents, int vocab, bool reverse) {
+  // Bigram counts per first word: (next word, count), sorted.
+  std::vector<std::pair<uint64_t, uint32_t>> pairs;  // (first << 32 | next, 1)
+  size_t tokens = 0;
+  for (const auto& s : sents) {
+    std::vector<int> seq;
+    seq.push_back(0);
+    if (reverse) seq.insert(seq.end(), s.rbegin(), s.rend());
+    else seq.insert(seq.end(), s.begin(), s.end());
+    seq.push_back(0);
+    for (size_t i = 0; i + 1 < seq.size(); ++i)
+      pairs.push_back({(static_cast<uint64_t>(seq[i]) << 32) | static_cast<uint32_t>(seq[i + 1]), 1});
+    tokens += seq.size();
+  }
+  std::sort(pairs.begin(), pairs.end());
+  std::vector<std::vector<std::pair<int, int>>> next(static_cast<size_t>(vocab));
+  for (size_t i = 0; i < pairs.size();) {
+    size_t j = i;
+    while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
+    next[pairs[i].first >> 32].push_back({static_cast<int>(pairs[i].first & 0xFFFFFFFFu), static_cast<int>(j - i)});
+    i = j;
+  }
+  std::vector<double> xlogx(tokens + 2, 0.0);
+  for (size_t x = 1; x < xlogx.size(); ++x) xlogx[x] = static_cast<double>(x) * std::log(static_cast<double>(x));
+  const size_t K = kClusters, V = static_cast<size_t>(vocab);
+  std::vector<int> cls(V);
+  for (size_t w = 0; w < V; ++w) cls[w] = static_cast<int>(w % K);
+  std::vector<int64_t> n_cv(K * V, 0), n_c(K, 0), n_w(V, 0);
+  for (size_t w = 0; w < V; ++w)
+    for (auto [v, n] : next[w]) {
+      n_cv[static_cast<size_t>(cls[w]) * V + static_cast<size_t>(v)] += n;
+      n_c[static_cast<size_t>(cls[w])] += n;
+      n_w[w] += n;
+    }
+  auto f = [&](int64_t x) { return xlogx[static_cast<size_t>(x)]; };
+  std::vector<double> gain(K);
+  for (int pass = 0; pass < kClusterPasses; ++pass) {
+    for (size_t w = 0; w < V; ++w) {
+      if (next[w].empty()) continue;
+      const size_t a = static_cast<size_t>(cls[w]);
+      for (auto [v, n] : next[w]) n_cv[a * V + static_cast<size_t>(v)] -= n;
+      n_c[a] -= n_w[w];
+      size_t best = a;
+      for (size_t c = 0; c < K; ++c) {
+        double g = -(f(n_c[c] + n_w[w]) - f(n_c[c]));
+        const int64_t* row = &n_cv[c * V];
+        for (auto [v, n] : next[w]) g += f(row[v] + n) - f(row[v]);
+        gain[c] = g;
+        if (gain[c] > gain[best] + 1e-9) best = c;
+      }
+      for (auto [v, n] : next[w]) n_cv[best * V + static_cast<size_t>(v)] += n;
+      n_c[best] += n_w[w];
+      cls[w] = static_cast<int>(best);
+    }
+  }
+  return cls;
+}
+
+// Word classes of the lower-cased words of the training treebanks' sentences, and of EWT's
+// training sentences when en_ewt-ud-train.conllu lies beside the first training file (its
+// text only: EWT has no entity annotation).
+nlp::WordClusters LearnClusters(const std::vector<nlp::ConlluSentence>& train, const std::vector<std::string>& files,
+                                size_t* words_out) {
+  std::vector<const std::vector<nlp::ConlluSentence>*> texts = {&train};
+  Result<std::vector<nlp::ConlluSentence>> ewt = Status::Error("");
+  if (!files.empty()) {
+    std::filesystem::path p = std::filesystem::path(files[0]).parent_path() / "en_ewt-ud-train.conllu";
+    bool listed = std::any_of(files.begin(), files.end(), [&](const std::string& f) {
+      return std::filesystem::path(f).filename() == "en_ewt-ud-train.conllu";
+    });
+    if (!listed && std::filesystem::exists(p)) {
+      ewt = nlp::ReadConllu(p.string());
+      if (ewt.ok()) texts.push_back(&*ewt);
+    }
+  }
+  auto lower = [](std::string w) {
+    for (char& c : w)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return w;
+  };
+  std::map<std::string, int64_t> counts;
+  for (const auto* t : texts)
+    for (const auto& s : *t)
+      for (const auto& w : s.words) ++counts[lower(w.form)];
+  std::vector<std::pair<int64_t, std::string>> by_freq;
+  for (const auto& [w, c] : counts)
+    if (c >= kClusterMinCount) by_freq.push_back({-c, w});
+  std::sort(by_freq.begin(), by_freq.end());
+  std::map<std::string, int> id;
+  for (size_t i = 0; i < by_freq.size(); ++i) id[by_freq[i].second] = static_cast<int>(i) + 2;
+  std::vector<std::vector<int>> sents;
+  for (const auto* t : texts)
+    for (const auto& s : *t) {
+      sents.emplace_back();
+      for (const auto& w : s.words) {
+        auto it = id.find(lower(w.form));
+        sents.back().push_back(it == id.end() ? 1 : it->second);
+      }
+    }
+  const int vocab = static_cast<int>(by_freq.size()) + 2;
+  std::vector<int> right = ExchangeClusters(sents, vocab, false), left = ExchangeClusters(sents, vocab, true);
+  nlp::WordClusters out;
+  for (const auto& [w, i] : id)
+    out.Add(nlp::Gazetteer::TokenHash(w), static_cast<uint8_t>(right[static_cast<size_t>(i)] + 1),
+            static_cast<uint8_t>(left[static_cast<size_t>(i)] + 1));
+  out.Finish();
+  size_t words = 0;
+  for (const auto& sv : sents) words += sv.size();
+  *words_out = words;
   return out;
 }
 
@@ -176,13 +356,15 @@ Status TrainNer(const TrainOptions& o) {
   Document doc = TaggedDocument(sents);
 
   // Gold spans, folds, gazetteers.
-  auto iso = IsoPlaceNames();
-  const int gpe = nlp::NerTypeIndex("GPE");
+  NameList iso;  // from Debian packages: every fold sees them
+  AddIsoPlaceNames(iso);
+  AddGweatherNames(iso);
+  AddCensusNames(iso);
   nlp::Gazetteer full, by_fold[2];
-  for (const auto& name : iso) {
-    full.Add(name, gpe);
-    by_fold[0].Add(name, gpe);
-    by_fold[1].Add(name, gpe);
+  for (const auto& [name, cls] : iso) {
+    full.Add(name, cls);
+    by_fold[0].Add(name, cls);
+    by_fold[1].Add(name, cls);
   }
   std::vector<Example> examples;
   int doc_index = -1;
@@ -206,6 +388,10 @@ Status TrainNer(const TrainOptions& o) {
     examples.push_back(std::move(ex));
   }
   full.Finish();
+  size_t cluster_words = 0;
+  const nlp::WordClusters clusters = LearnClusters(sents, o.train_files, &cluster_words);
+  if (o.verbose)
+    std::fprintf(stderr, "ner: word classes of %zu words from %zu words of text\n", clusters.size(), cluster_words);
   by_fold[0].Finish();
   by_fold[1].Finish();
   {
@@ -222,16 +408,16 @@ Status TrainNer(const TrainOptions& o) {
     }
     nlp::NerScratch scratch;
     for (auto& ex : examples) {
-      nlp::NerPrepare(doc, ex.first, ex.last, by_fold[ex.fold], scratch);
+      nlp::NerPrepare(doc, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch);
       ex.toks = scratch.toks;
-      nlp::NerPrepare(bare, ex.first, ex.last, by_fold[ex.fold], scratch);
+      nlp::NerPrepare(bare, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch);
       ex.bare = scratch.toks;
-      nlp::NerPrepare(notree, ex.first, ex.last, by_fold[ex.fold], scratch);
+      nlp::NerPrepare(notree, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch);
       ex.notree = scratch.toks;
     }
   }
   if (o.verbose)
-    std::fprintf(stderr, "ner: %zu sentences, %zu names, %zu ISO/tz place names, gazetteer %zu entries\n",
+    std::fprintf(stderr, "ner: %zu sentences, %zu names, %zu names from packages, gazetteer %zu entries\n",
                  examples.size(), names, iso.size(), full.size());
 
   // Dev set: one Document per document (prediction history is per document).
@@ -289,7 +475,7 @@ Status TrainNer(const TrainOptions& o) {
       std::fprintf(stderr, "ner: epoch %d: train token accuracy %.2f%%, %zu features", epoch,
                    100.0 * static_cast<double>(correct) / static_cast<double>(total), ap.features());
       if (!dev.empty()) {
-        nlp::SpanScorer sc = evaluate(EntityRecognizer(ap.Finish(kMinUpdates), full));
+        nlp::SpanScorer sc = evaluate(EntityRecognizer(ap.Finish(kMinUpdates), full, clusters));
         std::fprintf(stderr, ", dev P %.1f R %.1f F1 %.1f", sc.total().Precision(), sc.total().Recall(),
                      sc.total().F1());
       }
@@ -297,7 +483,7 @@ Status TrainNer(const TrainOptions& o) {
     }
   }
 
-  EntityRecognizer model(ap.Finish(kMinUpdates), std::move(full));
+  EntityRecognizer model(ap.Finish(kMinUpdates), std::move(full), clusters);
   // Self-tests: a hand-written news sentence and the first short training sentences with names.
   std::vector<std::string> tests;
   tests.push_back(
@@ -319,7 +505,10 @@ Status TrainNer(const TrainOptions& o) {
                        ",\"untagged_percent\":" + std::to_string(kBarePercent) +
                        ",\"train_files\":[" + files + "],\"types\":[" + types +
                        "],\"gazetteer_entries\":" + std::to_string(model.gazetteer().size()) +
-                       ",\"iso_tz_place_names\":" + std::to_string(iso.size()) +
+                       ",\"package_names\":" + std::to_string(iso.size()) +
+                       ",\"word_classes\":" + std::to_string(kClusters) + ",\"class_passes\":" +
+                       std::to_string(kClusterPasses) + ",\"class_words\":" + std::to_string(clusters.size()) +
+                       ",\"class_text_words\":" + std::to_string(cluster_words) +
                        ",\"features\":" + std::to_string(model.weights().features()) + "}";
   Status st = SaveNerModel(model, config, tests, o.output);
   if (!st.ok()) return st;

@@ -14,8 +14,9 @@ PACKAGES=(
   # consumers used by the tests
   raptor2-utils python3 python3-rdflib python3-networkx python3-igraph python3-jsonschema
   graphviz libxml2-utils virtuoso-opensource
-  # country names for the recogniser's gazetteer (read when training)
-  iso-codes
+  # names for the recogniser's gazetteer (read when training, docs/ner.md): countries and
+  # subdivisions, world places of the weather database, US census given names and surnames
+  iso-codes libgweather-4-common libtext-names-perl
 )
 
 missing=()

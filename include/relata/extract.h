@@ -63,6 +63,11 @@ std::vector<Extraction> Extract(const Document& doc, const ExtractOptions& optio
 // noun with its compounds), the relation normalised and, for a passive with an agent, turned
 // active (agent -> patient). Pronoun arguments, empty objects and extractions whose arguments
 // reduce to nothing are left out. A negated statement keeps its relation with "not " before it.
+// Where a person's own name starts inside a PERSON mention that includes a title ("Finnish
+// Foreign Minister Pekka Haavisto" -> the token of "Pekka"): the last run of proper nouns
+// that are not title words. Other mentions, and mentions without such a run: m.first.
+uint32_t PersonNameStart(const Document& doc, const EntityMention& m);
+
 struct GraphTriple {
   std::string subject, subject_type, relation, object, object_type;  // types: NER type or ""
   uint32_t sentence = 0, char_begin = 0, char_end = 0;

@@ -172,7 +172,12 @@ std::string Join(const Document& doc, const std::vector<uint32_t>& toks) {
 ExtractedArg MakeArg(const Tree& t, std::vector<uint32_t> toks, int32_t head) {
   Trim(t, toks);
   ExtractedArg a;
-  if (toks.empty()) return a;
+  // An argument needs a content word ("and" alone, left by a bad parse, is none).
+  bool content = false;
+  for (uint32_t i : toks)
+    content |= !In(t.upos(i), {"CCONJ", "SCONJ", "ADP", "DET", "PUNCT", "PART", "AUX", "SYM"}) ||
+               (int32_t(i) == head && t.upos(i) == "DET");  // "Some have ..."
+  if (!content) return a;
   a.tokens = std::move(toks);
   a.head = head;
   if (head >= 0) a.entity = t.entity(uint32_t(head));
@@ -657,6 +662,8 @@ class Extractor {
       e.subject = MakeArg(t, NounPhrase(t, h, true), int32_t(h));
       e.object = MakeArg(t, NounPhrase(t, c, true), int32_t(c));
       if (e.subject.empty() || e.object.empty() || IsPronoun(t, e.subject)) continue;
+      // A dateline ("BRUSSELS, April 4") is no apposition.
+      if (e.object.entity >= 0 && In(doc_.entities[size_t(e.object.entity)].type, {"DATE", "TIME"})) continue;
       e.confidence = 0.62;
       if (e.subject.entity >= 0) e.confidence += 0.06;
       out.push_back(std::move(e));
@@ -669,12 +676,21 @@ class Extractor {
   void Titles(const Tree& t, uint32_t s, std::vector<Extraction>& out) {
     for (size_t m = 0; m < doc_.entities.size(); ++m) {
       const EntityMention& em = doc_.entities[m];
-      if (em.type != "PERSON" || em.first <= t.first() || em.last > t.last()) continue;
-      // The name's head: the mention token whose head lies outside the mention.
-      int32_t nh = -1;
-      for (uint32_t i = em.first; i < em.last; ++i) {
+      if (em.type != "PERSON" || em.first < t.first() || em.last > t.last()) continue;
+      // The person's own name inside the mention; title words before it may be inside
+      // the mention ("Foreign Minister Pekka Haavisto") or outside it.
+      uint32_t ns = PersonNameStart(doc_, em);
+      // Title words inside the mention must all be title words or adjectives; otherwise the
+      // mention is badly cut and its start is taken as the name.
+      for (uint32_t j = em.first; j < ns; ++j)
+        if (!IsPersonTitleWord(t.lower(j)) && t.upos(j) != "ADJ") {
+          ns = em.first;
+          break;
+        }
+      int32_t nh = -1;  // the name's head: a token whose head lies outside the name
+      for (uint32_t i = ns; i < em.last; ++i) {
         int32_t h = t.head(i);
-        if (h < int32_t(em.first) || h >= int32_t(em.last)) {
+        if (h < int32_t(ns) || h >= int32_t(em.last)) {
           nh = int32_t(i);
           break;
         }
@@ -687,21 +703,28 @@ class Extractor {
         if (!(u == "NOUN" || u == "PROPN" || (u == "ADJ" && b == "amod") || (u == "PUNCT" && t.lower(j) == "-")))
           break;
         if (!t.InSubtree(j, uint32_t(nh))) break;
-        if (!In(b, {"compound", "flat", "amod", "nmod", "punct", "appos"}) && t.head(j) != nh) break;
+        if (!In(b, {"compound", "flat", "amod", "punct"})) break;
         k = j;
       }
-      if (k == em.first) continue;
+      if (k == ns) continue;
       std::vector<uint32_t> title;
-      for (uint32_t j = k; j < em.first; ++j) title.push_back(j);
+      for (uint32_t j = k; j < ns; ++j) title.push_back(j);
+      // A role needs a title word that is not a mere honorific ("Mr.", "Sir") and does not
+      // end in a preposition ("Prime Minister of" belongs to a badly cut mention).
       bool has_title_word = false;
-      for (uint32_t j : title)
-        if (t.entity(j) < 0 && (t.upos(j) == "NOUN" || IsTitleWord(t.lower(j)))) has_title_word = true;
-      if (!has_title_word) continue;
+      for (uint32_t j : title) {
+        int32_t te = t.entity(j);
+        bool other_entity = te >= 0 && te != int32_t(m);
+        if (!other_entity && !IsHonorific(t.lower(j)) &&
+            (t.upos(j) == "NOUN" || IsPersonTitleWord(t.lower(j))))
+          has_title_word = true;
+      }
+      if (!has_title_word || t.upos(title.back()) == "ADP") continue;
       Extraction e;
       e.sentence = s;
       e.kind = "role";
       std::vector<uint32_t> name;
-      for (uint32_t j = em.first; j < em.last; ++j) name.push_back(j);
+      for (uint32_t j = ns; j < em.last; ++j) name.push_back(j);
       e.subject = MakeArg(t, name, nh);
       e.subject.entity = int32_t(m);
       e.object = MakeArg(t, title, int32_t(title.back()));

@@ -7,6 +7,8 @@
 
 #include "relata/extract.h"
 
+#include "extract/lexicon.h"
+
 namespace relata {
 namespace {
 
@@ -53,7 +55,7 @@ class Reducer {
 
   Node Entity(int32_t m) const {
     const EntityMention& em = doc_.entities[size_t(m)];
-    return {Span(em.first, em.last), std::string(em.type)};
+    return {Span(PersonNameStart(doc_, em), em.last), std::string(em.type)};
   }
 
   // An argument as a node: the entity holding its head, else a proper name around the
@@ -129,13 +131,17 @@ class Reducer {
         if (doc_.entities[k].first <= i && i < doc_.entities[k].last) m = int32_t(k);
       if (m >= 0) {
         sv ty = doc_.entities[size_t(m)].type;
-        if (ty == "ORG" || ty == "GPE" || ty == "NORP" || ty == "FAC") org = m;
-        continue;
+        if (ty == "ORG" || ty == "GPE" || ty == "NORP" || ty == "FAC") {
+          org = m;
+          continue;
+        }
       }
       const Token& t = doc_.tokens[i];
       if (t.upos == "PUNCT" || t.upos == "DET") continue;
       if (!title.empty()) title += ' ';
-      title += Lower(doc_.text.substr(t.begin, t.end - t.begin));
+      // Title words in lower case ("prime minister"), other words as written ("Finnish").
+      std::string w = doc_.text.substr(t.begin, t.end - t.begin);
+      title += (t.upos == "NOUN" || IsPersonTitleWord(Lower(w))) ? Lower(w) : w;
     }
     if (title.empty()) return false;
     if (org >= 0) {
@@ -160,6 +166,17 @@ class Reducer {
 
 }  // namespace
 
+uint32_t PersonNameStart(const Document& doc, const EntityMention& m) {
+  if (m.type != "PERSON" || m.last > doc.tokens.size() || m.first >= m.last) return m.first;
+  uint32_t k = m.last;
+  while (k > m.first) {
+    const Token& t = doc.tokens[k - 1];
+    if (t.upos != "PROPN" || IsPersonTitleWord(Lower(t.form))) break;
+    --k;
+  }
+  return k == m.last ? m.first : k;
+}
+
 std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<Extraction>& xs) {
   Reducer r(doc);
   std::vector<GraphTriple> out;
@@ -175,6 +192,12 @@ std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<E
       obj = r.Reduce(e.object);
     }
     if (e.kind == "possessive" && (e.subject.entity < 0 || e.object.entity < 0)) continue;
+    // "North Atlantic Treaty Organization (NATO)": a name given in brackets is another name
+    // of the same thing (entity resolution's business), not a relation.
+    if (e.kind == "apposition" && !e.object.tokens.empty() && e.object.tokens[0] > 0) {
+      const std::string& before = doc.tokens[e.object.tokens[0] - 1].form;
+      if (before == "(" || before == "[") continue;
+    }
     if (subj.empty() || obj.empty() || relation.empty()) continue;
     bool swap = e.passive && e.relation.find("be ") != 0 && e.relation_text.find(" by") != std::string::npos;
     GraphTriple g;

@@ -51,6 +51,30 @@ inline bool IsTitleWord(std::string_view w) {
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+// Words that may stand between a title and a name, or abbreviate a title, inside a person's
+// mention ("Foreign Minister", "Secretary of State", "Mr.", "Gen."). A person's own name
+// never contains them as words of their own.
+inline bool IsPersonTitleWord(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  static constexpr std::array<std::string_view, 52> kWords{
+      "acting",  "affairs",  "capt",      "ceo",      "chairwoman", "coach",   "col",     "defence",
+      "defense", "deputy",   "dr",        "economy",  "envoy",      "finance", "foreign", "former",
+      "founder", "gen",      "gov",       "head",     "health",     "home",    "interior", "justice",
+      "lady",    "lord",     "lt",        "manager",  "mr",         "mrs",     "ms",      "officer",
+      "pope",    "premier",  "prof",      "professor", "rep",       "representative", "rev", "sen",
+      "senior",  "sgt",      "sir",       "spokesperson", "state",  "trade",   "vice",    "of",
+      "the",     "secretary-general", "first", "chief"};
+  return IsTitleWord(w) || std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// Forms of address, which are stripped from names but are no roles.
+inline bool IsHonorific(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  static constexpr std::array<std::string_view, 9> kWords{"dame", "lady", "lord", "miss", "mr",
+                                                         "mrs", "ms", "mx", "sir"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
 // The verb an event noun names ("invasion" -> "invade"), "" for other nouns. Nouns in -ing
 // that a verb underlies ("killing", "bombing") map by removing the ending.
 inline std::string EventVerb(std::string_view noun) {

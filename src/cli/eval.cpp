@@ -1,8 +1,9 @@
 // relata eval: the NLP pipeline measured on the dev sets in ../shared/data (CoNLL 2018
-// definitions), compared with the floors in tests/eval_floors.json. Skipped, not failed,
-// when the data is not there.
+// definitions) and open IE on CaRB dev (docs/oie-eval.md), compared with the floors in
+// tests/eval_floors.json. Skipped, not failed, when the data is not there.
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,6 +13,7 @@
 #include <rapidjson/document.h>
 
 #include "common.h"
+#include "extract/carb.h"
 #include "nlp/conllu.h"
 #include "nlp/ner_eval.h"
 #include "nlp/seg_eval.h"
@@ -113,6 +115,46 @@ Status EvalUner(const Pipeline& p, const std::string& path, Figures& out) {
   return Status::Ok();
 }
 
+// CaRB dev (docs/oie-eval.md): `relata oie` on the sentences, scored as `relata eval-oie`
+// does. Returns false (after a message) when the files are not there.
+Result<bool> EvalCarb(const Pipeline& p, const std::string& dir, Figures& out, double& sentences_per_s,
+                      double& sentences_per_cpu_s) {
+  const std::string text_path = (fs::path(dir) / "carb" / "dev.txt").string();
+  const std::string gold_path = (fs::path(dir) / "carb" / "dev.gold.tsv").string();
+  if (!fs::is_regular_file(text_path) || !fs::is_regular_file(gold_path)) {
+    std::printf("relata eval: %s or %s not found: CaRB skipped\n", text_path.c_str(), gold_path.c_str());
+    return false;
+  }
+  std::ifstream in(text_path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  if (in.bad()) return Status::Error(fmt::format("{}: read error", text_path));
+  std::string system;
+  carb::OieStats stats;
+  auto start = std::chrono::steady_clock::now();
+  std::clock_t cpu_start = std::clock();
+  Status s = carb::RunOie(p, text, text_path, carb::OieFormat::kCarb,
+                          [&](std::string_view part) {
+                            system += part;
+                            return Status::Ok();
+                          },
+                          &stats);
+  if (!s.ok()) return s;
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  sentences_per_s = secs > 0 ? static_cast<double>(stats.sentences) / secs : 0;
+  sentences_per_cpu_s = cpu > 0 ? static_cast<double>(stats.sentences) / cpu : 0;
+  auto gold = carb::ReadGoldFile(gold_path);
+  if (!gold.ok()) return gold.status();
+  auto tuples = carb::ParseSystem(system, "relata oie output");
+  if (!tuples.ok()) return tuples.status();
+  carb::Scores sc = carb::Score(*gold, *tuples);
+  out.emplace_back("carb.p", 100 * sc.precision);
+  out.emplace_back("carb.r", 100 * sc.recall);
+  out.emplace_back("carb.f1", 100 * sc.f1);
+  out.emplace_back("carb.auc", 100 * sc.auc);
+  return true;
+}
+
 Result<std::map<std::string, double>> ReadFloors(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Error(fmt::format("{}: cannot open", path));
@@ -153,6 +195,9 @@ int RunEval(const EvalArgs& a) {
   if (Status s = EvalTreebank(p, "gum", path("ud/en_gum-ud-dev.conllu"), figures, gum_wps); !s.ok()) return Fail(s);
   if (Status s = EvalGumNer(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
   if (Status s = EvalUner(p, path("ner/en_ewt-uner-dev.iob2"), figures); !s.ok()) return Fail(s);
+  double carb_sps = 0, carb_cpu_sps = 0;
+  auto carb_done = EvalCarb(p, data, figures, carb_sps, carb_cpu_sps);
+  if (!carb_done.ok()) return Fail(carb_done.status());
 
   size_t passed = 0, failed = 0;
   for (const auto& [name, value] : figures) {
@@ -168,13 +213,18 @@ int RunEval(const EvalArgs& a) {
   for (const auto& [name, floor] : floors) {
     bool measured = false;
     for (const auto& f : figures) measured |= f.first == name;
-    if (!measured) {
+    if (!measured && !*carb_done && name.rfind("carb.", 0) == 0) {
+      std::printf("skip %-20s CaRB data not found (floor %.2f)\n", name.c_str(), floor);
+    } else if (!measured) {
       ++failed;
       std::printf("FAIL %-20s not measured (floor %.2f)\n", name.c_str(), floor);
     }
   }
   std::printf("pipeline from raw text to parse, one thread (informative, not a benchmark): "
               "EWT dev %.0f words/s, GUM dev %.0f words/s\n", ewt_wps, gum_wps);
+  if (*carb_done)
+    std::printf("open IE on CaRB dev (pipeline from given tokens + extraction + CaRB lines), one thread "
+                "(informative): %.0f sentences/s wall, %.0f sentences/s CPU time\n", carb_sps, carb_cpu_sps);
   if (!floors.empty()) std::printf("%zu passed, %zu failed\n", passed, failed);
   return failed ? kExitFailure : 0;
 }
@@ -185,7 +235,7 @@ void AddEval(CLI::App& root, int& exit_code) {
   auto args = std::make_shared<EvalArgs>();
   CLI::App* sub = root.add_subcommand(
       "eval", "Measure the NLP pipeline on the dev sets: tokens, sentences, UPOS, XPOS, lemma, "
-              "UAS, LAS (gold tokens and raw text), NER on GUM and UNER");
+              "UAS, LAS (gold tokens and raw text), NER on GUM and UNER, open IE on CaRB dev");
   sub->add_option("--data", args->data, "Data folder (default: $RELATA_DATA or ../shared/data beside the source)");
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
   sub->add_option("--floors", args->floors, "JSON object of figure -> minimum; any figure below fails");

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   relata::cli::AddParse(app, exit_code);
   relata::cli::AddTrain(app, exit_code);
   relata::cli::AddEval(app, exit_code);
+  relata::cli::AddOie(app, exit_code);
+  relata::cli::AddEvalOie(app, exit_code);
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;
     std::string names;

@@ -282,6 +282,13 @@ TEST_CASE("pre-tokenized lines: offsets, tagger forms, blank lines, errors with 
   CHECK(text.substr(t.doc.tokens[s2.first].begin, 5) == "-LRB-");
   CHECK(t.doc.tokens.back().form == "last");
   CHECK_FALSE(t.doc.tokens.back().space_after);
+  auto slash = TokenizeLines("1\\/2 \\* a\\b\n", "in.txt");
+  REQUIRE(slash.ok());
+  REQUIRE(slash->doc.tokens.size() == 3);
+  CHECK(slash->doc.tokens[0].form == "1/2");
+  CHECK(slash->doc.tokens[1].form == "*");
+  CHECK(slash->doc.tokens[2].form == "a\\b");
+  CHECK(slash->doc.tokens[0].end == 4);
 
   auto bad = TokenizeLines("fine\nbad \xC3\x28 x\n", "in.txt");
   REQUIRE_FALSE(bad.ok());

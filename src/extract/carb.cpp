@@ -232,7 +232,7 @@ MatchScore MatchPrepared(const Tuple& gold_tuple, const Words& gold, const Words
 // ---- oie ------------------------------------------------------------------------------------
 
 // The form the tagger was trained on for a PTB-escaped token.
-std::string_view TaggerForm(std::string_view tok) {
+std::string TaggerForm(std::string_view tok) {
   if (tok == "``" || tok == "''") return "\"";
   if (tok == "`") return "'";
   if (tok == "-LRB-") return "(";
@@ -241,7 +241,14 @@ std::string_view TaggerForm(std::string_view tok) {
   if (tok == "-RSB-") return "]";
   if (tok == "-LCB-") return "{";
   if (tok == "-RCB-") return "}";
-  return tok;
+  // PTB escapes the slash and the asterisk: "1\/2", "\*".
+  std::string form;
+  form.reserve(tok.size());
+  for (size_t i = 0; i < tok.size(); ++i) {
+    if (tok[i] == '\\' && i + 1 < tok.size() && (tok[i + 1] == '/' || tok[i + 1] == '*')) continue;
+    form += tok[i];
+  }
+  return form;
 }
 
 Status CheckLine(std::string_view line, const std::string& name, size_t number) {

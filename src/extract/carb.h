@@ -103,8 +103,8 @@ void AppendCarbLine(std::string_view sentence, const Extraction& e, std::string&
 
 // A Document of pre-tokenized sentences, one a line of `text` (tokens between spaces; blank
 // lines hold no sentence). Token forms are what the tagger knows: the PTB quotes `` and ''
-// become ", ` becomes ', and -LRB- -RRB- -LSB- -RSB- -LCB- -RCB- the brackets; offsets point
-// into the line as written. `line_begin[s]` is the byte offset of sentence s's line.
+// become ", ` becomes ', -LRB- -RRB- -LSB- -RSB- -LCB- -RCB- the brackets, and \/ \* lose
+// their backslash; offsets point into the line as written. `line_begin[s]` is the byte offset of sentence s's line.
 struct TokenizedLines {
   Document doc;
   std::vector<uint32_t> line_begin, line_end;  // per sentence, bytes of doc.text

@@ -469,6 +469,46 @@ TEST_CASE("HTML: deep nesting and unclosed tags", "[ingest]") {
   CHECK(ReadFile(Write("unclosed.html", unclosed)).status.ok());
 }
 
+TEST_CASE("HTML and XML whose parse cost would explode are refused quickly", "[ingest]") {
+  // libxml2 2.9 is quadratic in the attributes of one element and, in HTML, in unmatched end
+  // tags under deep nesting; both would take minutes here without the guard.
+  std::string attrs = "<p";
+  for (int i = 0; i < 50000; ++i) attrs += " a" + std::to_string(i) + "=x";
+  attrs += ">text</p>";
+  std::string ends;
+  for (int i = 0; i < 100000; ++i) ends += "<div>";
+  for (int i = 0; i < 100000; ++i) ends += "</x>";
+  std::string feed_attrs = "<rss><channel>\n<item" + attrs.substr(2, attrs.size() - 11) + "><title>t</title></item></channel></rss>";
+  std::string escaped;  // the same end tags, escaped inside a feed item's description
+  for (int i = 0; i < 100000; ++i) escaped += "&lt;b&gt;";
+  for (int i = 0; i < 100000; ++i) escaped += "&lt;/i&gt;";
+  auto t0 = std::chrono::steady_clock::now();
+  CHECK(ErrorOf(Write("attrs.html", attrs)) ==
+        TestDir().string() + "/attrs.html:1: too many attributes on elements (this one has 50000); refused");
+  CHECK(ErrorOf(Write("ends.html", ends)) ==
+        TestDir().string() + "/ends.html:1: end tags that close none of 100000 open elements; refused");
+  CHECK(ErrorOf(Write("attrs.rss", feed_attrs)) ==
+        TestDir().string() + "/attrs.rss:2: too many attributes on elements (this one has 50000); refused");
+  CHECK(ErrorOf(Write("escaped.rss", "<rss><channel><title>F</title>\n<item><description>" + escaped +
+                                         "</description></item></channel></rss>")) ==
+        TestDir().string() + "/escaped.rss:2: end tags that close none of 100000 open elements (line 1 of the HTML); refused");
+  CHECK(Contains(ErrorOf(Write("attrs.jsonl", "{\"html\": \"" + attrs + "\"}\n")), "attrs.jsonl:1: too many attributes"));
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(secs < 10);
+  // Ordinary pages stay far below the budgets: thousands of ordinary elements, a few with
+  // many attributes, end tags that match.
+  std::string page = "<html><body><article>";
+  for (int i = 0; i < 20000; ++i)
+    page += "<div class=\"c\" id=\"d" + std::to_string(i) + "\"><p>Para <a href=\"/x\">link</a>.</p></div>";
+  for (int i = 0; i < 100; ++i) {
+    page += "<span";
+    for (int k = 0; k < 40; ++k) page += " data-k" + std::to_string(k) + "=\"v\"";
+    page += ">x</span>";
+  }
+  page += "</article></body></html>";
+  CHECK(ReadFile(Write("ordinary.html", page)).status.ok());
+}
+
 // ------------------------------------------------------------------ feeds
 
 namespace {

@@ -91,20 +91,24 @@ std::string Prop(const xmlNode* n, const char* name) {
 
 
 // A text construct: Atom's type="text|html|xhtml"; RSS text that may hold escaped HTML.
-std::string TextConstruct(const xmlNode* n, bool rss) {
-  if (n == nullptr) return "";
+Status TextConstruct(const xmlNode* n, bool rss, std::string& out) {
+  out.clear();
+  if (n == nullptr) return Status::Ok();
   std::string type = Prop(n, "type");
   for (char& c : type) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   if (type == "xhtml") {
     for (xmlNode* c = n->children; c != nullptr; c = c->next)
-      if (c->type == XML_ELEMENT_NODE) return NodeText(c);
-    return "";
+      if (c->type == XML_ELEMENT_NODE) {
+        out = NodeText(c);
+        break;
+      }
+    return Status::Ok();
   }
-  if (!Prop(n, "src").empty()) return "";  // Atom content held elsewhere
+  if (!Prop(n, "src").empty()) return Status::Ok();  // Atom content held elsewhere
   std::string raw = Content(n);
-  if (rss || type == "html" || type == "text/html") return HtmlFragmentToText(raw);
-  if (type.empty() || type == "text" || type.rfind("text/", 0) == 0) return CleanPlainText(raw);
-  return "";  // base64 or another media type
+  if (rss || type == "html" || type == "text/html") return HtmlFragmentToText(raw, out);
+  if (type.empty() || type == "text" || type.rfind("text/", 0) == 0) out = CleanPlainText(raw);
+  return Status::Ok();  // base64 or another media type: no text
 }
 
 std::string OneLine(std::string s) {
@@ -171,6 +175,7 @@ Status ReadFeed(std::string_view bytes, const std::string& name, const IngestOpt
   InitXml();
   if (bytes.size() > static_cast<size_t>(INT_MAX))
     return Status::Error(fmt::format("{}: too large for the XML parser", name));
+  if (Status s = CheckMarkupCost(bytes, false, name); !s.ok()) return s;
   ParserCtxt p;
   p.ctxt = xmlNewParserCtxt();
   if (p.ctxt == nullptr) return Status::Error(fmt::format("{}: out of memory", name));
@@ -223,7 +228,9 @@ Status ReadFeed(std::string_view bytes, const std::string& name, const IngestOpt
 
   std::string feed_title, feed_link, feed_lang;
   if (channel != nullptr) {
-    feed_title = OneLine(TextConstruct(Child(channel, "title"), !atom));
+    if (Status s = TextConstruct(Child(channel, "title"), !atom, feed_title); !s.ok())
+      return Status::Error(fmt::format("{}:{}: {}", name, xmlGetLineNo(const_cast<xmlNode*>(channel)), s.message()));
+    feed_title = OneLine(feed_title);
     feed_link = NormalizeUrl(atom ? AtomLink(channel) : Content(Child(channel, "link")));
     if (!atom) feed_lang = LanguageCode(Content(Child(channel, "language")));
   }
@@ -236,15 +243,14 @@ Status ReadFeed(std::string_view bytes, const std::string& name, const IngestOpt
     if (!Named(item, item_name)) continue;
     Document doc;
     std::string where = fmt::format("{}:{}", name, xmlGetLineNo(const_cast<xmlNode*>(item)));
-    doc.title = OneLine(TextConstruct(Child(item, "title"), !atom));
-    std::string body;
-    if (atom) {
-      body = TextConstruct(Child(item, "content"), false);
-      if (body.empty()) body = TextConstruct(Child(item, "summary"), false);
-    } else {
-      body = TextConstruct(Child(item, "encoded", kContentNs), true);
-      if (body.empty()) body = TextConstruct(Child(item, "description"), true);
-    }
+    std::string title, body;
+    Status st = TextConstruct(Child(item, "title"), !atom, title);
+    if (st.ok()) st = atom ? TextConstruct(Child(item, "content"), false, body)
+                           : TextConstruct(Child(item, "encoded", kContentNs), true, body);
+    if (st.ok() && body.empty())
+      st = TextConstruct(Child(item, atom ? "summary" : "description"), !atom, body);
+    if (!st.ok()) return Status::Error(fmt::format("{}: {}", where, st.message()));
+    doc.title = OneLine(title);
     doc.text = body.empty() ? doc.title : body;
     if (doc.text.empty()) continue;  // nothing to read
 
@@ -258,7 +264,10 @@ Status ReadFeed(std::string_view bytes, const std::string& name, const IngestOpt
           std::string a = OneLine(Content(Child(c, "name")));
           if (!a.empty()) doc.author += (doc.author.empty() ? "" : ", ") + a;
         }
-      if (const xmlNode* src = Child(item, "source")) doc.source = OneLine(TextConstruct(Child(src, "title"), false));
+      if (const xmlNode* src = Child(item, "source")) {
+        std::string t;
+        if (TextConstruct(Child(src, "title"), false, t).ok()) doc.source = OneLine(t);
+      }
       xmlChar* l = xmlNodeGetLang(item);
       if (std::string lang = LanguageCode(Str(l)); !lang.empty()) doc.language = lang;
       xmlFree(l);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -373,7 +374,167 @@ struct HtmlDoc {
   }
 };
 
+bool NameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == ':' || c == '.';
+}
+
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Case-insensitive search for `needle` (lower case) from `from`.
+size_t FindNoCase(std::string_view hay, std::string_view needle, size_t from) {
+  while (from < hay.size()) {
+    size_t lt = hay.find(needle[0], from);
+    if (lt == std::string_view::npos) return lt;
+    if (hay.size() - lt >= needle.size()) {
+      bool eq = true;
+      for (size_t k = 1; k < needle.size() && eq; ++k) eq = Lower(hay[lt + k]) == needle[k];
+      if (eq) return lt;
+    } else {
+      return std::string_view::npos;
+    }
+    from = lt + 1;
+  }
+  return std::string_view::npos;
+}
+
+bool VoidElement(std::string_view n) {
+  return InList(n, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                    "source", "track", "wbr", "basefont", "frame", "isindex", "keygen"});
+}
+
+// Elements whose start closes an open <p> (libxml2's htmlStartClose, in part).
+bool ClosesParagraph(std::string_view n) {
+  return InList(n, {"p", "div", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+                    "blockquote", "form", "hr", "section", "article", "aside", "header", "footer",
+                    "nav", "main", "figure", "address", "fieldset", "center", "menu", "dir", "listing", "xmp"});
+}
+
+uint64_t NameHash(std::string_view n) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : n) h = (h ^ static_cast<unsigned char>(Lower(c))) * 1099511628211ull;
+  return h;
+}
+
 }  // namespace
+
+Status CheckMarkupCost(std::string_view b, bool html, const std::string& name) {
+  // Budgets, in the units of each cost: libxml2 2.9.14 took 61 s for one element with 50,000
+  // attributes (1.25e9 pairs) and 25 s for 100,000 unmatched end tags under 100,000 open
+  // elements (1e10 stack entries looked at), on this project's machines. Below these budgets
+  // the parser needs about a second at most; real pages use a tiny fraction of them.
+  constexpr uint64_t kAttributeBudget = 50'000'000;    // sum of n*n over elements with n > 16
+  constexpr uint64_t kEndTagBudget = 400'000'000;      // open elements looked at by end tags
+  uint64_t attr_cost = 0, end_cost = 0;
+  std::vector<uint64_t> stack;  // open elements (HTML only), as name hashes
+  std::vector<std::string_view> names;
+  auto fail = [&](size_t at, const std::string& why) {
+    if (name.empty()) return Status::Error(fmt::format("{} (line {} of the HTML); refused", why, LineOf(b, at)));
+    return Status::Error(fmt::format("{}:{}: {}; refused", name, LineOf(b, at), why));
+  };
+  size_t i = 0;
+  while ((i = b.find('<', i)) != std::string_view::npos) {
+    size_t start = i;
+    if (b.compare(i, 4, "<!--") == 0) {
+      size_t e = b.find("-->", i + 4);
+      if (e == std::string_view::npos) break;
+      i = e + 3;
+      continue;
+    }
+    if (b.compare(i, 9, "<![CDATA[") == 0) {
+      size_t e = b.find("]]>", i + 9);
+      if (e == std::string_view::npos) break;
+      i = e + 3;
+      continue;
+    }
+    if (i + 1 < b.size() && (b[i + 1] == '!' || b[i + 1] == '?')) {
+      size_t e = b.find('>', i + 2);
+      if (e == std::string_view::npos) break;
+      i = e + 1;
+      continue;
+    }
+    bool end_tag = i + 1 < b.size() && b[i + 1] == '/';
+    size_t n0 = i + (end_tag ? 2 : 1);
+    if (n0 >= b.size() || !((b[n0] >= 'a' && b[n0] <= 'z') || (b[n0] >= 'A' && b[n0] <= 'Z'))) {
+      i = n0;
+      continue;
+    }
+    size_t n1 = n0;
+    while (n1 < b.size() && NameChar(b[n1])) ++n1;
+    std::string_view tag = b.substr(n0, n1 - n0);
+    // Attributes up to the closing '>', quotes respected.
+    uint64_t attrs = 0;
+    bool in_token = false, self_closing = false;
+    char quote = 0;
+    size_t j = n1;
+    for (; j < b.size(); ++j) {
+      char c = b[j];
+      if (quote) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '>') break;
+      if (c == '"' || c == '\'') {
+        quote = c;
+        continue;
+      }
+      if (IsSpaceByte(c) || c == '/') {
+        in_token = false;
+        self_closing = c == '/';
+        continue;
+      }
+      self_closing = false;
+      if (c == '=') {
+        in_token = true;  // the value that follows is part of this attribute
+        continue;
+      }
+      if (!in_token) {
+        // A new attribute starts unless this token is the value after "name =".
+        size_t k = j;
+        while (k > n1 && IsSpaceByte(b[k - 1])) --k;
+        if (!(k > n1 && b[k - 1] == '=')) ++attrs;
+        in_token = true;
+      }
+    }
+    if (attrs > 16) {
+      attr_cost += attrs * attrs;
+      if (attr_cost > kAttributeBudget)
+        return fail(start, fmt::format("too many attributes on elements (this one has {})", attrs));
+    }
+    i = j < b.size() ? j + 1 : b.size();
+    if (!html) continue;
+    if (end_tag) {
+      uint64_t h = NameHash(tag);
+      size_t k = stack.size();
+      while (k > 0 && stack[k - 1] != h) --k;
+      end_cost += stack.size() - k + 1;
+      if (end_cost > kEndTagBudget)
+        return fail(start, fmt::format("end tags that close none of {} open elements", stack.size()));
+      if (k > 0) {
+        stack.resize(k - 1);
+        names.resize(k - 1);
+      }
+      continue;
+    }
+    if (VoidElement(tag) || self_closing) continue;
+    if (!names.empty() && EqualsNoCase(names.back(), "p") && ClosesParagraph(tag)) {
+      stack.pop_back();
+      names.pop_back();
+    } else if (!names.empty() && EqualsNoCase(names.back(), tag) &&
+               InList(tag, {"li", "dt", "dd", "tr", "td", "th", "option", "p"})) {
+      stack.pop_back();
+      names.pop_back();
+    }
+    stack.push_back(NameHash(tag));
+    names.push_back(tag);
+    if (EqualsNoCase(tag, "script") || EqualsNoCase(tag, "style")) {
+      size_t e = FindNoCase(b, EqualsNoCase(tag, "script") ? "</script" : "</style", i);
+      if (e == std::string_view::npos) break;
+      i = e;
+    }
+  }
+  return Status::Ok();
+}
 
 std::string DeclaredCharset(std::string_view bytes) {
   std::string lower = LowerAscii(bytes.substr(0, std::min<size_t>(bytes.size(), 4096)));
@@ -416,6 +577,7 @@ Status HtmlPage(std::string_view bytes, const std::string& encoding, const std::
         name, LineOf(bytes, d)));
   if (bytes.size() > static_cast<size_t>(INT_MAX))
     return Status::Error(fmt::format("{}: too large for the HTML parser", name));
+  if (Status s = CheckMarkupCost(bytes, true, name); !s.ok()) return s;
   HtmlDoc h;
   h.ctxt = htmlNewParserCtxt();
   if (h.ctxt == nullptr) return Status::Error(fmt::format("{}: out of memory", name));
@@ -437,6 +599,7 @@ Status HtmlPage(std::string_view bytes, const std::string& encoding, const std::
   xmlNode* main = nullptr;
   xmlNode* body = nullptr;
   std::vector<xmlNode*> articles;
+  int article_depth = 0;
   if (Is(root, "html")) html_lang = Attr(root, "lang");
   Walk(root,
        [&](xmlNode* n) {
@@ -477,12 +640,19 @@ Status HtmlPage(std::string_view bytes, const std::string& encoding, const std::
          }
          if (EqualsNoCase(tag, "h1") && h1.empty()) h1 = FoldSpaces(Content(n));
          if (EqualsNoCase(tag, "body") && body == nullptr) body = n;
-         if (EqualsNoCase(tag, "article") && articles.size() < 64) articles.push_back(n);
+         if (EqualsNoCase(tag, "article")) {
+           // Only outermost articles are candidates: an outer one holds all its inner ones'
+           // text, and disjoint candidates keep the collection below linear.
+           if (article_depth == 0 && articles.size() < 64) articles.push_back(n);
+           ++article_depth;
+         }
          if (main == nullptr && (EqualsNoCase(tag, "main") || EqualsNoCase(Attr(n, "role"), "main"))) main = n;
          if (article_body == nullptr && EqualsNoCase(Attr(n, "itemprop"), "articleBody")) article_body = n;
          return true;
        },
-       [](xmlNode*) {});
+       [&](xmlNode* n) {
+         if (Is(n, "article") && article_depth > 0) --article_depth;
+       });
 
   LdArticle ld;
   for (const std::string& script : ld_scripts) {
@@ -560,21 +730,29 @@ Status HtmlPage(std::string_view bytes, const std::string& encoding, const std::
   return Status::Ok();
 }
 
-std::string HtmlFragmentToText(std::string_view utf8) {
-  if (utf8.find_first_of("<&") == std::string_view::npos) return CleanPlainText(utf8);
+Status HtmlFragmentToText(std::string_view utf8, std::string& out) {
+  out.clear();
+  if (utf8.find_first_of("<&") == std::string_view::npos) {
+    out = CleanPlainText(utf8);
+    return Status::Ok();
+  }
   InitXml();
-  if (utf8.size() > static_cast<size_t>(INT_MAX) || InternalSubsetOffset(utf8) != std::string::npos) return "";
+  if (utf8.size() > static_cast<size_t>(INT_MAX)) return Status::Error("HTML too large for the parser");
+  if (size_t d = InternalSubsetOffset(utf8); d != std::string::npos)
+    return Status::Error("HTML with an internal document type subset (entity declarations); refused");
+  if (Status s = CheckMarkupCost(utf8, true, ""); !s.ok()) return s;
   HtmlDoc h;
   h.ctxt = htmlNewParserCtxt();
-  if (h.ctxt == nullptr) return "";
+  if (h.ctxt == nullptr) return Status::Error("out of memory");
   h.doc = htmlCtxtReadMemory(h.ctxt, utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", kHtmlOptions);
   xmlNode* root = h.doc ? xmlDocGetRootElement(h.doc) : nullptr;
-  if (root == nullptr) return "";
+  if (root == nullptr) return Status::Ok();
   xmlNode* body = nullptr;
   for (xmlNode* c = root->children; c != nullptr; c = c->next)
     if (Is(c, "body")) body = c;
   xmlNode* r = body ? body : root;
-  return TextCollector().Collect(r);
+  out = TextCollector().Collect(r);
+  return Status::Ok();
 }
 
 std::string NodeText(xmlNode* n) { return TextCollector().Collect(n); }

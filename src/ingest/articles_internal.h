@@ -84,8 +84,16 @@ struct HtmlResult {
 // `name` is used in error messages.
 Status HtmlPage(std::string_view bytes, const std::string& encoding, const std::string& name,
                 HtmlResult& out);
-// An HTML fragment (a feed's description) given as UTF-8: its text only.
-std::string HtmlFragmentToText(std::string_view utf8);
+// An HTML fragment (a feed's description, a JSONL "html" member) given as UTF-8: its text
+// only. Fails (with a message that names no file) where HtmlPage would.
+Status HtmlFragmentToText(std::string_view utf8, std::string& out);
+
+// libxml2 2.9 spends time that grows with the square of the number of attributes on one
+// element, and, in HTML, with the number of open elements for every end tag that matches
+// none of them. This linear scan models both costs and refuses markup whose cost is beyond
+// what any real page or feed needs (docs/ingest.md). The message names `name` and the line
+// ("NAME:LINE: ..."; with an empty name, "... (line N of the HTML)").
+Status CheckMarkupCost(std::string_view bytes, bool html, const std::string& name);
 // The charset an HTML document declares in its first 4 KB (meta charset, http-equiv content
 // type, XML declaration), lower-cased; "" when none.
 std::string DeclaredCharset(std::string_view bytes);

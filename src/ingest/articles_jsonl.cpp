@@ -106,7 +106,7 @@ Status ParseArticle(std::string_view line, Document& doc) {
   if (Status s = get("html", html, has_html); !s.ok()) return s;
   if (!has_text && !has_html) return Status::Error("missing \"text\"");
   if (has_text) doc.text = CleanPlainText(text);
-  else doc.text = HtmlFragmentToText(html);
+  else if (Status s = HtmlFragmentToText(html, doc.text); !s.ok()) return s;
   if (doc.text.empty()) return Status::Error(fmt::format("\"{}\" is empty", has_text ? "text" : "html"));
 
   if (Status s = get("title", title, present); !s.ok()) return s;

@@ -1,10 +1,15 @@
-// relata build INPUT... [-o DIR] [--store FILE]: read triples, merge into the store, export.
+// relata build INPUT... [-o DIR] [--store FILE]: read articles (parsed and extracted) and
+// triples files, merge them into the store, export.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
+
+#include <unistd.h>
 
 #include <fmt/core.h>
 
+#include "articles.h"
 #include "common.h"
 #include "relata/input.h"
 
@@ -13,7 +18,8 @@ namespace {
 
 struct BuildArgs {
   std::vector<std::string> inputs;
-  std::string out_dir, store_path, format = "auto";
+  std::string out_dir, store_path, format = "auto", models;
+  unsigned threads = 0;
   bool skip_bad = false, quiet = false;
   ExportFlags flags;
 };
@@ -37,8 +43,28 @@ int RunBuild(const BuildArgs& a) {
   }
   size_t before = store.size();
 
-  auto files = ExpandInputs(a.inputs);
-  if (!files.ok()) return Fail(files.status());
+  // Triples files when --input-format names a triples format, articles when it names an
+  // article format; else each input by its kind ("-" is a triples file then).
+  bool triples_only = a.format == "tsv" || a.format == "jsonl";
+  IngestOptions ingest;
+  ingest.format = a.format == "text"       ? ArticleFormat::kText
+                  : a.format == "markdown" ? ArticleFormat::kMarkdown
+                  : a.format == "articles" ? ArticleFormat::kJsonl
+                  : a.format == "html"     ? ArticleFormat::kHtml
+                  : a.format == "feed"     ? ArticleFormat::kFeed
+                                           : ArticleFormat::kAuto;
+  bool articles_only = ingest.format != ArticleFormat::kAuto;
+  auto sorted = SortInputs(a.inputs, !articles_only);
+  if (!sorted.ok()) return Fail(sorted.status());
+  if (articles_only) {
+    sorted->articles.insert(sorted->articles.end(), sorted->triples.begin(), sorted->triples.end());
+    sorted->triples.clear();
+  }
+  if (triples_only) {
+    sorted->triples.insert(sorted->triples.end(), sorted->articles.begin(), sorted->articles.end());
+    sorted->articles.clear();
+  }
+  const std::vector<std::string>* files = &sorted->triples;
   ReadOptions ro;
   ro.skip_bad = a.skip_bad;
   ro.format = a.format == "tsv" ? TripleFormat::kTsv : a.format == "jsonl" ? TripleFormat::kJsonl
@@ -46,6 +72,26 @@ int RunBuild(const BuildArgs& a) {
   ReadStats stats;
   for (const std::string& f : *files)
     if (Status s = ReadTriplesFile(f, ro, store, stats); !s.ok()) return Fail(s);
+
+  ArticleStats art;
+  if (!sorted->articles.empty()) {
+    auto pipeline = Pipeline::Load(a.models.empty() ? DefaultModelDir() : a.models);
+    if (!pipeline.ok()) return Fail(pipeline.status());
+    unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
+    bool progress = !a.quiet && isatty(STDERR_FILENO);
+    Status s = ProcessArticles(
+        sorted->articles, ingest, **pipeline, threads, progress,
+        [&](const Document& doc, const std::vector<Extraction>&, const std::vector<GraphTriple>& gs) {
+          for (const GraphTriple& g : gs) {
+            // A triple the store refuses (e.g. a name that normalises to nothing) is left
+            // out, not fatal: extraction output is ours, not the user's.
+            (void)store.Add(ToTripleInput(doc, g));
+          }
+          return Status::Ok();
+        },
+        art);
+    if (!s.ok()) return Fail(s);
+  }
 
   if (!a.store_path.empty())
     if (Status s = store.Save(a.store_path); !s.ok()) return Fail(s);
@@ -55,9 +101,14 @@ int RunBuild(const BuildArgs& a) {
 
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!a.quiet) {
-    std::printf("read %zu triples from %zu file%s (%zu new mentions%s)\n", stats.triples, stats.files,
-                stats.files == 1 ? "" : "s", store.size() - before,
-                stats.skipped ? fmt::format(", {} bad lines skipped", stats.skipped).c_str() : "");
+    if (!sorted->articles.empty())
+      std::printf("parsed %zu document%s: %zu sentences, %zu words, %zu triples\n", art.documents,
+                  art.documents == 1 ? "" : "s", art.sentences, art.words, art.triples);
+    if (!files->empty())
+      std::printf("read %zu triples from %zu file%s%s\n", stats.triples, stats.files,
+                  stats.files == 1 ? "" : "s",
+                  stats.skipped ? fmt::format(" ({} bad lines skipped)", stats.skipped).c_str() : "");
+    std::printf("%zu new mentions\n", store.size() - before);
     if (stats.skipped) std::printf("first skipped: %s\n", stats.first_skipped.c_str());
     std::printf("%s\n", Summary(store, g).c_str());
     if (!a.out_dir.empty())
@@ -73,17 +124,23 @@ int RunBuild(const BuildArgs& a) {
 void AddBuild(CLI::App& root, int& exit_code) {
   auto args = std::make_shared<BuildArgs>();
   CLI::App* sub = root.add_subcommand(
-      "build", "Read triples files (TSV, JSONL; files, folders, - for stdin), merge them into "
-               "the graph store and write the graph in every asked format to DIR/graph.<ext>");
-  sub->add_option("inputs", args->inputs, "Input files or folders, - for standard input")->required();
+      "build", "Read articles (text, Markdown, JSONL, HTML, RSS/Atom: parsed and extracted) and "
+               "triples files (TSV, JSONL), merge them into the graph store and write the graph "
+               "in every asked format to DIR/graph.<ext>");
+  sub->add_option("inputs", args->inputs,
+                  "Input files or folders (recursively), - for standard input (articles)")->required();
   sub->add_option("-o,--output", args->out_dir, "Output folder");
   sub->add_option("--store", args->store_path,
                   "Store file: loaded if it exists, then saved with the new triples added");
-  sub->add_option("--input-format", args->format, "auto (by extension, else by content), tsv, jsonl")
+  sub->add_option("--models", args->models, "Model folder (default: the installed models)");
+  sub->add_option("-j,--threads", args->threads, "Parsing threads (default: all cores); the output does not depend on it");
+  sub->add_option("--input-format", args->format,
+                  "auto (by extension, else by content; - is a triples file), triples: tsv, "
+                  "jsonl; articles: text, markdown, articles (JSONL), html, feed")
       ->capture_default_str()
-      ->check(CLI::IsMember({"auto", "tsv", "jsonl"}));
+      ->check(CLI::IsMember({"auto", "tsv", "jsonl", "text", "markdown", "articles", "html", "feed"}));
   sub->add_flag("--skip-bad", args->skip_bad, "Skip malformed lines (reported) instead of stopping");
-  sub->add_flag("-q,--quiet", args->quiet, "Print nothing on success");
+  sub->add_flag("-q,--quiet", args->quiet, "Print nothing on success (no progress either)");
   args->flags.AddTo(*sub);
   sub->callback([args, &exit_code] { exit_code = RunBuild(*args); });
 }

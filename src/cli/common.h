@@ -52,6 +52,7 @@ void AddMerge(CLI::App& root, int& exit_code);
 void AddParse(CLI::App& root, int& exit_code);
 void AddTrain(CLI::App& root, int& exit_code);
 void AddEval(CLI::App& root, int& exit_code);
+void AddExtract(CLI::App& root, int& exit_code);
 void AddOie(CLI::App& root, int& exit_code);
 void AddEvalOie(CLI::App& root, int& exit_code);
 

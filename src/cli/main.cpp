@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("relata 0.1.0"));
   int exit_code = 0;
   relata::cli::AddBuild(app, exit_code);
+  relata::cli::AddExtract(app, exit_code);
   relata::cli::AddExport(app, exit_code);
   relata::cli::AddStats(app, exit_code);
   relata::cli::AddMerge(app, exit_code);

@@ -1,0 +1,103 @@
+// relata extract [FILE...]: articles -> one JSON line per extraction, for inspection.
+#include <cstdio>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "articles.h"
+#include "common.h"
+#include "extract/extraction_json.h"
+#include "relata/sink.h"
+
+namespace relata::cli {
+namespace {
+
+struct ExtractArgs {
+  std::vector<std::string> inputs{"-"};
+  std::string models, format = "auto";
+  unsigned threads = 0;
+};
+
+// {"document":ID,"source":S,"title":T,"date":D, <the extraction's fields>,
+//  "triple":{"subject":..,"subject_type":..,"relation":..,"object":..,"object_type":..}|null}
+void AppendLine(const Document& doc, const Extraction& e, std::string& out) {
+  out += "{\"document\":";
+  AppendJsonString(doc.id, out);
+  out += ",\"source\":";
+  AppendJsonString(doc.source, out);
+  out += ",\"date\":";
+  AppendJsonString(doc.date, out);
+  out += ',';
+  std::string x;
+  AppendExtractionJson(doc, e, x);
+  out.append(x, 1, x.size() - 2);  // the object's members, without its braces
+  std::vector<GraphTriple> g = ToGraphTriples(doc, {e});
+  out += ",\"triple\":";
+  if (g.empty()) {
+    out += "null";
+  } else {
+    out += "{\"subject\":";
+    AppendJsonString(g[0].subject, out);
+    out += ",\"subject_type\":";
+    AppendJsonString(g[0].subject_type, out);
+    out += ",\"relation\":";
+    AppendJsonString(g[0].relation, out);
+    out += ",\"object\":";
+    AppendJsonString(g[0].object, out);
+    out += ",\"object_type\":";
+    AppendJsonString(g[0].object_type, out);
+    out += '}';
+  }
+  out += "}\n";
+}
+
+int RunExtract(const ExtractArgs& a) {
+  IngestOptions ingest;
+  ingest.format = a.format == "text"       ? ArticleFormat::kText
+                  : a.format == "markdown" ? ArticleFormat::kMarkdown
+                  : a.format == "articles" ? ArticleFormat::kJsonl
+                  : a.format == "html"     ? ArticleFormat::kHtml
+                  : a.format == "feed"     ? ArticleFormat::kFeed
+                                           : ArticleFormat::kAuto;
+  auto sorted = SortInputs(a.inputs, false);
+  if (!sorted.ok()) return Fail(sorted.status());
+  if (!sorted->triples.empty())
+    return Fail(Status::Error(fmt::format("{}: a triples file, not articles", sorted->triples[0])));
+  auto pipeline = Pipeline::Load(a.models.empty() ? DefaultModelDir() : a.models);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+  unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
+  ArticleStats stats;
+  std::string buf;
+  Status s = ProcessArticles(
+      sorted->articles, ingest, **pipeline, threads, false,
+      [&](const Document& doc, const std::vector<Extraction>& xs, const std::vector<GraphTriple>&) {
+        buf.clear();
+        for (const Extraction& e : xs) AppendLine(doc, e, buf);
+        if (std::fwrite(buf.data(), 1, buf.size(), stdout) != buf.size())
+          return Status::Error("standard output: write failed");
+        return Status::Ok();
+      },
+      stats);
+  if (!s.ok()) return Fail(s);
+  if (std::fflush(stdout) != 0) return Fail(Status::Error("standard output: write failed"));
+  return 0;
+}
+
+}  // namespace
+
+void AddExtract(CLI::App& root, int& exit_code) {
+  auto args = std::make_shared<ExtractArgs>();
+  CLI::App* sub = root.add_subcommand(
+      "extract", "Parse articles and print every extraction as one JSON object a line "
+                 "(document, sentence, arguments with spans and entity types, relation, flags, "
+                 "confidence, evidence, and the graph triple it gives)");
+  sub->add_option("inputs", args->inputs, "Article files or folders, - for standard input (default)");
+  sub->add_option("--models", args->models, "Model folder (default: the installed models)");
+  sub->add_option("-j,--threads", args->threads, "Parsing threads (default: all cores)");
+  sub->add_option("--input-format", args->format, "auto, text, markdown, articles (JSONL), html, feed")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "text", "markdown", "articles", "html", "feed"}));
+  sub->callback([args, &exit_code] { exit_code = RunExtract(*args); });
+}
+
+}  // namespace relata::cli

@@ -683,7 +683,8 @@ class Extractor {
       // Title words inside the mention must all be title words or adjectives; otherwise the
       // mention is badly cut and its start is taken as the name.
       for (uint32_t j = em.first; j < ns; ++j)
-        if (!IsPersonTitleWord(t.lower(j)) && t.upos(j) != "ADJ") {
+        if ((!IsPersonTitleWord(t.lower(j)) && t.upos(j) != "ADJ" && t.upos(j) != "PROPN") ||
+            (j + 1 == ns && !IsPersonTitleWord(t.lower(j)))) {
           ns = em.first;
           break;
         }

@@ -26,6 +26,16 @@ std::string Lower(sv s) {
   return out;
 }
 
+// Two or more capitals (digits, dots and ampersands allowed): "NATO", "US", "U.S.", "AT&T".
+bool IsAcronym(std::string_view w) {
+  int caps = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++caps;
+    else if (!(c == '.' || c == '&' || (c >= '0' && c <= '9'))) return false;
+  }
+  return caps >= 2;
+}
+
 struct Node {
   std::string name, type;
   bool empty() const { return name.empty(); }
@@ -115,7 +125,17 @@ class Reducer {
         if (doc_.entities[m].first <= i && i < doc_.entities[m].last) sub.entity = int32_t(m);
       target = Reduce(sub);
       if (target.empty()) return false;
-      relation = Lower(doc_.tokens[h].lemma.empty() ? sv(doc_.tokens[h].form) : sv(doc_.tokens[h].lemma)) + " " + prep;
+      // The noun with its modifiers before it: "prime minister of", "former secretary general of".
+      relation.clear();
+      for (uint32_t j : a.tokens) {
+        if (j > h) break;
+        const Token& m = doc_.tokens[j];
+        bool part = j == h || (m.head == int32_t(h) && (Base(m.deprel) == "compound" || Base(m.deprel) == "amod"));
+        if (!part || m.upos == "PROPN") continue;
+        if (!relation.empty()) relation += ' ';
+        relation += Lower(j == h && !m.lemma.empty() ? sv(m.lemma) : sv(m.form));
+      }
+      relation += " " + prep;
       return true;
     }
     return false;
@@ -123,7 +143,7 @@ class Reducer {
 
   // Title words before a name: the organisation or country among them and the title.
   bool Role(const ExtractedArg& a, std::string& relation, Node& target) const {
-    std::string title;
+    std::string title, acronym;
     int32_t org = -1;
     for (uint32_t i : a.tokens) {
       int32_t m = -1;
@@ -138,6 +158,13 @@ class Reducer {
       }
       const Token& t = doc_.tokens[i];
       if (t.upos == "PUNCT" || t.upos == "DET") continue;
+      // An acronym before the title words names the organisation or country even when the
+      // recogniser put it inside the person's mention ("NATO Secretary General ...").
+      std::string form = doc_.text.substr(t.begin, t.end - t.begin);
+      if (org < 0 && acronym.empty() && title.empty() && t.upos == "PROPN" && IsAcronym(form)) {
+        acronym = form;
+        continue;
+      }
       if (!title.empty()) title += ' ';
       // Title words in lower case ("prime minister"), other words as written ("Finnish").
       std::string w = doc_.text.substr(t.begin, t.end - t.begin);
@@ -147,6 +174,9 @@ class Reducer {
     if (org >= 0) {
       relation = title + " of";
       target = Entity(org);
+    } else if (!acronym.empty()) {
+      relation = title + " of";
+      target = {acronym, ""};  // untyped: joins the typed entity of that name (graph.h)
     } else {
       relation = "be";
       target = {title, ""};

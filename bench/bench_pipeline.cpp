@@ -6,6 +6,8 @@
 // Reports the load time of each model, then words/s (words = tokens the tokenizer produced)
 // for each stage timed alone on the output of the stage before, and for the whole pipeline
 // from raw text to CoNLL-U text in a string; medians of --repeat runs; then the peak RSS.
+// Then open IE as the CaRB target counts it: CaRB dev's pre-tokenized sentences (carb/dev.txt)
+// through the pipeline from given tokens and the extractor, in sentences/s.
 // --write-text FILE writes the fixed text (the two documents, a blank line between) and exits:
 // the input of the outside check `/usr/bin/time -v relata parse < FILE`.
 #include <sys/resource.h>
@@ -22,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/carb.h"
 #include "nlp/conllu.h"
 #include "nlp/lemmatizer.h"
 #include "nlp/ner.h"
@@ -29,6 +32,7 @@
 #include "nlp/tagger.h"
 #include "nlp/tokenizer.h"
 #include "relata/document.h"
+#include "relata/extract.h"
 #include "relata/nlp.h"
 
 namespace {
@@ -203,7 +207,7 @@ int main(int argc, char** argv) {
 
   // Each stage alone: the input of stage k is a copy of the output of stage k-1, made
   // outside the timed region.
-  size_t words = 0, sentences = 0;
+  size_t words = 0, sentences = 0, extracted = 0;
   std::vector<relata::Document> prev = raw;
   struct StageRun {
     const char* name;
@@ -215,6 +219,7 @@ int main(int argc, char** argv) {
       {"lemmatize", [&](relata::Document& d) { lemmatizer->Lemmatize(d); }},
       {"parse", [&](relata::Document& d) { parser->Parse(d); }},
       {"ner", [&](relata::Document& d) { ner->Recognize(d); }},
+      {"extract", [&](relata::Document& d) { extracted += relata::Extract(d).size(); }},
   };
   std::vector<std::pair<const char*, double>> medians;
   for (const StageRun& st : stages) {
@@ -279,6 +284,34 @@ int main(int argc, char** argv) {
   std::printf("%-22s %10.1f %12.0f\n", "sum of stages", 1e3 * sum, static_cast<double>(words) / sum);
   std::printf("%-22s %10.1f %12.0f   (%zu bytes of CoNLL-U)\n", "pipeline -> CoNLL-U", 1e3 * whole,
               static_cast<double>(pipeline_words) / whole, out_bytes);
+  // Open IE on CaRB dev: given tokens -> pipeline -> extractions.
+  std::string carb_path = (fs::path(data_dir) / "carb" / "dev.txt").string();
+  if (fs::exists(carb_path)) {
+    std::FILE* f = std::fopen(carb_path.c_str(), "rb");
+    if (!f) Die(carb_path + ": cannot open");
+    std::string data;
+    char buf[65536];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) data.append(buf, n);
+    std::fclose(f);
+    auto lines = Unwrap(relata::carb::TokenizeLines(data, carb_path), carb_path);
+    std::vector<double> oie_times;
+    size_t n_extractions = 0;
+    for (int r = 0; r < repeat; ++r) {
+      relata::Document doc = lines.doc;
+      auto a = Clock::now();
+      if (relata::Status s = pipeline->Run(doc, relata::Stage::kNer, true); !s.ok()) Die(s.message());
+      n_extractions = relata::Extract(doc).size();
+      oie_times.push_back(Seconds(a, Clock::now()));
+    }
+    double oie = Median(oie_times);
+    size_t n_sent = lines.doc.sentences.size();
+    std::printf("\nopen IE, CaRB dev (%zu sentences, %zu tokens, given tokens): %.1f ms, %.0f sentences/s"
+                " (%zu extractions)\n", n_sent, lines.doc.tokens.size(), 1e3 * oie,
+                static_cast<double>(n_sent) / oie, n_extractions);
+  } else {
+    std::printf("\nopen IE: %s not found, skipped\n", carb_path.c_str());
+  }
+
   auto mb = [](long kb) { return static_cast<double>(kb) / 1024; };
   std::printf("\npeak RSS (getrusage, high-water mark): %.1f MB after reading the dev sets and"
               " loading the models, %.1f MB after the stage runs, %.1f MB at the end\n",

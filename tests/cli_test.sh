@@ -563,5 +563,47 @@ fi
 if [ ${#why[@]} -eq 0 ]; then ok "parse --input-format conllu keeps the tokens and sentences, predicts the rest"
 else fail "parse --input-format conllu keeps the tokens and sentences, predicts the rest" "${why[@]}"; fi
 
+# ---- articles: build and extract on hostile input (docs/ingest.md) --------------------------
+A="$T/articles"
+mkdir -p "$A"
+printf 'NASA launched the rocket.\n' >"$A/ok.txt"
+head -c 3000 /dev/urandom >"$A/binary.txt"
+printf 'NASA\000launched it.\n' >"$A/nul.txt"
+cat >"$A/laughs.xml" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rss version="2.0"><channel><title>x</title><item><title>&lol3;</title><description>&lol3;</description></item></channel></rss>
+XML
+cat >"$A/xxe.xml" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>x</title><item><title>t</title><description>&xxe;</description></item></channel></rss>
+XML
+for f in binary.txt nul.txt laughs.xml xxe.xml; do
+  expect_error "build refuses hostile article input: $f" 1 "^relata: $A/${f//./\\.}" \
+    timeout 60 "$RELATA" build "$A/$f" -o "$T/out-art-$f"
+  no_graph_files "build of $f wrote no graph file" "$T/out-art-$f"
+done
+expect_error "extract refuses an XXE feed" 1 "^relata: $A/xxe\\.xml" timeout 60 "$RELATA" extract "$A/xxe.xml"
+grep -q "root:" "$T/stderr" && fail "the XXE error does not leak the file's content" || ok "the XXE error does not leak the file's content"
+
+# A store survives a failed article build.
+expect_success "build --store from an article" "$RELATA" build "$A/ok.txt" --store "$A/s.store" -q
+cp "$A/s.store" "$A/s.before"
+run "$RELATA" build "$A/ok.txt" "$A/binary.txt" --store "$A/s.store" -q
+if [ "$rc" -ne 0 ] && cmp -s "$A/s.store" "$A/s.before"; then ok "a failed article build leaves the store as it was"
+else fail "a failed article build leaves the store as it was" "exit $rc"; fi
+
+# extract: one JSON object a line, with the evidence and the graph triple.
+run "$RELATA" extract "$A/ok.txt"
+if [ "$rc" -eq 0 ] && /usr/bin/python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+e = [r for r in rows if r["relation_text"] == "launched"]
+assert e and e[0]["subject"]["text"] == "NASA" and e[0]["object"]["text"] == "the rocket", rows
+assert e[0]["evidence"] == "NASA launched the rocket" and e[0]["triple"]["relation"] == "launch", e
+' "$T/stdout" 2>"$T/py"; then ok "extract prints the extraction with evidence and graph triple"
+else fail "extract prints the extraction with evidence and graph triple" "exit $rc" "$(shown "$T/py")" "$(shown "$T/stderr")"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -394,6 +395,15 @@ TEST_CASE("HTML: JSON-LD NewsArticle comes first for metadata", "[ingest]") {
   CHECK(d.text == "Body text.");
 }
 
+TEST_CASE("HTML: the JSON-LD articleBody when the page shows no text", "[ingest]") {
+  Document d = ReadOne(Write("app.html",
+                             "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+                             "\"headline\": \"H\", \"articleBody\": \"First &amp; only.\\n\\nSecond.\"}</script>"
+                             "</head><body><div id=\"app\"></div><script>render()</script></body></html>"));
+  CHECK(d.text == "First & only.\n\nSecond.");
+  CHECK(d.title == "H");
+}
+
 TEST_CASE("HTML: root choice and fallbacks", "[ingest]") {
   // The largest <article> wins over a teaser; <time datetime> gives the date.
   Document a = ReadOne(Write("two.html",
@@ -598,6 +608,15 @@ TEST_CASE("Atom and RSS 1.0 feeds", "[ingest]") {
   CHECK(rdf.docs[0].source == "RDF Site");
 }
 
+TEST_CASE("Feeds: a declared encoding is converted", "[ingest]") {
+  Document d = ReadOne(Write("latin1.rss", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+                                           "<rss><channel><title>K\xF6ln</title><item><title>Caf\xE9</title>"
+                                           "<description>M\xFCnchen &amp; K\xF6ln</description></item></channel></rss>"));
+  CHECK(d.title == "Caf\xC3\xA9");
+  CHECK(d.text == "M\xC3\xBCnchen & K\xC3\xB6ln");
+  CHECK(d.source == "K\xC3\xB6ln");
+}
+
 TEST_CASE("Feeds: malformed and foreign XML", "[ingest]") {
   std::string dir = TestDir().string() + "/";
   CHECK(ErrorOf(Write("broken.xml", "<?xml version=\"1.0\"?>\n<rss><channel>\n<item><title>x</itm>\n</channel></rss>\n")) ==
@@ -736,6 +755,21 @@ TEST_CASE("Formats: by extension, else by content", "[ingest]") {
   IngestOptions text;
   text.format = ArticleFormat::kText;
   CHECK(ReadOne(Write("forced.html", "<p>kept</p>\n"), text).text == "<p>kept</p>");
+}
+
+TEST_CASE("Standard input: named stdin, format from its content", "[ingest]") {
+  std::string p = Write("stdin.jsonl", "{\"text\": \"From stdin.\"}\n{\"text\": \"bad\", \"date\": \"x\"}\n");
+  REQUIRE(std::freopen(p.c_str(), "rb", stdin) != nullptr);
+  Read r = ReadFile("-");
+  CHECK(r.status.message() == "stdin:2: date \"x\" is not a date (ISO 8601 or RFC 822)");
+  REQUIRE(r.docs.size() == 1);
+  CHECK(r.docs[0].source == "stdin");
+  std::string h = Write("stdin.html", "<!doctype html><title>T</title><p>Page from stdin.</p>");
+  REQUIRE(std::freopen(h.c_str(), "rb", stdin) != nullptr);
+  Document d = ReadOne("-");
+  CHECK(d.text == "Page from stdin.");
+  CHECK(d.title == "T");
+  CHECK_FALSE(LooksLikeArticlesJsonl("-"));
 }
 
 TEST_CASE("Folders expand to article files in byte order; README skipped", "[ingest]") {

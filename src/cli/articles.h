@@ -26,6 +26,17 @@ struct SortedInputs {
 };
 Result<SortedInputs> SortInputs(const std::vector<std::string>& inputs, bool stdin_triples);
 
+// The article format that --input-format names ("text", "markdown", "articles", "html",
+// "feed"); kAuto for any other value.
+inline ArticleFormat ArticleFormatFromName(const std::string& name) {
+  return name == "text"       ? ArticleFormat::kText
+         : name == "markdown" ? ArticleFormat::kMarkdown
+         : name == "articles" ? ArticleFormat::kJsonl
+         : name == "html"     ? ArticleFormat::kHtml
+         : name == "feed"     ? ArticleFormat::kFeed
+                              : ArticleFormat::kAuto;
+}
+
 struct ArticleStats {
   size_t documents = 0, sentences = 0, words = 0, extractions = 0, triples = 0;
 };

@@ -47,12 +47,7 @@ int RunBuild(const BuildArgs& a) {
   // article format; else each input by its kind ("-" is a triples file then).
   bool triples_only = a.format == "tsv" || a.format == "jsonl";
   IngestOptions ingest;
-  ingest.format = a.format == "text"       ? ArticleFormat::kText
-                  : a.format == "markdown" ? ArticleFormat::kMarkdown
-                  : a.format == "articles" ? ArticleFormat::kJsonl
-                  : a.format == "html"     ? ArticleFormat::kHtml
-                  : a.format == "feed"     ? ArticleFormat::kFeed
-                                           : ArticleFormat::kAuto;
+  ingest.format = ArticleFormatFromName(a.format);
   bool articles_only = ingest.format != ArticleFormat::kAuto;
   auto sorted = SortInputs(a.inputs, !articles_only);
   if (!sorted.ok()) return Fail(sorted.status());

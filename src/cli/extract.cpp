@@ -53,12 +53,7 @@ void AppendLine(const Document& doc, const Extraction& e, std::string& out) {
 
 int RunExtract(const ExtractArgs& a) {
   IngestOptions ingest;
-  ingest.format = a.format == "text"       ? ArticleFormat::kText
-                  : a.format == "markdown" ? ArticleFormat::kMarkdown
-                  : a.format == "articles" ? ArticleFormat::kJsonl
-                  : a.format == "html"     ? ArticleFormat::kHtml
-                  : a.format == "feed"     ? ArticleFormat::kFeed
-                                           : ArticleFormat::kAuto;
+  ingest.format = ArticleFormatFromName(a.format);
   auto sorted = SortInputs(a.inputs, false);
   if (!sorted.ok()) return Fail(sorted.status());
   if (!sorted->triples.empty())

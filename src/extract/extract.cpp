@@ -22,10 +22,7 @@ namespace {
 
 using sv = std::string_view;
 
-sv Base(sv rel) {
-  size_t c = rel.find(':');
-  return c == sv::npos ? rel : rel.substr(0, c);
-}
+sv Base(sv rel) { return BaseRelation(rel); }
 
 bool In(sv x, std::initializer_list<sv> set) {
   for (sv s : set)
@@ -33,12 +30,7 @@ bool In(sv x, std::initializer_list<sv> set) {
   return false;
 }
 
-std::string Lower(sv s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return out;
-}
+std::string Lower(sv s) { return AsciiLower(s); }
 
 // One sentence of the document with its tree as child lists.
 class Tree {

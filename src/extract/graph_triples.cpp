@@ -14,17 +14,9 @@ namespace {
 
 using sv = std::string_view;
 
-sv Base(sv rel) {
-  size_t c = rel.find(':');
-  return c == sv::npos ? rel : rel.substr(0, c);
-}
+sv Base(sv rel) { return BaseRelation(rel); }
 
-std::string Lower(sv s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return out;
-}
+std::string Lower(sv s) { return AsciiLower(s); }
 
 // Two or more capitals (digits, dots and ampersands allowed): "NATO", "US", "U.S.", "AT&T".
 bool IsAcronym(std::string_view w) {

@@ -1,6 +1,6 @@
 // Small closed word lists the extractor needs (docs/extraction.md): hedging auxiliaries and
 // adverbs, speech verbs, titles, adverbs that are arguments, and event nouns with their verbs.
-// All lookups take lower-case words.
+// All lookups take lower-case words. Also the two string helpers the extractor's files share.
 #pragma once
 
 #include <algorithm>
@@ -10,6 +10,20 @@
 #include <utility>
 
 namespace relata {
+
+// The universal part of a dependency label: "nsubj" for "nsubj:pass".
+inline std::string_view BaseRelation(std::string_view rel) {
+  size_t c = rel.find(':');
+  return c == std::string_view::npos ? rel : rel.substr(0, c);
+}
+
+// ASCII lower case (the extractor's word lists are ASCII).
+inline std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return out;
+}
 
 inline bool IsHedgeAux(std::string_view w) {
   static constexpr std::array<std::string_view, 5> kWords{"could", "may", "might", "should", "would"};

@@ -7,6 +7,7 @@
 #include "nlp/model_file.h"
 #include "nlp/ner.h"
 #include "nlp/ner_eval.h"
+#include "train/train.h"
 
 using namespace relata;
 using namespace relata::nlp;
@@ -419,4 +420,57 @@ TEST_CASE("NER model round trip, corrupt file and failed self-test refused", "[n
   CHECK_FALSE(EntityRecognizer::Load(p).ok());
   fs::remove(p);
   CHECK_FALSE(EntityRecognizer::Load(p).ok());
+}
+
+TEST_CASE("NER trainer: tiny treebank, deterministic, learns its names and word classes", "[ner]") {
+  // Ten documents of two sentences: "<Name> <Surname> visited <City> ." and "<City> is large .",
+  // the names annotated the way GUM does.
+  const char* first[] = {"Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"};
+  const char* last[] = {"Kowal", "Lund", "Moreau", "Novak", "Olsen", "Petrov", "Quist", "Rossi", "Sato", "Tanaka"};
+  const char* city[] = {"Utrecht", "Vilnius", "Warsaw", "Xanthi", "Yerevan", "Zagreb", "Aarhus", "Bergen", "Cork", "Dijon"};
+  std::string conllu;
+  for (int d = 0; d < 10; ++d) {
+    conllu += "# newdoc id = d" + std::to_string(d) + "\n# sent_id = d" + std::to_string(d) + "-1\n";
+    conllu += Row(1, first[d], "PROPN", "NNP", 3, "nsubj", ("Entity=(" + std::to_string(d) + "1-person-new-nnnnn-cf1-1-sgl").c_str());
+    conllu += Row(2, last[d], "PROPN", "NNP", 1, "flat", ("Entity=" + std::to_string(d) + "1)").c_str());
+    conllu += Row(3, "visited", "VERB", "VBD", 0, "root", "_");
+    conllu += Row(4, city[d], "PROPN", "NNP", 3, "obj", ("Entity=(" + std::to_string(d) + "2-place-new-nnnnn-cf1-1-sgl)|SpaceAfter=No").c_str());
+    conllu += Row(5, ".", "PUNCT", ".", 3, "punct", "_");
+    conllu += "\n# sent_id = d" + std::to_string(d) + "-2\n";
+    conllu += Row(1, city[d], "PROPN", "NNP", 3, "nsubj", ("Entity=(" + std::to_string(d) + "2-place-giv-nnnnn-cf1-1-sgl)").c_str());
+    conllu += Row(2, "is", "AUX", "VBZ", 3, "cop", "_");
+    conllu += Row(3, "large", "ADJ", "JJ", 0, "root", "SpaceAfter=No");
+    conllu += Row(4, ".", "PUNCT", ".", 3, "punct", "_");
+    conllu += "\n";
+  }
+  const fs::path dir = fs::temp_directory_path();
+  const std::string data = (dir / "relata-ner-tiny.conllu").string();
+  std::ofstream(data, std::ios::binary | std::ios::trunc) << conllu;
+  train::TrainOptions o;
+  o.train_files = {data};
+  o.epochs = 8;
+  o.verbose = false;
+  o.output = (dir / "relata-ner-tiny-a.rmd").string();
+  REQUIRE(train::TrainNer(o).ok());
+  o.output = (dir / "relata-ner-tiny-b.rmd").string();
+  REQUIRE(train::TrainNer(o).ok());
+  auto slurp = [](const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  CHECK(slurp((dir / "relata-ner-tiny-a.rmd").string()) == slurp(o.output));
+  auto rec = EntityRecognizer::Load(o.output);
+  REQUIRE(rec.ok());
+  // "visited", "is", "large" and "." occur ten times or more: they get word classes; the
+  // names (twice at most) do not.
+  CHECK((*rec)->clusters().size() == 4);
+  CHECK((*rec)->clusters().Lookup(Gazetteer::TokenHash("visited")).first != 0);
+  CHECK((*rec)->clusters().Lookup(Gazetteer::TokenHash("Utrecht")).first == 0);
+  CHECK((*rec)->RunSelfTest("Carla/PROPN/NNP Moreau/PROPN/NNP visited/VERB/VBD Warsaw/PROPN/NNP ./PUNCT/.") ==
+        "0-2:PERSON 3-4:GPE");
+  o.train_files = {(dir / "relata-no-such-file.conllu").string()};
+  CHECK_FALSE(train::TrainNer(o).ok());
+  fs::remove(data);
+  fs::remove((dir / "relata-ner-tiny-a.rmd").string());
+  fs::remove((dir / "relata-ner-tiny-b.rmd").string());
 }

@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 
 #include "common.h"
+#include "util/read_input.h"
 #include "extract/carb.h"
 #include "relata/nlp.h"
 
@@ -25,21 +26,6 @@ struct OieArgs {
 struct EvalOieArgs {
   std::string gold, system, curve;
 };
-
-Result<std::string> ReadInput(const std::string& path) {
-  std::string data;
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    data = ss.str();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::Error(fmt::format("{}: cannot open", path));
-    data.assign(std::istreambuf_iterator<char>(in), {});
-    if (in.bad()) return Status::Error(fmt::format("{}: read error", path));
-  }
-  return data;
-}
 
 int RunOieCommand(const OieArgs& a) {
   auto data = ReadInput(a.file);

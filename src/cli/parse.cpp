@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "common.h"
+#include "util/read_input.h"
 #include "nlp/conllu.h"
 #include "relata/nlp.h"
 #include "relata/text.h"
@@ -20,20 +21,6 @@ struct ParseArgs {
   std::vector<std::string> files;
   std::string input_format = "text", models;
 };
-
-Result<std::string> ReadInput(const std::string& path) {
-  std::string data;
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    data = ss.str();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::Error(fmt::format("{}: cannot open", path));
-    data.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  return data;
-}
 
 // The sentence's text for "# text =": its span of the document, line breaks as spaces.
 std::string SentenceText(const Document& d, const Sentence& s) {

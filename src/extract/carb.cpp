@@ -4,16 +4,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include <fmt/core.h>
 
 #include "extract/extraction_json.h"
 #include "relata/nlp.h"
 #include "relata/text.h"
+#include "util/read_input.h"
 
 namespace relata::carb {
 namespace {
@@ -118,21 +115,6 @@ Status ForEachLine(std::string_view data, size_t first_line, F&& f) {
     pos = end + 1;
   }
   return Status::Ok();
-}
-
-Result<std::string> ReadAll(const std::string& path) {
-  std::string data;
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    data = ss.str();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::Error(fmt::format("{}: cannot open", path));
-    data.assign(std::istreambuf_iterator<char>(in), {});
-    if (in.bad()) return Status::Error(fmt::format("{}: read error", path));
-  }
-  return data;
 }
 
 // ---- matching -------------------------------------------------------------------------------
@@ -370,13 +352,13 @@ Result<TupleSet> ParseSystem(std::string_view data, const std::string& name) {
 }
 
 Result<TupleSet> ReadGoldFile(const std::string& path) {
-  auto data = ReadAll(path);
+  auto data = ReadInput(path);
   if (!data.ok()) return data.status();
   return ParseGold(*data, path == "-" ? "stdin" : path);
 }
 
 Result<TupleSet> ReadSystemFile(const std::string& path) {
-  auto data = ReadAll(path);
+  auto data = ReadInput(path);
   if (!data.ok()) return data.status();
   return ParseSystem(*data, path == "-" ? "stdin" : path);
 }

@@ -83,10 +83,13 @@ def absent(subj, rel, obj):
 
 
 # Facts stated plainly in the stories.
-expect("Finland", "join", "North Atlantic Treaty Organization", ["Finland formally joined"], "GPE", "ORG")
+# "North Atlantic Treaty Organization (NATO)": the acronym names the alliance in every form.
+expect("Finland", "join", "NATO", ["Finland formally joined the North Atlantic Treaty Organization"], "GPE", "ORG")
 expect("Russia", "invade", "Ukraine", ["invaded Ukraine"], "GPE", "GPE")
 expect("NASA", "launch", "James Webb Space Telescope", ["NASA", "launched"], "ORG")
 expect("Rutte", "succeed", "Jens Stoltenberg", ["succeed Jens Stoltenberg"], "PERSON", "PERSON")
+# A surname alone is the person of the full name in the same article.
+expect("Jens Stoltenberg", "not seek", "extension", ["Stoltenberg, who had led"], "PERSON")
 expect("Sauli Niinistö", "attend", "ceremony", ["attended the ceremony"], "PERSON")
 expect("Shirin Ebadi", "win", "Nobel Peace Prize", ["Ebadi"], "PERSON")
 expect("Finland", "apply for", "membership", ["Finland applied for membership"])

@@ -372,3 +372,98 @@ TEST_CASE("extract: malformed trees and empty sentences do not crash", "[extract
   (void)relata::ToGraphTriples(d, xs);
   SUCCEED();
 }
+
+// ---- names within a document (ResolveNames) ---------------------------------------------------
+
+namespace {
+
+// A document of one sentence per spec, entity spans given per sentence (token indices within
+// that sentence).
+Document Doc(std::vector<std::pair<std::string, std::vector<std::tuple<uint32_t, uint32_t, const char*>>>> sents,
+             std::vector<Parsed>& keep) {
+  Document d;
+  for (auto& [spec, ents] : sents) {
+    keep.push_back(Parse(spec, ents));
+    const Document& s = keep.back().doc;
+    uint32_t base = uint32_t(d.tokens.size()), off = uint32_t(d.text.size()) + (d.text.empty() ? 0 : 1);
+    if (!d.text.empty()) d.text += ' ';
+    d.text += s.text;
+    for (relata::Token t : s.tokens) {
+      t.begin += off;
+      t.end += off;
+      if (t.head >= 0) t.head += int32_t(base);
+      d.tokens.push_back(t);
+    }
+    d.sentences.push_back({base, uint32_t(d.tokens.size())});
+    for (const auto& m : s.entities) d.entities.push_back({m.first + base, m.last + base, m.type});
+  }
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("resolve: a surname or Mr. + surname is the earlier full name", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"Jens/PROPN/3/nsubj Stoltenberg/PROPN/1/flat spoke/VERB/0/root", {{0, 2, "PERSON"}}},
+                    {"Stoltenberg/PROPN/2/nsubj left/VERB/0/root", {{0, 1, "PERSON"}}},
+                    {"Mr./PROPN/2/compound Stoltenberg/PROPN/3/nsubj smiled/VERB/0/root", {{0, 2, "PERSON"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 3);
+  CHECK(r[0].name == "Jens Stoltenberg");
+  CHECK(r[0].rule == "name");
+  CHECK(r[1].name == "Jens Stoltenberg");
+  CHECK(r[1].rule == "name-part");
+  CHECK(r[1].antecedent == 0);
+  CHECK(r[2].name == "Jens Stoltenberg");
+}
+
+TEST_CASE("resolve: two different Smiths keep a bare Smith apart", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"John/PROPN/2/compound Smith/PROPN/3/nsubj met/VERB/0/root Mary/PROPN/5/compound Smith/PROPN/3/obj",
+                     {{0, 2, "PERSON"}, {3, 5, "PERSON"}}},
+                    {"Smith/PROPN/2/nsubj left/VERB/0/root", {{0, 1, "PERSON"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 3);
+  CHECK(r[2].name == "Smith");
+  CHECK(r[2].rule == "name");
+  CHECK(r[2].antecedent == -1);
+}
+
+TEST_CASE("resolve: Jordan the country is not Michael Jordan", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"Michael/PROPN/2/compound Jordan/PROPN/3/nsubj visited/VERB/0/root Jordan/PROPN/3/obj",
+                     {{0, 2, "PERSON"}, {3, 4, "GPE"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  CHECK(r[1].name == "Jordan");
+  CHECK(r[1].type == "GPE");
+  CHECK(r[1].rule == "name");
+}
+
+TEST_CASE("resolve: an acronym defined in brackets names both forms", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"Finland/PROPN/2/nsubj joined/VERB/0/root/join the/DET/7/det North/PROPN/7/compound "
+                     "Atlantic/PROPN/7/compound Treaty/PROPN/7/compound Organization/PROPN/2/obj "
+                     "(/PUNCT/9/punct NATO/PROPN/7/appos )/PUNCT/9/punct",
+                     {{0, 1, "GPE"}, {2, 7, "ORG"}, {8, 9, "ORG"}}},
+                    {"NATO/PROPN/2/nsubj grew/VERB/0/root", {{0, 1, "ORG"}}},
+                    {"Kennedy/PROPN/3/compound Space/PROPN/3/compound Center/PROPN/4/nsubj (/PUNCT/5/punct "
+                     "FBI/PROPN/3/appos )/PUNCT/5/punct", {{0, 3, "FAC"}, {4, 5, "ORG"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 6);
+  CHECK(r[1].name == "NATO");
+  CHECK(r[1].rule == "acronym-definition");
+  CHECK(r[2].name == "NATO");
+  CHECK(r[3].name == "NATO");
+  CHECK(r[3].rule == "acronym");
+  // Letters that are not the name's initials define nothing.
+  CHECK(r[4].name == "Kennedy Space Center");
+  CHECK(r[5].name == "FBI");
+  CHECK(r[5].rule == "name");
+  // The graph uses the resolved names.
+  auto gs = relata::ToGraphTriples(d, relata::Extract(d));
+  CHECK(FindTriple(gs, "Finland", "join", "NATO"));
+}

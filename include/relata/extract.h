@@ -68,6 +68,23 @@ std::vector<Extraction> Extract(const Document& doc, const ExtractOptions& optio
 // that are not title words. Other mentions, and mentions without such a run: m.first.
 uint32_t PersonNameStart(const Document& doc, const EntityMention& m);
 
+// The name each entity mention of a document stands for (one entry per Document::entities):
+// the mention's own name (titles, a leading "the" and a possessive left out), unless a rule
+// links it to another mention of the same document:
+//   "name-part"  a person named by the last words of exactly one fuller name in the document
+//                ("Stoltenberg" -> "Jens Stoltenberg"; two different Smiths keep "Smith");
+//   "acronym"    an acronym defined in brackets after the full name ("North Atlantic Treaty
+//                Organization (NATO)"): the acronym and every mention of the full form take
+//                the acronym as their name ("acronym-definition" for the defining mention).
+// `antecedent` is the mention the rule linked to (-1 for none).
+struct ResolvedName {
+  std::string name;
+  std::string_view type;
+  std::string_view rule;  // "name", "name-part", "acronym", "acronym-definition"
+  int32_t antecedent = -1;
+};
+std::vector<ResolvedName> ResolveNames(const Document& doc);
+
 struct GraphTriple {
   std::string subject, subject_type, relation, object, object_type;  // types: NER type or ""
   uint32_t sentence = 0, char_begin = 0, char_end = 0;

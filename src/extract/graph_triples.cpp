@@ -1,6 +1,7 @@
 // Extractions -> graph statements (include/relata/extract.h, docs/extraction.md): arguments
 // reduced to entities or concepts, relations normalised.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,29 +36,21 @@ struct Node {
 
 class Reducer {
  public:
-  explicit Reducer(const Document& doc) : doc_(doc) {}
-
-  // The text of tokens [a, b) as written, without a possessive 's at the end or "the" at
-  // the start.
-  std::string Span(uint32_t a, uint32_t b) const {
-    while (a < b && (Lower(doc_.tokens[a].form) == "the")) ++a;
-    while (b > a && (doc_.tokens[b - 1].xpos == "POS" || doc_.tokens[b - 1].upos == "PUNCT")) --b;
-    if (a >= b) return "";
-    std::string out;
-    for (uint32_t i = a; i < b; ++i) {
-      const Token& t = doc_.tokens[i];
-      if (i > a) {
-        const Token& p = doc_.tokens[i - 1];
-        if (t.begin > p.end) out += ' ';
-      }
-      out.append(doc_.text, t.begin, t.end - t.begin);
+  explicit Reducer(const Document& doc) : doc_(doc), names_(ResolveNames(doc)) {
+    // Surnames of the document's full person names, for proper nouns the recogniser missed
+    // ("Rutte will succeed ..."): a surname of two different people is no use.
+    for (size_t m = 0; m < names_.size(); ++m) {
+      const std::string& n = names_[m].name;
+      size_t sp = n.rfind(' ');
+      if (names_[m].type != "PERSON" || sp == std::string::npos) continue;
+      auto [it, added] = surnames_.emplace(n.substr(sp + 1), n);
+      if (!added && it->second != n) it->second.clear();
     }
-    return out;
   }
 
   Node Entity(int32_t m) const {
-    const EntityMention& em = doc_.entities[size_t(m)];
-    return {Span(PersonNameStart(doc_, em), em.last), std::string(em.type)};
+    const ResolvedName& r = names_[size_t(m)];
+    return {r.name, std::string(r.type)};
   }
 
   // An argument as a node: the entity holding its head, else a proper name around the
@@ -84,6 +77,11 @@ class Reducer {
     while (e < doc_.tokens.size() && doc_.tokens[e].head == int32_t(h) &&
            Base(doc_.tokens[e].deprel) == "flat")
       ++e;
+    // (a capitalised single word: the tagger may call a sentence-initial name a noun)
+    if (b == h && e == h + 1 && ht.end > ht.begin && doc_.text[ht.begin] >= 'A' && doc_.text[ht.begin] <= 'Z') {
+      auto it = surnames_.find(doc_.text.substr(ht.begin, ht.end - ht.begin));
+      if (it != surnames_.end() && !it->second.empty()) return {it->second, "PERSON"};
+    }
     std::string name;
     bool proper = ht.upos == "PROPN" || ht.upos == "NUM";
     for (uint32_t i = b; i < e; ++i) {
@@ -184,6 +182,8 @@ class Reducer {
   }
 
   const Document& doc_;
+  std::vector<ResolvedName> names_;
+  std::map<std::string, std::string> surnames_;  // "" when two people share it
 };
 
 }  // namespace

@@ -1,0 +1,145 @@
+// Names that mean the same entity within one document (include/relata/extract.h,
+// docs/extraction.md "Names within a document"): a later surname or a shorter form of a
+// person's name, and an acronym defined in brackets after the full name.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/lexicon.h"
+#include "relata/extract.h"
+
+namespace relata {
+namespace {
+
+using sv = std::string_view;
+
+// The mention's words as written, without a leading "the" and a trailing possessive or
+// punctuation; for a person, from where the name starts (titles left out).
+std::vector<uint32_t> NameTokens(const Document& doc, const EntityMention& m) {
+  uint32_t a = PersonNameStart(doc, m), b = m.last;
+  while (a < b && AsciiLower(doc.tokens[a].form) == "the") ++a;
+  while (b > a && (doc.tokens[b - 1].xpos == "POS" || doc.tokens[b - 1].upos == "PUNCT")) --b;
+  std::vector<uint32_t> out;
+  for (uint32_t i = a; i < b; ++i) out.push_back(i);
+  return out;
+}
+
+std::string Text(const Document& doc, const std::vector<uint32_t>& toks) {
+  std::string out;
+  for (size_t k = 0; k < toks.size(); ++k) {
+    const Token& t = doc.tokens[toks[k]];
+    if (k > 0 && t.begin > doc.tokens[toks[k - 1]].end) out += ' ';
+    out.append(doc.text, t.begin, t.end - t.begin);
+  }
+  return out;
+}
+
+bool IsAcronymWord(sv w) {
+  int caps = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++caps;
+    else if (!(c == '.' || c == '&')) return false;
+  }
+  return caps >= 2;
+}
+
+// "NATO" for "North Atlantic Treaty Organization", "ISIS" for "Islamic State": the initials
+// of the name's capitalised words (function words skipped) appear in the acronym in order,
+// the first letters agreeing.
+bool AcronymOf(sv acronym, const Document& doc, const std::vector<uint32_t>& name) {
+  std::string letters;
+  for (char c : acronym)
+    if (c >= 'A' && c <= 'Z') letters += c;
+  std::string initials;
+  for (uint32_t i : name) {
+    const std::string& f = doc.tokens[i].form;
+    if (f.empty() || !(f[0] >= 'A' && f[0] <= 'Z')) continue;  // "of", "the", "and", "for"
+    initials += f[0];
+  }
+  if (initials.size() < 2 || letters.empty() || letters[0] != initials[0]) return false;
+  size_t k = 0;
+  for (char c : letters)
+    if (k < initials.size() && c == initials[k]) ++k;
+  return k == initials.size() && letters.size() <= initials.size() + 2;
+}
+
+}  // namespace
+
+std::vector<ResolvedName> ResolveNames(const Document& doc) {
+  const auto& ents = doc.entities;
+  std::vector<ResolvedName> out(ents.size());
+  std::vector<std::vector<uint32_t>> names(ents.size());
+  for (size_t m = 0; m < ents.size(); ++m) {
+    if (ents[m].last > doc.tokens.size() || ents[m].first >= ents[m].last) continue;
+    names[m] = NameTokens(doc, ents[m]);
+    out[m].name = Text(doc, names[m]);
+    out[m].type = ents[m].type;
+    out[m].rule = "name";
+  }
+
+  // Acronyms defined in brackets right after a name: "North Atlantic Treaty Organization
+  // (NATO)". The acronym becomes the name of every mention of either form in the document
+  // (news goes on with the acronym, and other documents use it alone).
+  std::map<std::string, size_t> defined;  // acronym -> the mention of the full form
+  std::vector<std::string> written(ents.size());
+  for (size_t m = 0; m < ents.size(); ++m) written[m] = out[m].name;
+  for (size_t m = 0; m < ents.size(); ++m) {
+    uint32_t e = ents[m].last;
+    if (names[m].size() < 2 || size_t(e) + 2 >= doc.tokens.size()) continue;
+    if (doc.tokens[e].form != "(" || doc.tokens[e + 2].form != ")") continue;
+    const std::string& acr = doc.tokens[e + 1].form;
+    if (!IsAcronymWord(acr) || !AcronymOf(acr, doc, names[m])) continue;
+    defined.emplace(acr, m);  // the first definition wins
+  }
+  for (size_t m = 0; m < ents.size(); ++m) {
+    if (names[m].empty()) continue;
+    auto it = defined.find(written[m]);
+    if (it != defined.end()) {  // the acronym itself
+      if (it->second != m) out[m].antecedent = int32_t(it->second);
+      out[m].rule = "acronym";
+      out[m].type = ents[it->second].type;
+      continue;
+    }
+    for (const auto& [acr, full] : defined)
+      if (written[m] == written[full] && ents[m].type == ents[full].type) {  // the full form
+        out[m].name = acr;
+        out[m].rule = full == m ? "acronym-definition" : "acronym";
+        if (full != m) out[m].antecedent = int32_t(full);
+      }
+  }
+
+  // Name parts: a person mentioned by a part of the full name ("Stoltenberg", "Mr.
+  // Stoltenberg", "Gahr Støre") is the person of the one full name in the document that ends
+  // with it. When two different full names end with it (two Smiths), it stays as it is.
+  for (size_t m = 0; m < ents.size(); ++m) {
+    if (ents[m].type != "PERSON" || names[m].empty()) continue;
+    std::string shortest;
+    int32_t match = -1;
+    bool ambiguous = false;
+    for (size_t f = 0; f < ents.size(); ++f) {
+      if (f == m || ents[f].type != "PERSON" || names[f].size() <= names[m].size()) continue;
+      // names[m] must equal the last words of names[f].
+      size_t off = names[f].size() - names[m].size();
+      bool suffix = true;
+      for (size_t k = 0; k < names[m].size() && suffix; ++k)
+        suffix = doc.tokens[names[f][off + k]].form == doc.tokens[names[m][k]].form;
+      if (!suffix) continue;
+      std::string full = Text(doc, names[f]);
+      if (match >= 0 && full != out[size_t(match)].name && full != shortest) ambiguous = true;
+      if (match < 0) {
+        match = int32_t(f);
+        shortest = full;
+      }
+    }
+    if (match >= 0 && !ambiguous) {
+      out[m].name = Text(doc, names[size_t(match)]);
+      out[m].antecedent = match;
+      out[m].rule = "name-part";
+    }
+  }
+  return out;
+}
+
+}  // namespace relata

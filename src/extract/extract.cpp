@@ -815,7 +815,7 @@ class Extractor {
     out.push_back(std::move(e));
   }
 
-  // Evidence spans, then drop extractions contained in a longer one of the same clause,
+  // Evidence spans, then drop extractions contained in a longer one of the same sentence,
   // and exact duplicates.
   void Finish(const Tree& t, std::vector<Extraction>& out, size_t begin) {
     for (size_t k = begin; k < out.size(); ++k) {
@@ -840,12 +840,31 @@ class Extractor {
       for (const ExtractedArg& a : e.extra) k += '\t' + a.text;
       return k;
     };
+    // A is inside B when B's relation holds all of A's relation words and each of A's
+    // arguments lies within the matching argument of B (extra arguments within any of B's).
+    auto within = [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+      return std::includes(b.begin(), b.end(), a.begin(), a.end());
+    };
+    auto contained = [&](const Extraction& a, const Extraction& b) {
+      if (a.relation_tokens.empty() || !within(a.relation_tokens, b.relation_tokens)) return false;
+      if (!within(a.subject.tokens, b.subject.tokens) || !within(a.object.tokens, b.object.tokens)) return false;
+      if (a.negated != b.negated) return false;
+      for (const ExtractedArg& x : a.extra) {
+        bool in = false;
+        for (const ExtractedArg& y : b.extra) in |= within(x.tokens, y.tokens);
+        if (!in) return false;
+      }
+      return true;
+    };
     std::vector<Extraction> kept;
     for (size_t k = begin; k < out.size(); ++k) {
-      bool dup = false;
-      for (const Extraction& q : kept)
-        if (key(q) == key(out[k])) dup = true;
-      if (!dup) kept.push_back(std::move(out[k]));
+      bool drop = false;
+      for (size_t q = begin; q < out.size() && !drop; ++q) {
+        if (q == k) continue;
+        if (key(out[q]) == key(out[k])) drop = q < k;  // exact duplicate: keep the first
+        else drop = contained(out[k], out[q]);
+      }
+      if (!drop) kept.push_back(out[k]);
     }
     out.resize(begin);
     std::stable_sort(kept.begin(), kept.end(), [](const Extraction& a, const Extraction& b) {

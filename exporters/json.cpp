@@ -1,10 +1,13 @@
 // relata's own JSON graph (schema/graph.schema.json):
 //   {"nodes":[{"id","label","type","aliases","mentions"}],
 //    "edges":[{"id","source","target","relation","label","weight","confidence",
-//              "evidence":[{"source","date","sentence","confidence","extractor"}]}]}
+//              "evidence":[{"source","date","sentence","confidence","extractor",
+//                           optional "sentence_index","char_begin","char_end","negated",
+//                           "hedged","attributed","speaker"}]}]}
 // One node or edge per line, so the file is both valid JSON and easy to grep and diff.
 // Unknown values (a node without a type, evidence without date, sentence or extractor)
-// are null.
+// are null; the evidence's position and flags (store format 2) are left out when unknown
+// or false, which keeps files of triples that carry none of them as they were.
 // Weights are integers; confidences use the shortest text that reads back as the same
 // number (a confidence the store kept as a float is printed as that float: 0.9, not
 // 0.8999999761581421).
@@ -93,6 +96,24 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
       AppendShortest(b, ev.confidence);
       b += ",\"extractor\":";
       StringOrNull(b, ev.extractor);
+      // Store format 2 fields: present only when known (flags only when true).
+      if (ev.sentence_index != Store::Mention::kNone) {
+        b += ",\"sentence_index\":";
+        AppendUint(b, ev.sentence_index);
+      }
+      if (ev.char_begin != Store::Mention::kNone) {
+        b += ",\"char_begin\":";
+        AppendUint(b, ev.char_begin);
+        b += ",\"char_end\":";
+        AppendUint(b, ev.char_end);
+      }
+      if (ev.negated()) b += ",\"negated\":true";
+      if (ev.hedged()) b += ",\"hedged\":true";
+      if (ev.attributed()) b += ",\"attributed\":true";
+      if (!ev.speaker.empty()) {
+        b += ",\"speaker\":";
+        String(b, ev.speaker);
+      }
       b += '}';
     }
     b += "]}";

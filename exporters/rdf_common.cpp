@@ -282,6 +282,17 @@ void Model::Emit(const Features& f, StatementWriter& w) const {
         w.Triple(ev, kSubjectText, Term::String(v.subject_text));
         w.Triple(ev, kRelationText, Term::String(v.relation_text));
         w.Triple(ev, kObjectText, Term::String(v.object_text));
+        // Store format 2: where the evidence is and how it was stated, when known.
+        if (v.sentence_index != Store::Mention::kNone)
+          w.Triple(ev, kSentenceIndex, Term::Typed(FormatInteger(num, v.sentence_index), kInteger));
+        if (v.char_begin != Store::Mention::kNone) {
+          w.Triple(ev, kCharBegin, Term::Typed(FormatInteger(num, v.char_begin), kInteger));
+          w.Triple(ev, kCharEnd, Term::Typed(FormatInteger(num, v.char_end), kInteger));
+        }
+        if (v.negated()) w.Triple(ev, kNegated, Term::Typed("true", kBoolean));
+        if (v.hedged()) w.Triple(ev, kHedged, Term::Typed("true", kBoolean));
+        if (v.attributed()) w.Triple(ev, kAttributed, Term::Typed("true", kBoolean));
+        if (!v.speaker.empty()) w.Triple(ev, kSpeaker, Term::String(v.speaker));
       }
     }
   }

@@ -85,6 +85,7 @@ inline constexpr Name kAltLabel{"skos", kSkosNs, "altLabel"};
 inline constexpr Name kDate{"dcterms", kDctermsNs, "date"};
 inline constexpr Name kInteger{"xsd", kXsdNs, "integer"};
 inline constexpr Name kDouble{"xsd", kXsdNs, "double"};
+inline constexpr Name kBoolean{"xsd", kXsdNs, "boolean"};
 inline constexpr Name kXsdDate{"xsd", kXsdNs, "date"};
 inline constexpr Name kXsdDateTime{"xsd", kXsdNs, "dateTime"};
 inline constexpr Name kEntity{"relata", kRelataNs, "Entity"};
@@ -103,6 +104,13 @@ inline constexpr Name kExtractor{"relata", kRelataNs, "extractor"};
 inline constexpr Name kSubjectText{"relata", kRelataNs, "subjectText"};
 inline constexpr Name kRelationText{"relata", kRelataNs, "relationText"};
 inline constexpr Name kObjectText{"relata", kRelataNs, "objectText"};
+inline constexpr Name kSentenceIndex{"relata", kRelataNs, "sentenceIndex"};
+inline constexpr Name kCharBegin{"relata", kRelataNs, "charBegin"};
+inline constexpr Name kCharEnd{"relata", kRelataNs, "charEnd"};
+inline constexpr Name kNegated{"relata", kRelataNs, "negated"};
+inline constexpr Name kHedged{"relata", kRelataNs, "hedged"};
+inline constexpr Name kAttributed{"relata", kRelataNs, "attributed"};
+inline constexpr Name kSpeaker{"relata", kRelataNs, "speaker"};
 }  // namespace vocab
 
 // Receives the statements of the model, in Model::Emit's order.

@@ -4,7 +4,8 @@
 Usage: /usr/bin/python3 tests/consumers.py RELATA_BINARY
 
 Run it with Debian's python (python3-rdflib, python3-networkx, python3-igraph); rapper,
-xmllint and dot must be on PATH. It builds tests/data/hostile.{jsonl,tsv} into a temporary
+xmllint and dot must be on PATH. It builds tests/data/hostile.{jsonl,tsv} and
+tests/data/evidence.jsonl (evidence with sentence index, span, flags, speaker) into a temporary
 folder three times (default provenance; --provenance reification; --gexf-version 1.2draft)
 and checks that every consumer reads every format without an error or a warning and that
 the formats agree with each other. Then it builds the same lines shuffled and split over two
@@ -30,7 +31,8 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
-INPUTS = [os.path.join(DATA, "hostile.jsonl"), os.path.join(DATA, "hostile.tsv")]
+INPUTS = [os.path.join(DATA, "hostile.jsonl"), os.path.join(DATA, "hostile.tsv"),
+          os.path.join(DATA, "evidence.jsonl")]  # evidence.jsonl: positions, flags, speakers
 SCHEMA = os.path.join(HERE, "..", "schema", "graph.schema.json")
 EXTENSIONS = ["ttl", "nt", "nq", "rdf", "jsonld", "graphml", "gexf", "dot", "json"]
 SHUFFLE_SEED = 20200105
@@ -260,8 +262,8 @@ class Context:
         self.tmp = tmp
         self.dirs = {}
         self.cache = {}
-        self.records = read_jsonl(INPUTS[0]) + read_tsv(INPUTS[1])
-        self.jsonl_records = read_jsonl(INPUTS[0])
+        self.records = read_jsonl(INPUTS[0]) + read_tsv(INPUTS[1]) + read_jsonl(INPUTS[2])
+        self.jsonl_records = read_jsonl(INPUTS[0]) + read_jsonl(INPUTS[2])
 
     def out(self, mode, ext):
         return os.path.join(self.dirs[mode], "graph." + ext)
@@ -518,6 +520,93 @@ def check_json(ctx, mode):
         raise Failure("\n".join(problems))
 
 
+# --- evidence positions and flags (store format 2) -----------------------------------------
+
+POSITION_KEYS = ("sentence_index", "char_begin", "char_end")
+FLAG_KEYS = ("negated", "hedged", "attributed")
+
+
+def evidence_tuple(source, sentence, values):
+    """(source, sentence, sentence_index, char_begin, char_end, negated, hedged, attributed,
+    speaker) with None for unknown positions and False for absent flags."""
+    return (source, sentence, *(values.get(k) for k in POSITION_KEYS),
+            *(bool(values.get(k)) for k in FLAG_KEYS), values.get("speaker") or None)
+
+
+def expected_evidence(ctx):
+    """The evidence tuples of the input lines that carry any format 2 field."""
+    out = set()
+    for r in ctx.jsonl_records:
+        if not any(r.get(k) not in (None, False, "") for k in (*POSITION_KEYS, *FLAG_KEYS, "speaker")):
+            continue
+        v = dict(r)
+        if v.get("speaker"):
+            v["attributed"] = True
+        out.add(evidence_tuple(r["source"], stored_text(r.get("sentence") or "") or None, v))
+    return out
+
+
+def check_json_evidence(ctx, mode):
+    """graph.json keeps every input line's sentence index, span, flags and speaker."""
+    j = ctx.json(mode)
+    got = set()
+    for e in j["edges"]:
+        for ev in e["evidence"]:
+            if any(k in ev for k in (*POSITION_KEYS, *FLAG_KEYS, "speaker")):
+                got.add(evidence_tuple(ev["source"], ev["sentence"], ev))
+    want = expected_evidence(ctx)
+    if not want:
+        raise Failure("the inputs hold no evidence with positions or flags (test data missing?)")
+    if got != want:
+        raise Failure("\n".join([f"missing in graph.json: {short(repr(t), 240)}" for t in sorted(want - got, key=repr)] +
+                                [f"unexpected in graph.json: {short(repr(t), 240)}" for t in sorted(got - want, key=repr)]))
+
+
+def check_rdf_evidence(ctx, mode, ext, syntax, quads):
+    """Reified evidence carries the same positions (xsd:integer), flags (xsd:boolean true, only
+    when true) and speakers as graph.json."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    g = ctx.rdflib(mode, ext, syntax, quads)
+    R = RELATA_NS
+    labels = {s: str(o) for s, p, o in g.triples((None, URIRef(RDFS_LABEL), None))}
+    by_node = {}
+    for s, p, o in g:
+        if str(p).startswith(R):
+            by_node.setdefault(s, {}).setdefault(str(p)[len(R):], []).append(o)
+    problems = []
+    got = set()
+    for node, props in by_node.items():
+        if "subjectText" not in props:
+            continue  # not an evidence node
+        values = {}
+        for key, prop in (("sentence_index", "sentenceIndex"), ("char_begin", "charBegin"), ("char_end", "charEnd")):
+            for o in props.get(prop, []):
+                if not isinstance(o, Literal) or o.datatype != XSD.integer:
+                    problems.append(f"{short(str(node), 80)} relata:{prop} {short(repr(o), 80)} is not an xsd:integer")
+                else:
+                    values[key] = int(o)
+        for key in FLAG_KEYS:
+            for o in props.get(key, []):
+                if not isinstance(o, Literal) or o.datatype != XSD.boolean or o.toPython() is not True:
+                    problems.append(f"{short(str(node), 80)} relata:{key} {short(repr(o), 80)} is not \"true\"^^xsd:boolean")
+                else:
+                    values[key] = True
+        if "speaker" in props:
+            values["speaker"] = str(props["speaker"][0])
+        if len(values) == 0:
+            continue
+        source = labels.get(props["source"][0]) if "source" in props else None
+        sentence = str(props["sentence"][0]) if "sentence" in props else None
+        got.add(evidence_tuple(source, sentence, values))
+    want = expected_evidence(ctx)
+    problems += [f"missing in graph.{ext}: {short(repr(t), 240)}" for t in sorted(want - got, key=repr)]
+    problems += [f"unexpected in graph.{ext}: {short(repr(t), 240)}" for t in sorted(got - want, key=repr)]
+    if problems:
+        raise Failure("\n".join(problems[:MAX_DETAIL]))
+
+
 def check_json_schema(ctx, mode):
     import jsonschema
 
@@ -633,7 +722,7 @@ def main(argv):
         for mode, extra in modes:
             ctx.dirs[mode] = os.path.join(tmp, mode)
             before = checks.failed
-            checks.run(f"relata build hostile.jsonl hostile.tsv {' '.join(extra)}".rstrip(),
+            checks.run(f"relata build hostile.jsonl hostile.tsv evidence.jsonl {' '.join(extra)}".rstrip(),
                        relata_build, binary, INPUTS, ctx.dirs[mode], extra)
             if checks.failed == before:
                 built.append(mode)
@@ -660,6 +749,12 @@ def main(argv):
                 checks.run(f"{tag} xmllint --noout graph.{ext}", check_xmllint, ctx.out(mode, ext))
             checks.run(f"{tag} dot -Tsvg graph.dot: exit 0, nothing on stderr", check_dot, ctx, mode)
             checks.run(f"{tag} graph.json parses; ids, weights, labels, sentences", check_json, ctx, mode)
+            checks.run(f"{tag} graph.json evidence keeps sentence index, span, flags and speaker",
+                       check_json_evidence, ctx, mode)
+            if mode == "reification":
+                for ext, _, rdflib_syntax, quads in RDF_SYNTAXES + [("jsonld", None, "json-ld", True)]:
+                    checks.run(f"{tag} graph.{ext}: reified evidence has graph.json's positions, flags, speakers",
+                               check_rdf_evidence, ctx, mode, ext, rdflib_syntax, quads)
             try:
                 import jsonschema  # noqa: F401
             except ImportError:

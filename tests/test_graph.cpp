@@ -137,3 +137,78 @@ TEST_CASE("graph does not depend on the order mentions were added", "[graph]") {
   REQUIRE(ga.edges.size() == gb.edges.size());
   for (size_t i = 0; i < ga.edges.size(); ++i) CHECK(ga.EdgeId(ga.edges[i]) == gb.EdgeId(gb.edges[i]));
 }
+
+TEST_CASE("evidence carries position, flags and speaker; all_flags is what every mention has", "[graph]") {
+  auto mention = [](int64_t sentence, int64_t begin, int64_t end, uint8_t flags, std::string speaker,
+                    std::string object = "Widget") {
+    TripleInput t;
+    t.subject = "Acme";
+    t.relation = "may acquire";
+    t.object = std::move(object);
+    t.source = "a";
+    t.sentence = "Acme may acquire Widget, its chief said.";
+    t.extractor = "test";
+    t.sentence_index = sentence;
+    t.char_begin = begin;
+    t.char_end = end;
+    t.flags = flags;
+    t.speaker = std::move(speaker);
+    return t;
+  };
+  const uint8_t kHA = TripleInput::kHedged | TripleInput::kAttributed;
+  Store s, r;
+  std::vector<TripleInput> ts = {mention(3, 120, 170, kHA, "its chief"),
+                                 mention(3, 120, 150, TripleInput::kHedged, ""),
+                                 mention(-1, -1, -1, TripleInput::kHedged | TripleInput::kNegated, ""),
+                                 mention(0, 0, 10, 0, "", "Gadget"),
+                                 mention(1, 0, 10, TripleInput::kHedged, "", "Gadget")};
+  for (auto& t : ts) REQUIRE(s.Add(t).ok());
+  for (auto it = ts.rbegin(); it != ts.rend(); ++it) REQUIRE(r.Add(*it).ok());
+  Graph g = Graph::Build(s), h = Graph::Build(r);
+  REQUIRE(g.edges.size() == 2);
+  const Edge& gadget = g.edges[0];
+  const Edge& widget = g.edges[1];
+  REQUIRE(g.nodes[widget.target].label == "Widget");
+  CHECK(widget.weight == 3);
+  CHECK(widget.all_flags == TripleInput::kHedged);  // every Widget mention is hedged
+  CHECK(gadget.all_flags == 0);                      // one Gadget mention is not
+  // Evidence order: the same fields first, then sentence index, span, flags, speaker
+  // (kNone, the largest u32, sorts last).
+  std::vector<uint32_t> begins;
+  for (uint32_t m : g.EvidenceOf(widget)) begins.push_back(g.Evidence(m).char_begin);
+  CHECK(begins == std::vector<uint32_t>{120, 120, Store::Mention::kNone});
+  EvidenceView first = g.Evidence(g.EvidenceOf(widget)[0]);
+  CHECK(first.char_end == 150);
+  CHECK(first.speaker.empty());
+  EvidenceView second = g.Evidence(g.EvidenceOf(widget)[1]);
+  CHECK(second.sentence_index == 3);
+  CHECK(second.char_end == 170);
+  CHECK(second.hedged());
+  CHECK(second.attributed());
+  CHECK_FALSE(second.negated());
+  CHECK(second.speaker == "its chief");
+  CHECK(g.Evidence(g.EvidenceOf(widget)[2]).negated());
+  // Ids: distinct per mention, independent of the order of adding.
+  std::vector<std::string> ids, ids_h;
+  for (uint32_t m : g.EvidenceOf(widget)) ids.push_back(g.MentionId(m));
+  for (uint32_t m : h.EvidenceOf(h.edges[1])) ids_h.push_back(h.MentionId(m));
+  CHECK(ids == ids_h);
+  CHECK(ids[0] != ids[1]);
+  CHECK(ids[1] != ids[2]);
+}
+
+TEST_CASE("a mention id without the format 2 fields is the id it always had", "[graph]") {
+  Store s;
+  REQUIRE(s.Add(TripleInput{"US", "killed", "Soleimani", "", "", 0.5, "b", "2020-01-04", "The US killed Soleimani.", "x"}).ok());
+  Graph g = Graph::Build(s);
+  // (relata build of this line with --provenance reification at commit 3cb668c wrote the
+  // evidence IRI .../evidence/m3810a8caf9da4a.)
+  const std::string old_id = g.MentionId(0);
+  CHECK(old_id == "m3810a8caf9da4a");
+  TripleInput t{"US", "killed", "Soleimani", "", "", 0.5, "b", "2020-01-04", "The US killed Soleimani.", "x"};
+  t.sentence_index = 0;
+  Store s2;
+  REQUIRE(s2.Add(t).ok());
+  Graph g2 = Graph::Build(s2);
+  CHECK(g2.MentionId(0) != old_id);
+}

@@ -114,3 +114,74 @@ TEST_CASE("inputs: folders expand recursively in path order; empty folders are e
   CHECK(ExpandInputs({(dir / "missing").string()}).status().message().find("no such file") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("JSONL: sentence index, character span, flags and speaker", "[input]") {
+  std::string p = Write("pos.jsonl",
+                        R"({"subject":"Acme","relation":"may buy","object":"Widget","sentence_index":3,"char_begin":120,"char_end":170,"hedged":true,"speaker":"its chief"})"
+                        "\n"
+                        R"({"subject":"Acme","relation":"may buy","object":"Widget","sentence_index":3,"char_begin":120,"char_end":170,"hedged":true,"speaker":"its chief","attributed":true})"
+                        "\n"
+                        R"({"subject":"Acme","relation":"buys","object":"Widget","negated":true,"attributed":true,"hedged":false,"sentence_index":null,"speaker":null})"
+                        "\n"
+                        R"({"subject":"Acme","relation":"buys","object":"Widget","sentence_index":4294967294,"char_begin":0,"char_end":0})"
+                        "\n");
+  Store s;
+  ReadStats st;
+  REQUIRE(Read(p, s, st).ok());
+  CHECK(st.triples == 4);
+  REQUIRE(s.size() == 3);  // the first two lines are one mention (a speaker implies attributed)
+  const Store::Mention& a = s.mentions()[0];
+  CHECK(a.sentence_index == 3);
+  CHECK(a.char_begin == 120);
+  CHECK(a.char_end == 170);
+  CHECK(a.flags == (TripleInput::kHedged | TripleInput::kAttributed));
+  CHECK(s.str(a.speaker) == "its chief");
+  const Store::Mention& b = s.mentions()[1];
+  CHECK(b.flags == (TripleInput::kNegated | TripleInput::kAttributed));
+  CHECK(b.sentence_index == Store::Mention::kNone);
+  CHECK(b.char_begin == Store::Mention::kNone);
+  CHECK(s.str(b.speaker).empty());
+  const Store::Mention& c = s.mentions()[2];
+  CHECK(c.sentence_index == 4294967294u);
+  CHECK(c.char_begin == 0);
+  CHECK(c.char_end == 0);
+  CHECK(c.flags == 0);
+
+  auto bad = [&](const std::string& fields) {
+    Store t;
+    ReadStats x;
+    return Read(Write("pos-bad.jsonl", "\n" R"({"subject":"A","relation":"r","object":"B",)" + fields + "}\n"), t, x)
+        .message();
+  };
+  CHECK(bad(R"("sentence_index":-1)").find("pos-bad.jsonl:2: \"sentence_index\" must be an integer in [0, 4294967294]") != std::string::npos);
+  CHECK(bad(R"("sentence_index":4294967295)").find(":2: \"sentence_index\" must be an integer in") != std::string::npos);
+  CHECK(bad(R"("sentence_index":1.5)").find(":2: \"sentence_index\" must be an integer") != std::string::npos);
+  CHECK(bad(R"("sentence_index":"3")").find(":2: \"sentence_index\" must be an integer") != std::string::npos);
+  CHECK(bad(R"("char_begin":5)").find(":2: \"char_begin\" given without \"char_end\"") != std::string::npos);
+  CHECK(bad(R"("char_end":5)").find(":2: \"char_end\" given without \"char_begin\"") != std::string::npos);
+  CHECK(bad(R"("char_begin":9,"char_end":5)").find(":2: \"char_end\" 5 is before \"char_begin\" 9") != std::string::npos);
+  CHECK(bad(R"("negated":1)").find(":2: \"negated\" must be true or false") != std::string::npos);
+  CHECK(bad(R"("hedged":"yes")").find(":2: \"hedged\" must be true or false") != std::string::npos);
+  CHECK(bad(R"("speaker":7)").find(":2: \"speaker\" must be a string") != std::string::npos);
+  CHECK(bad(R"("speaker":"Ann","attributed":false)").find(":2: \"speaker\" given with \"attributed\": false") != std::string::npos);
+  // --skip-bad counts such lines like any other malformed line.
+  std::string q = Write("pos-skip.jsonl", R"({"subject":"A","relation":"r","object":"B","char_begin":9,"char_end":5})"
+                                          "\n"
+                                          R"({"subject":"A","relation":"r","object":"B"})"
+                                          "\n");
+  Store u;
+  ReadStats y;
+  REQUIRE(Read(q, u, y, true).ok());
+  CHECK(y.skipped == 1);
+  CHECK(u.size() == 1);
+}
+
+TEST_CASE("TSV gives no position or flags", "[input]") {
+  Store s;
+  ReadStats st;
+  REQUIRE(Read(Write("plain.tsv", "A\tr\tB\t0.5\tdoc\n"), s, st).ok());
+  REQUIRE(s.size() == 1);
+  CHECK(s.mentions()[0].sentence_index == Store::Mention::kNone);
+  CHECK(s.mentions()[0].char_begin == Store::Mention::kNone);
+  CHECK(s.mentions()[0].flags == 0);
+}

@@ -187,6 +187,50 @@ TEST_CASE("reification writes a statement per edge and a node per evidence", "[r
   CHECK_FALSE(Has(Write(exporters::WriteNTriples, g), "statement/"));
 }
 
+TEST_CASE("reified evidence carries position, flags and speaker only when given", "[rdf]") {
+  TripleInput full = T("Acme", "acquire", "Widget", "d1", "ORG", "ORG", "", "Acme may acquire Widget, \"Ann\" said.", 0.5);
+  full.sentence_index = 3;
+  full.char_begin = 120;
+  full.char_end = 4294967294;
+  full.flags = TripleInput::kHedged | TripleInput::kAttributed | TripleInput::kNegated;
+  full.speaker = "\"Ann\" <A&B>";
+  TripleInput plain = T("Acme", "acquire", "Widget", "d2", "ORG", "ORG");
+  TripleInput unnamed = T("Acme", "acquire", "Widget", "d3", "ORG", "ORG");
+  unnamed.flags = TripleInput::kAttributed;
+  Store s = MakeStore({full, plain, unnamed});
+  Graph g = Graph::Build(s);
+  REQUIRE(g.edges.size() == 1);
+  const auto evidence = g.EvidenceOf(g.edges[0]);
+  REQUIRE(evidence.size() == 3);
+  auto iri = [&](size_t k) { return "<http://ex.org/kg/evidence/" + g.MentionId(evidence[k]) + ">"; };
+  const std::string ev = iri(0), ev_plain = iri(1), ev_unnamed = iri(2);
+  REQUIRE(g.Evidence(evidence[0]).source == "d1");
+  const std::string R = "<https://w3id.org/relata/ns#", X = "<http://www.w3.org/2001/XMLSchema#";
+  std::string nt = Write(exporters::WriteNTriples, g, Provenance::kReification);
+  CHECK(Has(nt, ev + " " + R + "sentenceIndex> \"3\"^^" + X + "integer> .\n"));
+  CHECK(Has(nt, ev + " " + R + "charBegin> \"120\"^^" + X + "integer> .\n"));
+  CHECK(Has(nt, ev + " " + R + "charEnd> \"4294967294\"^^" + X + "integer> .\n"));
+  CHECK(Has(nt, ev + " " + R + "negated> \"true\"^^" + X + "boolean> .\n"));
+  CHECK(Has(nt, ev + " " + R + "hedged> \"true\"^^" + X + "boolean> .\n"));
+  CHECK(Has(nt, ev + " " + R + "attributed> \"true\"^^" + X + "boolean> .\n"));
+  CHECK(Has(nt, ev + " " + R + "speaker> \"\\\"Ann\\\" <A&B>\" .\n"));
+  CHECK(Has(nt, ev_unnamed + " " + R + "attributed> \"true\"^^" + X + "boolean> .\n"));
+  for (const char* p : {"sentenceIndex", "charBegin", "charEnd", "negated", "hedged", "attributed", "speaker"}) {
+    INFO(p);
+    CHECK_FALSE(Has(nt, ev_plain + " " + R + p + ">"));
+    if (std::string(p) != "attributed") CHECK_FALSE(Has(nt, ev_unnamed + " " + R + p + ">"));
+  }
+  // The other syntaxes carry them too (the golden files show them whole).
+  CHECK(Has(Write(exporters::WriteTurtle, g, Provenance::kReification), "relata:charEnd 4294967294 ;"));
+  CHECK(Has(Write(exporters::WriteTurtle, g, Provenance::kReification), "relata:hedged \"true\"^^xsd:boolean ;"));
+  CHECK(Has(Write(exporters::WriteRdfXml, g, Provenance::kReification),
+            "<relata:speaker>\"Ann\" &lt;A&amp;B&gt;</relata:speaker>"));
+  CHECK(Has(Write(exporters::WriteJsonLd, g, Provenance::kReification),
+            "\"relata:negated\": [{\"@value\": \"true\", \"@type\": \"xsd:boolean\"}]"));
+  // Named-graph mode has no evidence nodes, so none of it.
+  CHECK_FALSE(Has(Write(exporters::WriteNQuads, g), "speaker"));
+}
+
 TEST_CASE("RDF-star annotates the facts in Turtle and N-Triples only", "[rdf]") {
   Store s = MakeStore({T("NATO", "train", "Iraqi forces", "d1", "ORG", "ORG", "2020-01-05"),
                        T("NATO", "train", "Iraqi forces", "d2", "ORG", "ORG")});
@@ -387,7 +431,9 @@ TEST_CASE("schema/relata.ttl defines exactly the relata: terms the writers use",
                             rdf::vocab::kConfidence,   rdf::vocab::kFirstDate,   rdf::vocab::kLastDate,
                             rdf::vocab::kEvidence,     rdf::vocab::kSource,      rdf::vocab::kSentence,
                             rdf::vocab::kExtractor,    rdf::vocab::kSubjectText, rdf::vocab::kRelationText,
-                            rdf::vocab::kObjectText};
+                            rdf::vocab::kObjectText,   rdf::vocab::kSentenceIndex, rdf::vocab::kCharBegin,
+                            rdf::vocab::kCharEnd,      rdf::vocab::kNegated,     rdf::vocab::kHedged,
+                            rdf::vocab::kAttributed,   rdf::vocab::kSpeaker};
   size_t defined = 0;
   for (const auto& line : Lines(text.str())) defined += line.rfind("relata:", 0) == 0 && Has(line, " a owl:");
   CHECK(defined == std::size(used));

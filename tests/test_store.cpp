@@ -5,6 +5,9 @@
 #include <fstream>
 #include <iterator>
 
+#include <xxhash.h>
+#include <zstd.h>
+
 #include "relata/graph.h"
 #include "relata/store.h"
 
@@ -150,4 +153,239 @@ TEST_CASE("merge is a union: order free and idempotent", "[store]") {
   ba.Merge(b); ba.Merge(a); ba.Merge(a);
   CHECK(ab.size() == 2);
   CHECK(ba.size() == 2);
+}
+
+// --- store format 2: position, flags and speaker ----------------------------------------
+
+namespace {
+
+TripleInput Positioned(int64_t sentence, int64_t begin, int64_t end, uint8_t flags = 0,
+                       std::string speaker = "") {
+  TripleInput t = T("Acme", "may acquire", "Widget", "https://n.example/a", "ORG", "ORG");
+  t.sentence = "Acme may acquire Widget, its chief said.";
+  t.sentence_index = sentence;
+  t.char_begin = begin;
+  t.char_end = end;
+  t.flags = flags;
+  t.speaker = std::move(speaker);
+  return t;
+}
+
+// A saved store file taken apart and put back together (docs/store-format.md), so that tests
+// can write values Store::Save never writes, with a valid frame and checksum.
+struct Unpacked {
+  std::string header, body;
+  static Unpacked From(const std::string& file) {
+    Unpacked u;
+    u.header = file.substr(0, 40);
+    std::string z = file.substr(40, file.size() - 48);
+    u.body.resize(ZSTD_getFrameContentSize(z.data(), z.size()));
+    REQUIRE(ZSTD_decompress(u.body.data(), u.body.size(), z.data(), z.size()) == u.body.size());
+    return u;
+  }
+  std::string Pack() const {
+    std::string z(ZSTD_compressBound(body.size()), '\0');
+    z.resize(ZSTD_compress(z.data(), z.size(), body.data(), body.size(), 3));
+    XXH3_state_t* hs = XXH3_createState();
+    XXH3_64bits_reset(hs);
+    XXH3_64bits_update(hs, header.data(), header.size());
+    XXH3_64bits_update(hs, body.data(), body.size());
+    uint64_t sum = XXH3_64bits_digest(hs);
+    XXH3_freeState(hs);
+    std::string out = header + z;
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((sum >> (8 * i)) & 0xFF));
+    return out;
+  }
+  void PutU32(size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) body[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("store format 2: position, flags and speaker are part of a mention's identity", "[store]") {
+  Store s;
+  const uint8_t kHA = TripleInput::kHedged | TripleInput::kAttributed;
+  REQUIRE(s.Add(Positioned(3, 120, 170, kHA, "its chief")).ok());
+  REQUIRE(s.Add(Positioned(3, 120, 170, kHA, "its  chief")).ok());  // the speaker is cleaned
+  CHECK(s.size() == 1);
+  REQUIRE(s.Add(Positioned(3, 120, 150, kHA, "its chief")).ok());     // another span
+  CHECK(s.size() == 2);
+  REQUIRE(s.Add(Positioned(4, 120, 170, kHA, "its chief")).ok());     // another sentence
+  REQUIRE(s.Add(Positioned(3, 120, 170, kHA, "the chief")).ok());     // another speaker
+  REQUIRE(s.Add(Positioned(3, 120, 170, TripleInput::kAttributed, "its chief")).ok());  // not hedged
+  REQUIRE(s.Add(Positioned(3, 120, 170, kHA | TripleInput::kNegated, "its chief")).ok());
+  REQUIRE(s.Add(Positioned(-1, -1, -1)).ok());                        // none of them
+  REQUIRE(s.Add(Positioned(-1, -1, -1, TripleInput::kAttributed)).ok());  // attributed, no name
+  CHECK(s.size() == 8);
+  REQUIRE(s.Add(Positioned(-1, -1, -1)).ok());
+  CHECK(s.size() == 8);
+  // Values as stored.
+  const Store::Mention& m = s.mentions()[0];
+  CHECK(m.sentence_index == 3);
+  CHECK(m.char_begin == 120);
+  CHECK(m.char_end == 170);
+  CHECK(m.flags == kHA);
+  CHECK(s.str(m.speaker) == "its chief");
+  const Store::Mention& none = s.mentions()[6];
+  CHECK(none.sentence_index == Store::Mention::kNone);
+  CHECK(none.char_begin == Store::Mention::kNone);
+  CHECK(none.char_end == Store::Mention::kNone);
+  CHECK(none.flags == 0);
+  CHECK(s.str(none.speaker).empty());
+  // The mention's memory: 64 bytes (bench/README.md budgets the store per mention).
+  CHECK(sizeof(Store::Mention) == 64);
+}
+
+TEST_CASE("store format 2: bad positions, spans, flags and speakers are refused", "[store]") {
+  Store s;
+  auto msg = [&](const TripleInput& t) { return s.Add(t).message(); };
+  CHECK(msg(Positioned(-2, -1, -1)).find("sentence_index -2") != std::string::npos);
+  CHECK(msg(Positioned(TripleInput::kMaxPosition + 1, -1, -1)).find("sentence_index") != std::string::npos);
+  CHECK(msg(Positioned(0, 10, -1)).find("together") != std::string::npos);
+  CHECK(msg(Positioned(0, -1, 10)).find("together") != std::string::npos);
+  CHECK(msg(Positioned(0, 20, 10)).find("char_end 10 is before char_begin 20") != std::string::npos);
+  CHECK(msg(Positioned(0, 0, TripleInput::kMaxPosition + 1)).find("char_end") != std::string::npos);
+  CHECK(msg(Positioned(0, 0, 1, 8)).find("flag") != std::string::npos);
+  CHECK(msg(Positioned(0, 0, 1, TripleInput::kHedged, "someone")).find("not attributed") != std::string::npos);
+  TripleInput bad_utf8 = Positioned(0, 0, 1, TripleInput::kAttributed, "a\xC3");
+  CHECK(msg(bad_utf8).find("speaker") != std::string::npos);
+  CHECK(s.size() == 0);
+  // The extremes are fine: an empty span, and the largest position.
+  CHECK(s.Add(Positioned(0, 5, 5)).ok());
+  CHECK(s.Add(Positioned(TripleInput::kMaxPosition, TripleInput::kMaxPosition, TripleInput::kMaxPosition)).ok());
+  CHECK(s.size() == 2);
+}
+
+TEST_CASE("store format 2 round-trips position, flags and speaker; bytes depend on the set", "[store]") {
+  std::vector<TripleInput> ts = {
+      Positioned(3, 120, 170, TripleInput::kHedged | TripleInput::kAttributed, "O'Brien \"the boss\" 😀"),
+      Positioned(3, 120, 150, TripleInput::kNegated),
+      Positioned(TripleInput::kMaxPosition, 0, TripleInput::kMaxPosition),
+      Positioned(-1, -1, -1),
+      T("NATO", "train", "Iraqi forces", "d1", "ORG")};
+  Store a, b;
+  for (auto& t : ts) REQUIRE(a.Add(t).ok());
+  for (auto it = ts.rbegin(); it != ts.rend(); ++it) REQUIRE(b.Add(*it).ok());
+  std::string pa = TempPath("v2a.store"), pb = TempPath("v2b.store"), pc = TempPath("v2c.store");
+  REQUIRE(a.Save(pa).ok());
+  REQUIRE(b.Save(pb).ok());
+  CHECK(ReadAll(pa) == ReadAll(pb));
+  CHECK(ReadAll(pa).substr(8, 4) == std::string("\x02\0\0\0", 4));  // format version 2
+  auto loaded = Store::Load(pa);
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded->size() == ts.size());
+  // Every mention read back equals one added (re-adding them all changes nothing).
+  for (auto& t : ts) REQUIRE(loaded->Add(t).ok());
+  CHECK(loaded->size() == ts.size());
+  REQUIRE(loaded->Save(pc).ok());
+  CHECK(ReadAll(pc) == ReadAll(pa));
+  // The evidence the graph gives back.
+  Graph g = Graph::Build(*loaded);
+  size_t hedged_attributed = 0;
+  for (const Edge& e : g.edges)
+    for (uint32_t m : g.EvidenceOf(e)) {
+      EvidenceView v = g.Evidence(m);
+      if (v.hedged() && v.attributed()) {
+        ++hedged_attributed;
+        CHECK(v.speaker == "O'Brien \"the boss\" 😀");
+        CHECK(v.sentence_index == 3);
+        CHECK(v.char_begin == 120);
+        CHECK(v.char_end == 170);
+        CHECK_FALSE(v.negated());
+      }
+    }
+  CHECK(hedged_attributed == 1);
+  for (auto& p : {pa, pb, pc}) fs::remove(p);
+}
+
+TEST_CASE("a version 1 store (tests/data/golden-v1.store) is read and saved as version 2", "[store]") {
+  const std::string v1 = std::string(RELATA_SOURCE_DIR) + "/tests/data/golden-v1.store";
+  REQUIRE(ReadAll(v1).substr(8, 4) == std::string("\x01\0\0\0", 4));
+  auto old = Store::Load(v1);
+  REQUIRE(old.ok());
+  CHECK(old->size() == 6);  // the six lines of tests/data/golden.jsonl
+  for (const Store::Mention& m : old->mentions()) {
+    CHECK(m.sentence_index == Store::Mention::kNone);
+    CHECK(m.char_begin == Store::Mention::kNone);
+    CHECK(m.char_end == Store::Mention::kNone);
+    CHECK(m.flags == 0);
+    CHECK(old->str(m.speaker).empty());
+  }
+  // The same mentions added to a new store: saving either gives the same version 2 bytes.
+  Store fresh;
+  for (const Store::Mention& m : old->mentions()) {
+    TripleInput t;
+    t.subject = old->str(m.subject);
+    t.subject_type = old->str(m.subject_type);
+    t.relation = old->str(m.relation);
+    t.object = old->str(m.object);
+    t.object_type = old->str(m.object_type);
+    t.source = old->str(m.source);
+    t.date = old->str(m.date);
+    t.sentence = old->str(m.sentence);
+    t.extractor = old->str(m.extractor);
+    t.confidence = m.confidence;
+    REQUIRE(fresh.Add(t).ok());
+  }
+  std::string p1 = TempPath("from-v1.store"), p2 = TempPath("fresh.store");
+  REQUIRE(old->Save(p1).ok());
+  REQUIRE(fresh.Save(p2).ok());
+  CHECK(ReadAll(p1).substr(8, 4) == std::string("\x02\0\0\0", 4));
+  CHECK(ReadAll(p1) == ReadAll(p2));
+  // A converted store loads again, unchanged.
+  auto again = Store::Load(p1);
+  REQUIRE(again.ok());
+  CHECK(again->size() == 6);
+  // A v1 store merges with v2 mentions as a set.
+  Store merged;
+  merged.Merge(*old);
+  REQUIRE(merged.Add(Positioned(1, 2, 3)).ok());
+  merged.Merge(*again);
+  CHECK(merged.size() == 7);
+  for (auto& p : {p1, p2}) fs::remove(p);
+}
+
+TEST_CASE("store format 2: corrupt record values fail with the record and its body offset", "[store]") {
+  Store a;
+  REQUIRE(a.Add(Positioned(3, 120, 170, TripleInput::kAttributed, "its chief")).ok());
+  std::string p = TempPath("v2bad.store");
+  REQUIRE(a.Save(p).ok());
+  const std::string good = ReadAll(p);
+  // Packing the body unchanged gives back a loadable file (the helper is right).
+  const Unpacked base = Unpacked::From(good);
+  {
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << base.Pack();
+    REQUIRE(Store::Load(p).ok());
+  }
+  const size_t rec = base.body.size() - 61;  // the one record is last
+  auto load_with = [&](size_t field, uint32_t v, bool byte = false) {
+    Unpacked u = base;
+    if (byte) u.body[rec + field] = static_cast<char>(v);
+    else u.PutU32(rec + field, v);
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << u.Pack();
+    auto r = Store::Load(p);
+    REQUIRE_FALSE(r.ok());
+    return r.status().message();
+  };
+  const std::string where = p + ": byte 40: corrupt mention table: record 0 (body byte ";
+  std::string m = load_with(56, 100);  // char_end < char_begin (120)
+  CHECK(m == where + std::to_string(rec + 52) + "): char_end < char_begin");
+  m = load_with(56, Store::Mention::kNone);  // only one end of the span
+  CHECK(m.find(where) == 0);
+  CHECK(m.find("only one end") != std::string::npos);
+  m = load_with(60, 0x0C, true);  // unknown flag bit
+  CHECK(m == where + std::to_string(rec + 60) + "): unknown flag bits");
+  m = load_with(60, TripleInput::kHedged, true);  // speaker, not attributed
+  CHECK(m.find("speaker without the attributed flag") != std::string::npos);
+  m = load_with(44, 1000);  // speaker string id out of range
+  CHECK(m == where + std::to_string(rec + 44) + "): string id out of range");
+  // A record size that is not the version's: a version 1 header over a version 2 body.
+  {
+    Unpacked u = base;
+    u.header[8] = 1;
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << u.Pack();
+    CHECK(Store::Load(p).status().message().find("corrupt mention table") != std::string::npos);
+  }
+  fs::remove(p);
 }

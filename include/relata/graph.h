@@ -12,7 +12,8 @@
 // - An edge is (subject entity, RelationKey, object entity). weight = number of distinct
 //   mentions supporting it; confidence = the highest of theirs; first/last date over them.
 // - Nodes are sorted by id; edges by (subject id, relation key, object id); evidence by
-//   (source, date, sentence, ...). Every vector below is in that order.
+//   (source, date, sentence, ..., then sentence index, span, flags, speaker). Every vector
+//   below is in that order.
 //
 // A Graph refers to strings of its Store: the Store must outlive it and stay unchanged.
 #pragma once
@@ -62,6 +63,14 @@ struct EvidenceView {
   std::string_view extractor;
   std::string_view subject_text, relation_text, object_text;  // as written in that mention
   double confidence;
+  // Position in the document (Store::Mention::kNone when unknown) and how it was stated.
+  uint32_t sentence_index = Store::Mention::kNone;
+  uint32_t char_begin = Store::Mention::kNone, char_end = Store::Mention::kNone;
+  uint8_t flags = 0;              // TripleInput::kNegated | kHedged | kAttributed
+  std::string_view speaker;       // "" when none
+  bool negated() const { return flags & TripleInput::kNegated; }
+  bool hedged() const { return flags & TripleInput::kHedged; }
+  bool attributed() const { return flags & TripleInput::kAttributed; }
 };
 
 // 40 bytes: what an edge holds by value is kept small (a million edges is a normal graph);
@@ -73,6 +82,9 @@ struct Edge {
   double confidence;           // highest of the evidence
   uint32_t first_date = 0, last_date = 0;    // Store string ids ("" when no evidence had a date)
   uint32_t evidence_begin = 0;               // Graph::EvidenceOf: `weight` entries from here
+  // The flags every piece of evidence has (bitwise AND): TripleInput::kHedged here means
+  // that no source states the edge without hedging. (Fits in what was padding.)
+  uint8_t all_flags = 0;
 };
 
 // Why an untyped mention's name was joined to a typed entity (for explain and reports).
@@ -117,7 +129,9 @@ class Graph {
   std::string_view FirstDate(const Edge& e) const;  // "" when no evidence had a date
   std::string_view LastDate(const Edge& e) const;
   // A stable id of a mention: "m" + 14 hex digits of a hash of all its fields. It depends only
-  // on the mention, so evidence ids survive merging stores and adding other mentions.
+  // on the mention, so evidence ids survive merging stores and adding other mentions. (The
+  // fields of store format 2 enter the hash only when one is set, so mentions without them
+  // keep the ids they had.)
   std::string MentionId(uint32_t mention) const;
   // Number of distinct names (keys) that occur with more than one type.
   size_t type_conflicts = 0;

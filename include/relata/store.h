@@ -32,6 +32,20 @@ struct TripleInput {
   std::string date;          // "" or ISO 8601: YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)
   std::string sentence;      // the evidence sentence, "" when unknown
   std::string extractor;     // who produced the triple ("tsv", "jsonl", "clause", ...)
+  // Where in its document the evidence is, and how it was stated (store format version 2).
+  int64_t sentence_index = -1;  // index of the sentence in its document; -1 = unknown
+  // Byte span [char_begin, char_end) of the evidence in the document text; both -1 (unknown)
+  // or both given with 0 <= char_begin <= char_end.
+  int64_t char_begin = -1, char_end = -1;
+  uint8_t flags = 0;         // kNegated | kHedged | kAttributed
+  std::string speaker;       // who said it when attributed; "" = none (needs kAttributed)
+
+  static constexpr uint8_t kNegated = 1;     // the sentence denies the triple
+  static constexpr uint8_t kHedged = 2;      // the sentence only supposes it (may, reportedly)
+  static constexpr uint8_t kAttributed = 4;  // the sentence reports someone's statement
+  static constexpr uint8_t kAllFlags = 7;
+  // Indices and offsets are stored as u32: the largest value given may be this.
+  static constexpr int64_t kMaxPosition = 0xFFFFFFFE;
 };
 
 // Checks an ISO 8601 date or date-time as accepted above; "" is valid (no date).
@@ -49,7 +63,9 @@ class Store {
 
   // Validates and adds one mention. Fails (and adds nothing) for an empty subject, relation
   // or object after normalisation, an empty source, a confidence outside [0, 1] or NaN, a bad
-  // date, or invalid UTF-8. Returns OK without change for a mention already in the store.
+  // date, invalid UTF-8, a sentence index or span outside [0, kMaxPosition] (-1 aside), only
+  // one end of a span or char_end < char_begin, unknown flag bits, or a speaker without
+  // kAttributed. Returns OK without change for a mention already in the store.
   Status Add(const TripleInput& t);
 
   // Adds every mention of `other` (a set union).
@@ -67,9 +83,13 @@ class Store {
   static Result<Store> Load(const std::string& path);
 
   // Read access for Graph::Build and tests. Strings live as long as the store.
+  // 64 bytes. Every field is part of the mention's identity.
   struct Mention {
+    static constexpr uint32_t kNone = UINT32_MAX;  // sentence_index / char_* unknown
     uint32_t subject, subject_type, relation, object, object_type;  // string ids
-    uint32_t source, date, sentence, extractor;                     // string ids
+    uint32_t source, date, sentence, extractor, speaker;            // string ids
+    uint32_t sentence_index = kNone, char_begin = kNone, char_end = kNone;
+    uint8_t flags = 0;  // TripleInput::kNegated | kHedged | kAttributed
     double confidence;
   };
   const std::vector<Mention>& mentions() const;

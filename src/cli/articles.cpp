@@ -77,6 +77,15 @@ TripleInput ToTripleInput(const Document& doc, const GraphTriple& g) {
     }
   }
   t.extractor = "relata:" + std::string(g.kind);
+  t.sentence_index = g.sentence;
+  if (g.char_end >= g.char_begin) {
+    t.char_begin = g.char_begin;
+    t.char_end = g.char_end;
+  }
+  t.flags = static_cast<uint8_t>((g.negated ? TripleInput::kNegated : 0) |
+                                 (g.hedged ? TripleInput::kHedged : 0) |
+                                 (g.speaker.empty() ? 0 : TripleInput::kAttributed));
+  t.speaker = g.speaker;
   return t;
 }
 

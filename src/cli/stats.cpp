@@ -34,6 +34,13 @@ int RunStats(const StatsArgs& a) {
   std::stable_sort(ents.begin(), ents.end(),
                    [&](size_t x, size_t y) { return g.nodes[x].mentions > g.nodes[y].mentions; });
   size_t top_r = std::min(a.top, rel_weight.size()), top_e = std::min(a.top, ents.size());
+  // How the mentions were stated (store format 2; a version 1 store has none of these).
+  size_t negated = 0, hedged = 0, attributed = 0;
+  for (const Store::Mention& m : store->mentions()) {
+    negated += (m.flags & TripleInput::kNegated) != 0;
+    hedged += (m.flags & TripleInput::kHedged) != 0;
+    attributed += (m.flags & TripleInput::kAttributed) != 0;
+  }
 
   if (a.format == "json") {
     rapidjson::StringBuffer buf;
@@ -46,6 +53,9 @@ int RunStats(const StatsArgs& a) {
     w.Key("relations"); w.Uint64(g.relations.size());
     w.Key("type_conflicts"); w.Uint64(g.type_conflicts);
     w.Key("untyped_merges"); w.Uint64(g.merges.size());
+    w.Key("negated_mentions"); w.Uint64(negated);
+    w.Key("hedged_mentions"); w.Uint64(hedged);
+    w.Key("attributed_mentions"); w.Uint64(attributed);
     w.Key("entities_by_type"); w.StartObject();
     for (auto& [t, n] : by_type) { w.Key(t.c_str()); w.Uint64(n); }
     w.EndObject();
@@ -73,9 +83,12 @@ int RunStats(const StatsArgs& a) {
   std::string out = fmt::format(
       "mentions        {}\nsources         {}\nentities        {}\nedges           {}\n"
       "relations       {}\ntype conflicts  {} (names seen with more than one type, kept apart)\n"
-      "untyped merges  {} (untyped names joined to the one typed entity of that name)\n",
+      "untyped merges  {} (untyped names joined to the one typed entity of that name)\n"
+      "negated         {} (mentions whose sentence denies the triple)\n"
+      "hedged          {} (mentions whose sentence only supposes it)\n"
+      "attributed      {} (mentions reporting someone's statement)\n",
       store->size(), g.documents.size(), g.nodes.size(), g.edges.size(), g.relations.size(),
-      g.type_conflicts, g.merges.size());
+      g.type_conflicts, g.merges.size(), negated, hedged, attributed);
   out += "\nentities by type\n";
   for (auto& [t, n] : by_type) out += fmt::format("  {:<14}{}\n", t, n);
   out += "\ntop relations (by weight)\n";

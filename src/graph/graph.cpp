@@ -61,11 +61,15 @@ bool IsHttpIri(std::string_view s) {
 
 }  // namespace
 
+static_assert(sizeof(Edge) == 40, "an edge's size is part of relata's memory budget");
+
 EvidenceView Graph::Evidence(uint32_t mention) const {
   const Store::Mention& m = store_->mentions()[mention];
   return EvidenceView{store_->str(m.source),   mention_document_[mention], store_->str(m.date),
                       store_->str(m.sentence), store_->str(m.extractor),   store_->str(m.subject),
-                      store_->str(m.relation), store_->str(m.object),      m.confidence};
+                      store_->str(m.relation), store_->str(m.object),      m.confidence,
+                      m.sentence_index,        m.char_begin,               m.char_end,
+                      m.flags,                 store_->str(m.speaker)};
 }
 
 std::string Graph::MentionId(uint32_t mention) const {
@@ -79,6 +83,14 @@ std::string Graph::MentionId(uint32_t mention) const {
   char conf[32];
   int n = std::snprintf(conf, sizeof conf, "%.17g", m.confidence);
   basis.append(conf, static_cast<size_t>(n));
+  if (m.speaker != 0 || m.flags != 0 || m.sentence_index != Store::Mention::kNone ||
+      m.char_begin != Store::Mention::kNone) {
+    char pos[64];
+    n = std::snprintf(pos, sizeof pos, "\x1f%u\x1f%u\x1f%u\x1f%u\x1f", m.sentence_index,
+                      m.char_begin, m.char_end, static_cast<unsigned>(m.flags));
+    basis.append(pos, static_cast<size_t>(n));
+    basis += store_->str(m.speaker);
+  }
   return ShortId('m', basis);
 }
 
@@ -297,7 +309,8 @@ Graph Graph::Build(const Store& store) {
     auto key = [&](const Store::Mention& m) {
       return std::make_tuple(store.str(m.source), store.str(m.date), store.str(m.sentence),
                              store.str(m.extractor), store.str(m.subject), store.str(m.relation),
-                             store.str(m.object), m.confidence);
+                             store.str(m.object), m.confidence, m.sentence_index, m.char_begin,
+                             m.char_end, m.flags, store.str(m.speaker));
     };
     return key(x) < key(y);
   };
@@ -328,10 +341,12 @@ Graph Graph::Build(const Store& store) {
     edge.weight = j - i;
     edge.evidence_begin = i;
     edge.confidence = 0;
+    edge.all_flags = TripleInput::kAllFlags;
     std::string_view first, last;
     for (uint32_t k = i; k < j; ++k) {
       const Store::Mention& m = ms[edge_uses[k].m];
       edge.confidence = std::max(edge.confidence, m.confidence);
+      edge.all_flags &= m.flags;
       std::string_view d = store.str(m.date);
       if (d.empty()) continue;
       if (first.empty() || d < first) { first = d; edge.first_date = m.date; }

@@ -117,8 +117,9 @@ class StringPool {
 };
 
 uint64_t MentionHash(const Store::Mention& m) {
-  uint32_t f[9] = {m.subject, m.subject_type, m.relation, m.object, m.object_type,
-                   m.source, m.date, m.sentence, m.extractor};
+  uint32_t f[14] = {m.subject,  m.subject_type, m.relation,       m.object,     m.object_type,
+                    m.source,   m.date,         m.sentence,       m.extractor,  m.speaker,
+                    m.sentence_index, m.char_begin, m.char_end, m.flags};
   uint64_t c;
   std::memcpy(&c, &m.confidence, sizeof c);
   return XXH3_64bits_withSeed(f, sizeof f, c);
@@ -128,7 +129,9 @@ bool SameMention(const Store::Mention& a, const Store::Mention& b) {
   return a.subject == b.subject && a.subject_type == b.subject_type &&
          a.relation == b.relation && a.object == b.object && a.object_type == b.object_type &&
          a.source == b.source && a.date == b.date && a.sentence == b.sentence &&
-         a.extractor == b.extractor && a.confidence == b.confidence;
+         a.extractor == b.extractor && a.confidence == b.confidence && a.speaker == b.speaker &&
+         a.sentence_index == b.sentence_index && a.char_begin == b.char_begin &&
+         a.char_end == b.char_end && a.flags == b.flags;
 }
 
 Status CheckUtf8(std::string_view what, std::string_view s) {
@@ -139,7 +142,11 @@ Status CheckUtf8(std::string_view what, std::string_view s) {
 
 // --- store file ------------------------------------------------------------------------
 constexpr char kMagic[8] = {'R', 'E', 'L', 'A', 'T', 'A', 'S', 'T'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
+// Bytes of one mention record: v1 = nine string ids and the confidence; v2 appends the
+// speaker's string id, sentence index, char_begin, char_end (u32 each) and the flags (u8).
+constexpr size_t kRecordV1 = 9 * 4 + 8;
+constexpr size_t kRecordV2 = kRecordV1 + 4 * 4 + 1;
 constexpr size_t kHeaderSize = 8 + 4 + 4 + 8 + 8 + 8;  // magic, version, flags, 3 counts
 
 void PutU32(std::string& out, uint32_t v) {
@@ -195,6 +202,8 @@ bool ValidDate(std::string_view d) {
   return false;
 }
 
+static_assert(sizeof(Store::Mention) == 64, "a mention's size is part of relata's memory budget");
+
 struct Store::Impl {
   StringPool pool;
   std::vector<Mention> mentions;
@@ -225,7 +234,7 @@ Status Store::Add(const TripleInput& t) {
                           {"object", &t.object},         {"subject_type", &t.subject_type},
                           {"object_type", &t.object_type}, {"source", &t.source},
                           {"date", &t.date},             {"sentence", &t.sentence},
-                          {"extractor", &t.extractor}};
+                          {"extractor", &t.extractor},     {"speaker", &t.speaker}};
   for (const auto& f : fields)
     if (Status s = CheckUtf8(f.name, *f.value); !s.ok()) return s;
 
@@ -242,6 +251,22 @@ Status Store::Add(const TripleInput& t) {
         "date \"{}\" is not ISO 8601 (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with a zone)", t.date));
   if (!(t.confidence >= 0.0 && t.confidence <= 1.0))
     return Status::Error(fmt::format("confidence {} is not in [0, 1]", t.confidence));
+  auto position = [](const char* name, int64_t v) {
+    if (v == -1 || (v >= 0 && v <= TripleInput::kMaxPosition)) return Status::Ok();
+    return Status::Error(fmt::format("{} {} is not in [0, {}]", name, v, TripleInput::kMaxPosition));
+  };
+  for (auto [name, v] : {std::pair{"sentence_index", t.sentence_index},
+                         std::pair{"char_begin", t.char_begin}, std::pair{"char_end", t.char_end}})
+    if (Status s = position(name, v); !s.ok()) return s;
+  if ((t.char_begin == -1) != (t.char_end == -1))
+    return Status::Error("char_begin and char_end must be given together");
+  if (t.char_end < t.char_begin)
+    return Status::Error(fmt::format("char_end {} is before char_begin {}", t.char_end, t.char_begin));
+  if (t.flags & ~TripleInput::kAllFlags)
+    return Status::Error(fmt::format("unknown flag bits in {}", t.flags));
+  std::string speaker = CleanSurface(t.speaker);
+  if (!speaker.empty() && !(t.flags & TripleInput::kAttributed))
+    return Status::Error("a speaker is given but the mention is not attributed");
 
   StringPool& p = impl_->pool;
   Mention m{};
@@ -255,6 +280,11 @@ Status Store::Add(const TripleInput& t) {
   m.sentence = p.Intern(CleanText(t.sentence));
   m.extractor = p.Intern(CleanSurface(t.extractor));
   m.confidence = t.confidence;
+  m.speaker = p.Intern(speaker);
+  m.sentence_index = t.sentence_index < 0 ? Mention::kNone : static_cast<uint32_t>(t.sentence_index);
+  m.char_begin = t.char_begin < 0 ? Mention::kNone : static_cast<uint32_t>(t.char_begin);
+  m.char_end = t.char_end < 0 ? Mention::kNone : static_cast<uint32_t>(t.char_end);
+  m.flags = t.flags;
   impl_->Insert(m);
   return Status::Ok();
 }
@@ -265,7 +295,7 @@ void Store::Merge(const Store& other) {
   for (uint32_t i = 0; i < remap.size(); ++i) remap[i] = impl_->pool.Intern(other.str(i));
   for (Mention m : other.mentions()) {
     for (uint32_t* f : {&m.subject, &m.subject_type, &m.relation, &m.object, &m.object_type,
-                        &m.source, &m.date, &m.sentence, &m.extractor})
+                        &m.source, &m.date, &m.sentence, &m.extractor, &m.speaker})
       *f = remap[*f];
     impl_->Insert(m);
   }
@@ -284,11 +314,12 @@ Status Store::Save(const std::string& path) const {
   std::vector<Mention> ms = impl_->mentions;
   for (Mention& m : ms)
     for (uint32_t* f : {&m.subject, &m.subject_type, &m.relation, &m.object, &m.object_type,
-                        &m.source, &m.date, &m.sentence, &m.extractor})
+                        &m.source, &m.date, &m.sentence, &m.extractor, &m.speaker})
       *f = rank[*f];
   auto key = [](const Mention& m) {
     return std::make_tuple(m.subject, m.relation, m.object, m.subject_type, m.object_type,
-                           m.source, m.date, m.sentence, m.extractor, m.confidence);
+                           m.source, m.date, m.sentence, m.extractor, m.confidence, m.speaker,
+                           m.sentence_index, m.char_begin, m.char_end, m.flags);
   };
   std::sort(ms.begin(), ms.end(), [&](const Mention& a, const Mention& b) { return key(a) < key(b); });
 
@@ -299,7 +330,7 @@ Status Store::Save(const std::string& path) const {
   PutU64(header, pool.size());
   uint64_t body_size = 0;
   for (uint32_t id : order) body_size += 4 + pool.str(id).size();
-  body_size += ms.size() * (9 * 4 + 8);
+  body_size += ms.size() * kRecordV2;
   PutU64(header, body_size);
 
   auto sink = FileSink::Create(path);
@@ -337,6 +368,8 @@ Status Store::Save(const std::string& path) const {
     uint64_t c;
     std::memcpy(&c, &m.confidence, sizeof c);
     PutU64(chunk, c);
+    for (uint32_t f : {m.speaker, m.sentence_index, m.char_begin, m.char_end}) PutU32(chunk, f);
+    chunk.push_back(static_cast<char>(m.flags));
     if (chunk.size() > (1 << 20)) push(false);
   }
   push(true);
@@ -363,9 +396,10 @@ Result<Store> Store::Load(const std::string& path) {
     return fail(0, "not a relata store (bad magic number)");
   if (data.size() < kHeaderSize + 8) return fail(data.size(), "truncated store header");
   uint32_t version = static_cast<uint32_t>(GetLE(p + 8, 4));
-  if (version != kVersion)
-    return fail(8, fmt::format("store format version {} is not supported (this relata reads {})",
+  if (version < 1 || version > kVersion)
+    return fail(8, fmt::format("store format version {} is not supported (this relata reads 1 to {})",
                                version, kVersion));
+  const size_t record = version == 1 ? kRecordV1 : kRecordV2;
   uint64_t n_mentions = GetLE(p + 16, 8), n_strings = GetLE(p + 24, 8), body_size = GetLE(p + 32, 8);
   size_t zsize = data.size() - kHeaderSize - 8;
   unsigned long long declared = ZSTD_getFrameContentSize(p + kHeaderSize, zsize);
@@ -373,7 +407,7 @@ Result<Store> Store::Load(const std::string& path) {
     return fail(kHeaderSize, "corrupt compressed body");
   // Guard against absurd sizes before allocating (a corrupt header must not exhaust memory).
   if (body_size > zsize * 1000 + (1 << 20) || n_strings > body_size / 4 + 1 ||
-      n_mentions > body_size / 44 + 1)
+      n_mentions > body_size / record + 1)
     return fail(16, "corrupt header (sizes do not fit the file)");
   std::string body(body_size, '\0');
   std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(), &ZSTD_freeDCtx);
@@ -416,21 +450,46 @@ Result<Store> Store::Load(const std::string& path) {
     ids[i] = store.impl_->pool.Intern(s);
     pos += len;
   }
-  if (body.size() - pos != n_mentions * 44) return fail(kHeaderSize, "corrupt mention table");
+  if (body.size() - pos != n_mentions * record) return fail(kHeaderSize, "corrupt mention table");
+  // A bad record is named by its number and its offset in the uncompressed body (the file
+  // offset of a compressed body says nothing).
+  auto bad = [&](uint64_t i, size_t at, std::string_view why) {
+    return fail(kHeaderSize, fmt::format("corrupt mention table: record {} (body byte {}): {}", i, at, why));
+  };
   store.impl_->mentions.reserve(n_mentions);
   for (uint64_t i = 0; i < n_mentions; ++i) {
-    uint32_t fld[9];
-    for (int k = 0; k < 9; ++k) {
+    const size_t start = pos;
+    auto string_id = [&](uint32_t& out) {
       uint64_t v = GetLE(b + pos, 4);
       pos += 4;
-      if (v >= n_strings) return fail(kHeaderSize, "corrupt mention table (string id out of range)");
-      fld[k] = ids[v];
-    }
-    Mention m{fld[0], fld[1], fld[2], fld[3], fld[4], fld[5], fld[6], fld[7], fld[8], 0.0};
+      if (v >= n_strings) return false;
+      out = ids[v];
+      return true;
+    };
+    Mention m{};
+    for (uint32_t* field : {&m.subject, &m.subject_type, &m.relation, &m.object, &m.object_type,
+                            &m.source, &m.date, &m.sentence, &m.extractor})
+      if (!string_id(*field)) return bad(i, pos - 4, "string id out of range");
     uint64_t c = GetLE(b + pos, 8);
     pos += 8;
     std::memcpy(&m.confidence, &c, sizeof c);
-    if (!(m.confidence >= 0.0 && m.confidence <= 1.0)) return fail(kHeaderSize, "corrupt mention table (confidence)");
+    if (!(m.confidence >= 0.0 && m.confidence <= 1.0)) return bad(i, pos - 8, "confidence not in [0, 1]");
+    if (version >= 2) {
+      if (!string_id(m.speaker)) return bad(i, pos - 4, "string id out of range");
+      for (uint32_t* field : {&m.sentence_index, &m.char_begin, &m.char_end}) {
+        *field = static_cast<uint32_t>(GetLE(b + pos, 4));
+        pos += 4;
+      }
+      m.flags = b[pos++];
+      if ((m.char_begin == Mention::kNone) != (m.char_end == Mention::kNone))
+        return bad(i, start + 52, "character span with only one end");
+      if (m.char_end < m.char_begin) return bad(i, start + 52, "char_end < char_begin");
+      if (m.flags & ~TripleInput::kAllFlags) return bad(i, pos - 1, "unknown flag bits");
+      if (m.speaker != 0 && !(m.flags & TripleInput::kAttributed))
+        return bad(i, start + 44, "speaker without the attributed flag");
+    } else {
+      m.speaker = 0;  // the pool's empty string
+    }
     store.impl_->Insert(m);
   }
   return store;

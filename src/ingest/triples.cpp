@@ -93,6 +93,45 @@ Status ParseJsonl(std::string_view line, TripleInput& t) {
                                 std::tuple{"sentence", false, &t.sentence},
                                 std::tuple{"extractor", false, &t.extractor}})
     if (Status s = text(name, req, *out); !s.ok()) return s;
+  if (Status s = text("speaker", false, t.speaker); !s.ok()) return s;
+  // Positions: integers in [0, 2^32 - 2] (what the store holds).
+  for (auto [name, out] : {std::pair{"sentence_index", &t.sentence_index},
+                           std::pair{"char_begin", &t.char_begin},
+                           std::pair{"char_end", &t.char_end}}) {
+    auto it = d.FindMember(name);
+    if (it == d.MemberEnd() || it->value.IsNull()) continue;
+    const auto& v = it->value;
+    if (v.IsUint64() && v.GetUint64() <= static_cast<uint64_t>(TripleInput::kMaxPosition))
+      *out = static_cast<int64_t>(v.GetUint64());
+    else if (v.IsNumber() && !v.IsDouble())
+      return Status::Error(fmt::format("\"{}\" must be an integer in [0, {}]", name,
+                                       TripleInput::kMaxPosition));
+    else
+      return Status::Error(fmt::format("\"{}\" must be an integer", name));
+  }
+  if ((t.char_begin == -1) != (t.char_end == -1))
+    return Status::Error(t.char_begin == -1 ? "\"char_end\" given without \"char_begin\""
+                                            : "\"char_begin\" given without \"char_end\"");
+  if (t.char_end < t.char_begin)
+    return Status::Error(fmt::format("\"char_end\" {} is before \"char_begin\" {}", t.char_end,
+                                     t.char_begin));
+  for (auto [name, bit] : {std::pair{"negated", TripleInput::kNegated},
+                           std::pair{"hedged", TripleInput::kHedged},
+                           std::pair{"attributed", TripleInput::kAttributed}}) {
+    auto it = d.FindMember(name);
+    if (it == d.MemberEnd() || it->value.IsNull()) continue;
+    if (!it->value.IsBool()) return Status::Error(fmt::format("\"{}\" must be true or false", name));
+    if (it->value.GetBool()) t.flags |= bit;
+  }
+  // A speaker means the statement is attributed; saying otherwise is a contradiction.
+  if (Trim(t.speaker).empty()) {
+    t.speaker.clear();
+  } else {
+    auto it = d.FindMember("attributed");
+    if (it != d.MemberEnd() && it->value.IsBool() && !it->value.GetBool())
+      return Status::Error("\"speaker\" given with \"attributed\": false");
+    t.flags |= TripleInput::kAttributed;
+  }
   auto c = d.FindMember("confidence");
   if (c != d.MemberEnd() && !c->value.IsNull()) {
     if (!c->value.IsNumber()) return Status::Error("\"confidence\" must be a number");

@@ -467,3 +467,24 @@ TEST_CASE("resolve: an acronym defined in brackets names both forms", "[extract]
   auto gs = relata::ToGraphTriples(d, relata::Extract(d));
   CHECK(FindTriple(gs, "Finland", "join", "NATO"));
 }
+
+TEST_CASE("resolve: first and last name of a longer name, honorifics and ranks", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"Joshua/PROPN/3/compound Abraham/PROPN/3/compound Norton/PROPN/4/nsubj arrived/VERB/0/root",
+                     {{0, 3, "PERSON"}}},
+                    {"Joshua/PROPN/2/compound Norton/PROPN/3/nsubj left/VERB/0/root", {{0, 2, "PERSON"}}},
+                    {"Emperor/PROPN/2/compound Norton/PROPN/3/nsubj ruled/VERB/0/root", {{0, 2, "PERSON"}}},
+                    {"Miss/PROPN/2/compound Norton/PROPN/3/nsubj sang/VERB/0/root", {{0, 2, "PERSON"}}},
+                    {"President/PROPN/0/root of/ADP/5/case the/DET/5/det United/PROPN/5/compound States/PROPN/1/nmod",
+                     {{0, 5, "PERSON"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 5);
+  CHECK(r[1].name == "Joshua Abraham Norton");
+  CHECK(r[1].own == "Joshua Norton");
+  CHECK(r[2].own == "Norton");  // the rank is no part of the name
+  CHECK(r[2].name == "Joshua Abraham Norton");
+  CHECK(r[3].name == "Joshua Abraham Norton");
+  // A badly cut mention is taken whole, not cut to its last words.
+  CHECK(r[4].own == "President of the United States");
+}

@@ -79,6 +79,7 @@ uint32_t PersonNameStart(const Document& doc, const EntityMention& m);
 // `antecedent` is the mention the rule linked to (-1 for none).
 struct ResolvedName {
   std::string name;
+  std::string own;        // the mention's own name, before any rule
   std::string_view type;
   std::string_view rule;  // "name", "name-part", "acronym", "acronym-definition"
   int32_t antecedent = -1;

@@ -18,6 +18,7 @@
 #include "nlp/ner_eval.h"
 #include "nlp/seg_eval.h"
 #include "nlp/ud_eval.h"
+#include "relata/extract.h"
 #include "relata/nlp.h"
 
 namespace relata::cli {
@@ -115,6 +116,58 @@ Status EvalUner(const Pipeline& p, const std::string& path, Figures& out) {
   return Status::Ok();
 }
 
+// Names within a document (ResolveNames, docs/extraction.md) against GUM's coreference:
+// every pair of predicted entity mentions of one GUM document whose own names differ is
+// "same" for relata when both resolve to one name and type, and "same" in the gold when the
+// smallest GUM mention holding each carries one entity id. Pairwise precision and recall.
+Status EvalGumNames(const Pipeline& p, const std::string& path, Figures& out) {
+  auto gold = nlp::ReadConllu(path);
+  if (!gold.ok()) return gold.status();
+  size_t tp = 0, fp = 0, fn = 0;
+  for (size_t a = 0; a < gold->size();) {
+    size_t b = a + 1;
+    while (b < gold->size() && !(*gold)[b].newdoc) ++b;
+    std::vector<nlp::ConlluSentence> part(gold->begin() + long(a), gold->begin() + long(b));
+    a = b;
+    Document doc = nlp::DocumentFromConllu(part);
+    if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
+    std::vector<ResolvedName> names = ResolveNames(doc);
+    std::vector<std::string> ids(doc.entities.size());
+    for (size_t m = 0; m < doc.entities.size(); ++m) {
+      const EntityMention& em = doc.entities[m];
+      for (size_t k = 0; k < doc.sentences.size(); ++k) {
+        const Sentence& s = doc.sentences[k];
+        if (em.first < s.first || em.first >= s.last) continue;
+        auto gm = nlp::GumMentions(part[k]);
+        if (!gm.ok()) return gm.status();
+        int best = -1;
+        int f = int(em.first - s.first), l = int(em.last - s.first);
+        for (size_t g = 0; g < gm->size(); ++g) {
+          const nlp::GumMention& x = (*gm)[g];
+          if (x.first <= f && l <= x.last && (best < 0 || x.last - x.first < (*gm)[size_t(best)].last - (*gm)[size_t(best)].first))
+            best = int(g);
+        }
+        if (best >= 0) ids[m] = (*gm)[size_t(best)].id;
+        break;
+      }
+    }
+    for (size_t i = 0; i < names.size(); ++i)
+      for (size_t j = i + 1; j < names.size(); ++j) {
+        if (names[i].own == names[j].own) continue;  // the store's name key joins these anyway
+        bool pred = names[i].name == names[j].name && names[i].type == names[j].type;
+        bool same = !ids[i].empty() && ids[i] == ids[j];
+        tp += pred && same;
+        fp += pred && !same;
+        fn += !pred && same;
+      }
+  }
+  out.emplace_back("gum.names.p", tp + fp ? 100.0 * double(tp) / double(tp + fp) : 0);
+  out.emplace_back("gum.names.r", tp + fn ? 100.0 * double(tp) / double(tp + fn) : 0);
+  std::printf("relata eval: names within a document on GUM dev: %zu pairs linked right, %zu wrong, %zu missed\n",
+              tp, fp, fn);
+  return Status::Ok();
+}
+
 // CaRB dev (docs/oie-eval.md): `relata oie` on the sentences, scored as `relata eval-oie`
 // does. Returns false (after a message) when the files are not there.
 Result<bool> EvalCarb(const Pipeline& p, const std::string& dir, Figures& out, double& sentences_per_s,
@@ -195,6 +248,7 @@ int RunEval(const EvalArgs& a) {
   if (Status s = EvalTreebank(p, "gum", path("ud/en_gum-ud-dev.conllu"), figures, gum_wps); !s.ok()) return Fail(s);
   if (Status s = EvalGumNer(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
   if (Status s = EvalUner(p, path("ner/en_ewt-uner-dev.iob2"), figures); !s.ok()) return Fail(s);
+  if (Status s = EvalGumNames(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
   double carb_sps = 0, carb_cpu_sps = 0;
   auto carb_done = EvalCarb(p, data, figures, carb_sps, carb_cpu_sps);
   if (!carb_done.ok()) return Fail(carb_done.status());

@@ -672,14 +672,6 @@ class Extractor {
       // The person's own name inside the mention; title words before it may be inside
       // the mention ("Foreign Minister Pekka Haavisto") or outside it.
       uint32_t ns = PersonNameStart(doc_, em);
-      // Title words inside the mention must all be title words or adjectives; otherwise the
-      // mention is badly cut and its start is taken as the name.
-      for (uint32_t j = em.first; j < ns; ++j)
-        if ((!IsPersonTitleWord(t.lower(j)) && t.upos(j) != "ADJ" && t.upos(j) != "PROPN") ||
-            (j + 1 == ns && !IsPersonTitleWord(t.lower(j)))) {
-          ns = em.first;
-          break;
-        }
       int32_t nh = -1;  // the name's head: a token whose head lies outside the name
       for (uint32_t i = ns; i < em.last; ++i) {
         int32_t h = t.head(i);

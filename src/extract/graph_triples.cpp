@@ -196,7 +196,17 @@ uint32_t PersonNameStart(const Document& doc, const EntityMention& m) {
     if (t.upos != "PROPN" || IsPersonTitleWord(Lower(t.form))) break;
     --k;
   }
-  return k == m.last ? m.first : k;
+  if (k == m.last || k == m.first) return m.first;
+  // What comes before must be a title: title words, adjectives and proper nouns ("Finnish
+  // Foreign Minister", "NATO Secretary General"), ending in a title word. Otherwise the
+  // mention is badly cut ("President of the United States") and is taken whole.
+  std::string before = Lower(doc.tokens[k - 1].form);
+  if (!IsPersonTitleWord(before) || before == "the" || before == "of") return m.first;
+  for (uint32_t j = m.first; j < k; ++j) {
+    const Token& t = doc.tokens[j];
+    if (!IsPersonTitleWord(Lower(t.form)) && t.upos != "ADJ" && t.upos != "PROPN") return m.first;
+  }
+  return k;
 }
 
 std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<Extraction>& xs) {

@@ -65,6 +65,14 @@ inline bool IsTitleWord(std::string_view w) {
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+// Forms of address, which are stripped from names but are no roles.
+inline bool IsHonorific(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  static constexpr std::array<std::string_view, 9> kWords{"dame", "lady", "lord", "miss", "mr",
+                                                         "mrs", "ms", "mx", "sir"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
 // Words that may stand between a title and a name, or abbreviate a title, inside a person's
 // mention ("Foreign Minister", "Secretary of State", "Mr.", "Gen."). A person's own name
 // never contains them as words of their own.
@@ -78,15 +86,12 @@ inline bool IsPersonTitleWord(std::string_view w) {
       "pope",    "premier",  "prof",      "professor", "rep",       "representative", "rev", "sen",
       "senior",  "sgt",      "sir",       "spokesperson", "state",  "trade",   "vice",    "of",
       "the",     "secretary-general", "first", "chief"};
-  return IsTitleWord(w) || std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
-
-// Forms of address, which are stripped from names but are no roles.
-inline bool IsHonorific(std::string_view w) {
-  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  static constexpr std::array<std::string_view, 9> kWords{"dame", "lady", "lord", "miss", "mr",
-                                                         "mrs", "ms", "mx", "sir"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  static constexpr std::array<std::string_view, 22> kRanks{
+      "archbishop", "baron",   "baroness", "cardinal", "czar",  "duchess", "duke",  "earl",
+      "emperor",    "empress", "imam",     "marquess", "pharaoh", "princess", "rabbi", "sultan",
+      "tsar",       "viscount", "emir",    "khan",     "shah",  "countess"};
+  return IsTitleWord(w) || IsHonorific(w) || std::find(kWords.begin(), kWords.end(), w) != kWords.end() ||
+         std::find(kRanks.begin(), kRanks.end(), w) != kRanks.end();
 }
 
 // The verb an event noun names ("invasion" -> "invade"), "" for other nouns. Nouns in -ing

@@ -74,7 +74,7 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
   for (size_t m = 0; m < ents.size(); ++m) {
     if (ents[m].last > doc.tokens.size() || ents[m].first >= ents[m].last) continue;
     names[m] = NameTokens(doc, ents[m]);
-    out[m].name = Text(doc, names[m]);
+    out[m].name = out[m].own = Text(doc, names[m]);
     out[m].type = ents[m].type;
     out[m].rule = "name";
   }
@@ -110,32 +110,40 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
       }
   }
 
-  // Name parts: a person mentioned by a part of the full name ("Stoltenberg", "Mr.
-  // Stoltenberg", "Gahr Støre") is the person of the one full name in the document that ends
-  // with it. When two different full names end with it (two Smiths), it stays as it is.
+  // Name parts: a person mentioned by a part of a fuller name of the document ("Stoltenberg",
+  // "Mr. Stoltenberg", "Joshua Norton" for "Joshua Abraham Norton") is that person: the last
+  // words agree and so does the first word when the short form has two or more. When the
+  // fuller names that fit disagree with each other (John Smith, Mary Smith), it stays as it is;
+  // otherwise it takes the longest of them.
+  auto word = [&](uint32_t i) -> const std::string& { return doc.tokens[i].form; };
   for (size_t m = 0; m < ents.size(); ++m) {
     if (ents[m].type != "PERSON" || names[m].empty()) continue;
-    std::string shortest;
-    int32_t match = -1;
+    const auto& s = names[m];
+    int32_t best = -1;
     bool ambiguous = false;
     for (size_t f = 0; f < ents.size(); ++f) {
-      if (f == m || ents[f].type != "PERSON" || names[f].size() <= names[m].size()) continue;
-      // names[m] must equal the last words of names[f].
-      size_t off = names[f].size() - names[m].size();
-      bool suffix = true;
-      for (size_t k = 0; k < names[m].size() && suffix; ++k)
-        suffix = doc.tokens[names[f][off + k]].form == doc.tokens[names[m][k]].form;
-      if (!suffix) continue;
-      std::string full = Text(doc, names[f]);
-      if (match >= 0 && full != out[size_t(match)].name && full != shortest) ambiguous = true;
-      if (match < 0) {
-        match = int32_t(f);
-        shortest = full;
+      const auto& full = names[f];
+      if (f == m || ents[f].type != "PERSON" || full.size() <= s.size()) continue;
+      if (word(full.back()) != word(s.back())) continue;
+      if (s.size() >= 2) {
+        if (word(full.front()) != word(s.front())) continue;
+        // the middle words of the short form appear in the full name in order
+        size_t k = 1;
+        for (size_t x = 1; x + 1 < full.size() && k + 1 < s.size(); ++x)
+          if (word(full[x]) == word(s[k])) ++k;
+        if (k + 1 != s.size()) continue;
+      }
+      if (best >= 0) {
+        const auto& b = names[size_t(best)];
+        if (word(b.front()) != word(full.front())) ambiguous = true;
+        if (full.size() > b.size()) best = int32_t(f);
+      } else {
+        best = int32_t(f);
       }
     }
-    if (match >= 0 && !ambiguous) {
-      out[m].name = Text(doc, names[size_t(match)]);
-      out[m].antecedent = match;
+    if (best >= 0 && !ambiguous) {
+      out[m].name = Text(doc, names[size_t(best)]);
+      out[m].antecedent = best;
       out[m].rule = "name-part";
     }
   }

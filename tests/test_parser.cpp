@@ -278,6 +278,42 @@ TEST_CASE("parser model round trip, damaged files and failed self-tests are refu
   std::remove(tmp.c_str());
 }
 
+TEST_CASE("parser lexicon: word classes, round trip, damaged data refused", "[parser]") {
+  using nlp::parsing::Lexicon;
+  using nlp::parsing::UposIndex;
+  CHECK(UposIndex("ADJ") == 0);
+  CHECK(UposIndex("X") == 16);
+  CHECK(UposIndex("NNP") == -1);
+  std::vector<std::pair<uint64_t, uint32_t>> entries;
+  for (uint64_t k = 0; k < 500; ++k) entries.emplace_back(k * 0x9E3779B97F4A7C15ull, 1 + (k % 1000));
+  Lexicon lex;
+  lex.Build(entries);
+  REQUIRE(lex.size() == 500);
+  for (const auto& [key, set] : entries) CHECK(lex.Class(key) == ((uint64_t{1} << 32) | set));
+  CHECK(lex.Class(12345) == nlp::parsing::kUnknownWord);
+  CHECK(Lexicon().Class(entries[3].first) == nlp::parsing::kUnknownWord);
+
+  nlp::ByteWriter w;
+  lex.Write(w);
+  const std::string bytes(w.bytes());
+  Lexicon back;
+  nlp::ByteReader r(bytes, "lexicon");
+  REQUIRE(back.Read(r));
+  CHECK(back.size() == 500);
+  nlp::ByteWriter w2;
+  back.Write(w2);
+  CHECK(std::string(w2.bytes()) == bytes);
+
+  Lexicon cut;
+  nlp::ByteReader rc(std::string_view(bytes).substr(0, bytes.size() - 5), "lexicon");
+  CHECK_FALSE(cut.Read(rc));
+  std::string zero = bytes;
+  for (int b = 0; b < 4; ++b) zero[8 + 8 + static_cast<size_t>(b)] = 0;  // first set = 0
+  Lexicon bad;
+  nlp::ByteReader rz(zero, "lexicon");
+  CHECK_FALSE(bad.Read(rz));
+}
+
 TEST_CASE("parser training is deterministic and learns a tiny treebank", "[parser]") {
   const auto dir = std::filesystem::temp_directory_path();
   const std::string conllu = (dir / "relata-test-parser-train.conllu").string();
@@ -319,6 +355,12 @@ TEST_CASE("parser training is deterministic and learns a tiny treebank", "[parse
   const std::vector<int> want = {1, 2, -1, 4, 2, 2};
   for (size_t i = 0; i < want.size(); ++i) CHECK(doc.tokens[i].head == want[i]);
   CHECK(doc.tokens[4].deprel == "obl");
+  // The model's lexicon: the UPOS set of each training word, case and digits normalised.
+  const uint64_t noun = (uint64_t{1} << 32) | (1u << nlp::parsing::UposIndex("NOUN"));
+  CHECK((*p)->MakeToken("Talks", "NNS", "NOUN").amb == noun);
+  CHECK((*p)->MakeToken("talks", "VBZ", "VERB").amb == noun);
+  CHECK((*p)->MakeToken("Baghdad", "NNP", "PROPN").amb == nlp::parsing::kUnknownWord);
+  CHECK((*p)->lexicon().size() == 10);  // "." is shared
   std::remove(conllu.c_str());
   std::remove((dir / "relata-test-parser-a.rmd").string().c_str());
   std::remove(o.output.c_str());

@@ -48,10 +48,73 @@ std::string NormaliseWord(std::string_view form) {
 
 PToken MakePToken(std::string_view form, std::string_view xpos, std::string_view upos) {
   PToken t;
-  t.word = ValueHash(NormaliseWord(form));
+  const std::string w = NormaliseWord(form);
+  t.word = ValueHash(w);
   t.upos = ValueHash(upos) | 1;
   t.tag = xpos.empty() ? t.upos : (ValueHash(xpos) | 1);
+  t.amb = kUnknownWord;
+  t.suf = ValueHash(std::string_view(w).substr(w.size() > 3 ? w.size() - 3 : 0)) ^ 0x5355460000ull;
   return t;
+}
+
+int UposIndex(std::string_view upos) {
+  static constexpr std::string_view kUpos[] = {"ADJ",  "ADP",   "ADV",  "AUX",   "CCONJ", "DET",
+                                               "INTJ", "NOUN",  "NUM",  "PART",  "PRON",  "PROPN",
+                                               "PUNCT", "SCONJ", "SYM", "VERB",  "X"};
+  for (int i = 0; i < 17; ++i)
+    if (kUpos[i] == upos) return i;
+  return -1;
+}
+
+bool Lexicon::Insert(uint64_t key, uint32_t set) {
+  uint64_t j = key & mask_;
+  while (table_[j].set != 0) {
+    if (table_[j].key == key) return false;
+    j = (j + 1) & mask_;
+  }
+  table_[j] = Slot{key, set};
+  ++size_;
+  return true;
+}
+
+void Lexicon::Build(const std::vector<std::pair<uint64_t, uint32_t>>& entries) {
+  size_t size = 64;
+  while (size < 2 * entries.size() + 2) size *= 2;  // load <= 1/2
+  mask_ = size - 1;
+  table_.assign(size, Slot{0, 0});
+  size_ = 0;
+  for (const auto& [key, set] : entries)
+    if (set != 0) Insert(key, set);
+}
+
+bool Lexicon::Read(ByteReader& r) {
+  const uint64_t n = r.U64();
+  if (!r.Count(n, 12)) return false;
+  size_t size = 64;
+  while (size < 2 * n + 2) size *= 2;
+  mask_ = size - 1;
+  table_.assign(size, Slot{0, 0});
+  size_ = 0;
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    const uint64_t key = r.U64();
+    const uint32_t set = r.U32();
+    if (!r.ok()) break;
+    if (set == 0 || set >= (1u << 17)) return r.Fail("bad word class");
+    if (!Insert(key, set)) return r.Fail("duplicate lexicon word");
+  }
+  return r.ok();
+}
+
+void Lexicon::Write(ByteWriter& w) const {
+  std::vector<const Slot*> rows;
+  for (const Slot& s : table_)
+    if (s.set) rows.push_back(&s);
+  std::sort(rows.begin(), rows.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  w.U64(rows.size());
+  for (const Slot* s : rows) {
+    w.U64(s->key);
+    w.U32(s->set);
+  }
 }
 
 void Config::Init(int words) {
@@ -135,6 +198,8 @@ int ExtractFeatures(const Config& c, const PToken* toks, uint64_t* out) {
   auto W = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].word; };
   auto T = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].tag; };
   auto U = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].upos; };
+  auto A = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].amb; };
+  auto S = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].suf; };
   auto L = [&](int i) {
     return i < 0 ? kNone : static_cast<uint64_t>(c.label[static_cast<size_t>(i)] + 1);
   };
@@ -258,6 +323,32 @@ int ExtractFeatures(const Config& c, const PToken* toks, uint64_t* out) {
   out[k++] = K(89, n0w, n0ls);
   out[k++] = K(90, n0t, n0ls);
   out[k++] = K(91, s1t, s1rs);
+  // Robust to tag errors: ambiguity classes of the words (the tags a word can have),
+  // suffixes, and UPOS beside XPOS.
+  const uint64_t s0a = A(s0), n0a = A(n0), n1a = A(n1), s1a = A(s1);
+  const uint64_t s0u = U(s0), n0u = U(n0), n1u = U(n1), s1u = U(s1);
+  out[k++] = K(97, s0a);
+  out[k++] = K(98, n0a);
+  out[k++] = K(99, n1a);
+  out[k++] = K(100, s1a);
+  out[k++] = K(101, s0a, n0a);
+  out[k++] = K(102, s1a, s0a);
+  out[k++] = K(103, s0a, n0a, n1a);
+  out[k++] = K(104, s1a, s0a, n0a);
+  out[k++] = K(105, s0a, n0w);
+  out[k++] = K(106, s0w, n0a);
+  out[k++] = K(107, s0a, n0a, d);
+  out[k++] = K(108, S(s0));
+  out[k++] = K(109, S(n0));
+  out[k++] = K(110, S(n1));
+  out[k++] = K(111, S(s1));
+  out[k++] = K(112, s0u, n0u);
+  out[k++] = K(113, s1u, s0u);
+  out[k++] = K(114, s0u, n0u, n1u);
+  out[k++] = K(115, s0w, n0u);
+  out[k++] = K(116, s0u, n0w);
+  out[k++] = K(117, s1w, s0u);
+  out[k++] = K(118, s1u, s0w);
   return k;
 }
 
@@ -358,7 +449,7 @@ std::vector<std::string_view> SplitSpaces(std::string_view s) {
   return out;
 }
 
-constexpr uint32_t kParserLayoutVersion = 1;
+constexpr uint32_t kParserLayoutVersion = 2;  // 2: lexicon section
 
 }  // namespace
 
@@ -409,6 +500,13 @@ void Parser::ParseSentence(const std::vector<PToken>& toks, std::vector<int>& he
   }
 }
 
+PToken Parser::MakeToken(std::string_view form, std::string_view xpos,
+                         std::string_view upos) const {
+  PToken t = nlp::parsing::MakePToken(form, xpos, upos);
+  t.amb = lexicon_.Class(t.word);
+  return t;
+}
+
 void Parser::Parse(Document& doc) const {
   std::vector<PToken> toks;
   std::vector<int> heads, labels;
@@ -419,7 +517,7 @@ void Parser::Parse(Document& doc) const {
     toks.clear();
     for (uint32_t i = first; i < last; ++i) {
       const Token& t = doc.tokens[i];
-      toks.push_back(nlp::parsing::MakePToken(t.form, t.xpos, t.upos));
+      toks.push_back(MakeToken(t.form, t.xpos, t.upos));
     }
     ParseSentence(toks, heads, labels);
     for (uint32_t i = first; i < last; ++i) {
@@ -439,8 +537,7 @@ Result<std::string> Parser::RunSelfTest(std::string_view input) const {
     if (b == std::string_view::npos)
       return Status::Error("parser self-test: token '" + std::string(item) +
                            "' is not FORM|XPOS|UPOS");
-    toks.push_back(nlp::parsing::MakePToken(item.substr(0, a), item.substr(a + 1, b - a - 1),
-                                            item.substr(b + 1)));
+    toks.push_back(MakeToken(item.substr(0, a), item.substr(a + 1, b - a - 1), item.substr(b + 1)));
   }
   std::vector<int> heads, labels;
   ParseSentence(toks, heads, labels);
@@ -455,9 +552,11 @@ Result<std::string> Parser::RunSelfTest(std::string_view input) const {
 }
 
 std::unique_ptr<Parser> Parser::FromParts(std::vector<std::string> labels,
-                                          const nlp::SparseWeights& w) {
+                                          const nlp::SparseWeights& w,
+                                          const nlp::parsing::Lexicon& lexicon) {
   std::unique_ptr<Parser> p(new Parser());
   p->labels_ = std::move(labels);
+  p->lexicon_ = lexicon;
   nlp::ByteWriter bw;
   w.Write(bw);
   nlp::ByteReader br(bw.bytes(), "weights");
@@ -483,6 +582,9 @@ Status Parser::Save(const std::string& path, const std::string& config_json,
   nlp::ByteWriter ww;
   weights_.Write(ww);
   m.sections.emplace_back("weights", ww.Take());
+  nlp::ByteWriter xw;
+  lexicon_.Write(xw);
+  m.sections.emplace_back("lexicon", xw.Take());
   return m.Save(path);
 }
 
@@ -495,7 +597,9 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
                          " is not supported (expected " + std::to_string(kParserLayoutVersion) + ")");
   const std::string* ls = m.Section("labels");
   const std::string* ws = m.Section("weights");
-  if (!ls || !ws) return Status::Error(path + ": parser model lacks its labels or weights section");
+  const std::string* xs = m.Section("lexicon");
+  if (!ls || !ws || !xs)
+    return Status::Error(path + ": parser model lacks its labels, weights or lexicon section");
   std::unique_ptr<Parser> p(new Parser());
   nlp::ByteReader lr(*ls, path + ": section labels");
   uint32_t count = lr.U32();
@@ -507,6 +611,8 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
     return Status::Error(path + ": parser labels must start with \"root\"");
   nlp::ByteReader wr(*ws, path + ": section weights");
   if (!p->weights_.Read(wr)) return wr.status();
+  nlp::ByteReader xr(*xs, path + ": section lexicon");
+  if (!p->lexicon_.Read(xr)) return xr.status();
   if (p->weights_.classes() != 1 + 2 * static_cast<int>(p->labels_.size()))
     return Status::Error(path + ": parser weights have " + std::to_string(p->weights_.classes()) +
                          " classes, labels imply " + std::to_string(1 + 2 * p->labels_.size()));

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "nlp/bytes.h"
@@ -26,14 +27,51 @@ namespace relata {
 
 namespace nlp::parsing {
 
-// What the parser sees of one token: hashed (normalised) word, fine tag and coarse tag.
+// What the parser sees of one token: hashed (normalised) word, fine tag, coarse tag, the
+// word's ambiguity class (the set of UPOS it has in the training treebank, kUnknownWord when
+// it is not there) and its last three bytes (hashed).
 struct PToken {
-  uint64_t word = 0, tag = 0, upos = 0;
+  uint64_t word = 0, tag = 0, upos = 0, amb = 0, suf = 0;
 };
+
+inline constexpr uint64_t kUnknownWord = 1;
 
 // Word normal form for features: ASCII lower case, digits folded to '9'.
 std::string NormaliseWord(std::string_view form);
+// amb = kUnknownWord; Parser::MakeToken fills it from the model's lexicon.
 PToken MakePToken(std::string_view form, std::string_view xpos, std::string_view upos);
+
+// Index of a UPOS tag among the seventeen of UD (-1 if it is not one).
+int UposIndex(std::string_view upos);
+
+// Ambiguity classes of words: key = PToken::word, value = bit set of UPOS indices (non-zero).
+// An open-addressing table, read-only after building.
+class Lexicon {
+ public:
+  // From (word key, UPOS set) pairs; keys must be distinct and sets non-zero.
+  void Build(const std::vector<std::pair<uint64_t, uint32_t>>& entries);
+  bool Read(ByteReader& r);  // false (with r's status) on damaged data
+  void Write(ByteWriter& w) const;  // sorted by key
+  size_t size() const { return size_; }
+  // The feature value of a word: its class (known words) or kUnknownWord.
+  uint64_t Class(uint64_t word) const {
+    if (table_.empty()) return kUnknownWord;
+    for (uint64_t j = word & mask_;; j = (j + 1) & mask_) {
+      if (table_[j].set == 0) return kUnknownWord;
+      if (table_[j].key == word) return (uint64_t{1} << 32) | table_[j].set;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t key;
+    uint32_t set;  // 0 = empty
+  };
+  bool Insert(uint64_t key, uint32_t set);
+  std::vector<Slot> table_;
+  uint64_t mask_ = 0;
+  size_t size_ = 0;
+};
 
 // Classes: 0 = SHIFT, 1 + l = LEFT-ARC(label l), 1 + L + l = RIGHT-ARC(label l).
 // Label 0 is always "root"; it is only used for the arc from the virtual ROOT.
@@ -101,6 +139,10 @@ class Parser {
   // a model whose output differs from the recorded one is refused.
   static Result<std::unique_ptr<Parser>> Load(const std::string& path);
 
+  // The parser's view of a token (word class from the model's lexicon).
+  nlp::parsing::PToken MakeToken(std::string_view form, std::string_view xpos,
+                                 std::string_view upos) const;
+
   // Sets head and deprel of every token of every sentence of `doc`, from Token::form,
   // xpos and upos. Always a well-formed tree per sentence (one root), in linear time.
   void Parse(Document& doc) const;
@@ -112,10 +154,12 @@ class Parser {
 
   const std::vector<std::string>& labels() const { return labels_; }
   const nlp::parsing::PackedWeights& weights() const { return weights_; }
+  const nlp::parsing::Lexicon& lexicon() const { return lexicon_; }
 
   // For the trainer: a parser from its parts (labels[0] must be "root").
   static std::unique_ptr<Parser> FromParts(std::vector<std::string> labels,
-                                           const nlp::SparseWeights& w);
+                                           const nlp::SparseWeights& w,
+                                           const nlp::parsing::Lexicon& lexicon);
   // Writes a model file; the self-test expectations are this parser's own output on
   // `self_test_inputs` (tokens "form|XPOS|UPOS" separated by spaces).
   Status Save(const std::string& path, const std::string& config_json,
@@ -127,6 +171,7 @@ class Parser {
   Parser() = default;
   std::vector<std::string> labels_;  // never resized after loading
   nlp::parsing::PackedWeights weights_;
+  nlp::parsing::Lexicon lexicon_;
 };
 
 }  // namespace relata

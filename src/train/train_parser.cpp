@@ -1,6 +1,7 @@
 // Training of the arc-hybrid parser (docs/parser.md): averaged perceptron, dynamic oracle
 // with error exploration (Goldberg & Nivre 2012, 2013), projectivised training trees.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -63,10 +64,13 @@ struct Data {
   size_t skipped = 0, lifted = 0, words = 0;
 };
 
-Data Convert(const std::vector<nlp::ConlluSentence>& in, std::map<std::string, int>& label_ids,
+// `amb[s][i]`: the ambiguity class of word i of sentence s (PToken::amb).
+Data Convert(const std::vector<nlp::ConlluSentence>& in,
+             const std::vector<std::vector<uint64_t>>& amb, std::map<std::string, int>& label_ids,
              bool add_labels) {
   Data out;
-  for (const auto& cs : in) {
+  for (size_t si = 0; si < in.size(); ++si) {
+    const auto& cs = in[si];
     TrainSentence t;
     const int n = static_cast<int>(cs.words.size());
     if (n == 0) continue;
@@ -74,6 +78,7 @@ Data Convert(const std::vector<nlp::ConlluSentence>& in, std::map<std::string, i
     bool bad = false;
     for (const auto& w : cs.words) {
       t.toks.push_back(nlp::parsing::MakePToken(w.form, w.xpos, w.upos));
+      t.toks.back().amb = amb[si][t.toks.size() - 1];
       if (w.head < 0 || w.head > n) bad = true;
       int h = w.head == 0 ? n : w.head - 1;
       t.head.push_back(h);
@@ -118,7 +123,7 @@ DevScore Evaluate(const Parser& p, const std::vector<nlp::ConlluSentence>& dev) 
   std::vector<int> heads, labels;
   for (const auto& cs : dev) {
     toks.clear();
-    for (const auto& w : cs.words) toks.push_back(nlp::parsing::MakePToken(w.form, w.xpos, w.upos));
+    for (const auto& w : cs.words) toks.push_back(p.MakeToken(w.form, w.xpos, w.upos));
     p.ParseSentence(toks, heads, labels);
     for (size_t i = 0; i < cs.words.size(); ++i) {
       const auto& w = cs.words[i];
@@ -259,6 +264,69 @@ Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, size_t folds, uint
   return Status::Ok();
 }
 
+// Word lexicon of the parser (ambiguity classes, docs/parser.md): UPOS counts per word key
+// from the gold tags of the training treebank.
+using UposCounts = std::array<uint32_t, 17>;
+using LexCounts = std::map<uint64_t, UposCounts>;
+
+constexpr uint32_t kLexMinPercent = 1;  // a tag joins a word's class from 1% of its uses
+
+uint32_t ClassOf(const UposCounts& c, const UposCounts* minus) {
+  uint64_t total = 0;
+  UposCounts k = c;
+  if (minus)
+    for (size_t i = 0; i < k.size(); ++i) k[i] -= (*minus)[i];
+  for (uint32_t v : k) total += v;
+  uint32_t set = 0;
+  if (total == 0) return 0;
+  for (size_t i = 0; i < k.size(); ++i)
+    if (k[i] > 0 && uint64_t{k[i]} * 100 >= total * kLexMinPercent) set |= 1u << i;
+  return set;
+}
+
+// Ambiguity classes of every training word (from gold tags, before they are replaced by
+// predicted ones): with `folds` >= 2 a sentence's words get the classes of a lexicon built
+// from the other folds (sentence index mod folds), so that the parser meets unknown words in
+// training as often as at run time; the model's lexicon is built from all sentences.
+std::vector<std::vector<uint64_t>> WordClasses(const std::vector<nlp::ConlluSentence>& sents,
+                                               size_t folds, nlp::parsing::Lexicon& full) {
+  const size_t nf = folds >= 2 ? folds : 1;
+  LexCounts total;
+  std::vector<LexCounts> fold(nf);
+  std::vector<std::vector<uint64_t>> keys(sents.size());
+  for (size_t s = 0; s < sents.size(); ++s) {
+    for (const auto& w : sents[s].words) {
+      const uint64_t key = nlp::parsing::MakePToken(w.form, w.xpos, w.upos).word;
+      keys[s].push_back(key);
+      const int u = nlp::parsing::UposIndex(w.upos);
+      if (u < 0) continue;
+      ++total[key][static_cast<size_t>(u)];
+      if (nf > 1) ++fold[s % nf][key][static_cast<size_t>(u)];
+    }
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> entries;
+  for (const auto& [key, c] : total) {
+    const uint32_t set = ClassOf(c, nullptr);
+    if (set) entries.emplace_back(key, set);
+  }
+  full.Build(entries);
+  std::vector<std::vector<uint64_t>> out(sents.size());
+  for (size_t s = 0; s < sents.size(); ++s) {
+    for (uint64_t key : keys[s]) {
+      if (nf == 1) {
+        out[s].push_back(full.Class(key));
+        continue;
+      }
+      const auto& f = fold[s % nf];
+      auto it = total.find(key);
+      auto jt = f.find(key);
+      const uint32_t set = it == total.end() ? 0 : ClassOf(it->second, jt == f.end() ? nullptr : &jt->second);
+      out[s].push_back(set ? (uint64_t{1} << 32) | set : nlp::parsing::kUnknownWord);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int Projectivise(std::vector<int>& head) {
@@ -341,6 +409,8 @@ Status TrainParser(const TrainOptions& o) {
   // it meets at run time; a small treebank keeps gold tags.
   const size_t tag_folds = o.tag_folds >= 0 ? static_cast<size_t>(o.tag_folds)
                            : tb->size() >= 1000 ? 5 : 0;
+  nlp::parsing::Lexicon lexicon;
+  const std::vector<std::vector<uint64_t>> amb = WordClasses(*tb, tag_folds, lexicon);
   if (tag_folds >= 2) {
     if (Status st = JackknifeTags(*tb, tag_folds, o.seed, o.verbose); !st.ok()) return st;
   }
@@ -354,12 +424,12 @@ Status TrainParser(const TrainOptions& o) {
   // Label set: "root" first, the rest sorted (std::map order), ids assigned after collection.
   std::map<std::string, int> label_ids;
   label_ids["root"] = 0;
-  Data data = Convert(*tb, label_ids, true);
+  Data data = Convert(*tb, amb, label_ids, true);
   std::vector<std::string> labels{"root"};
   for (auto& [name, id] : label_ids)
     if (name != "root") labels.push_back(name);
   for (size_t i = 0; i < labels.size(); ++i) label_ids[labels[i]] = static_cast<int>(i);
-  data = Convert(*tb, label_ids, false);  // again, now with final ids
+  data = Convert(*tb, amb, label_ids, false);  // again, now with final ids
   for (TrainSentence& t : data.sents)
     if (Projectivise(t.head) > 0) ++data.lifted;
   if (labels.size() > 64 && o.verbose)
@@ -437,7 +507,7 @@ Status TrainParser(const TrainOptions& o) {
                    epoch + 1, 100.0 * static_cast<double>(errors) / static_cast<double>(steps),
                    model.features(), secs);
       if (!devs.empty() && (epoch + 1 == epochs || (epoch + 1) % 4 == 0)) {
-        auto p = Parser::FromParts(labels, model.Finish(min_updates));
+        auto p = Parser::FromParts(labels, model.Finish(min_updates), lexicon);
         for (size_t d = 0; d < devs.size(); ++d) {
           DevScore sc = Evaluate(*p, devs[d]);
           std::fprintf(stderr, "parser:   dev %s: UAS %.2f LAS %.2f (%zu words, gold tags)\n",
@@ -449,7 +519,8 @@ Status TrainParser(const TrainOptions& o) {
   }
 
   const int prune_min_abs = 300;
-  auto parser = Parser::FromParts(labels, PruneSmall(model.Finish(min_updates), prune_min_abs));
+  auto parser = Parser::FromParts(labels, PruneSmall(model.Finish(min_updates), prune_min_abs),
+                                  lexicon);
   std::string cfg = "{\"system\":\"arc-hybrid\",\"oracle\":\"dynamic\",\"explore_p\":0.9,"
                     "\"explore_from_epoch\":" + std::to_string(explore_from + 1) +
                     ",\"epochs\":" + std::to_string(epochs) + ",\"seed\":" + std::to_string(o.seed) +

@@ -130,18 +130,18 @@ TEST_CASE("JSONL: sentence index, character span, flags and speaker", "[input]")
   REQUIRE(Read(p, s, st).ok());
   CHECK(st.triples == 4);
   REQUIRE(s.size() == 3);  // the first two lines are one mention (a speaker implies attributed)
-  const Store::Mention& a = s.mentions()[0];
+  const Store::Extra& a = s.extra(s.mentions()[0]);
   CHECK(a.sentence_index == 3);
   CHECK(a.char_begin == 120);
   CHECK(a.char_end == 170);
   CHECK(a.flags == (TripleInput::kHedged | TripleInput::kAttributed));
   CHECK(s.str(a.speaker) == "its chief");
-  const Store::Mention& b = s.mentions()[1];
+  const Store::Extra& b = s.extra(s.mentions()[1]);
   CHECK(b.flags == (TripleInput::kNegated | TripleInput::kAttributed));
   CHECK(b.sentence_index == Store::Mention::kNone);
   CHECK(b.char_begin == Store::Mention::kNone);
   CHECK(s.str(b.speaker).empty());
-  const Store::Mention& c = s.mentions()[2];
+  const Store::Extra& c = s.extra(s.mentions()[2]);
   CHECK(c.sentence_index == 4294967294u);
   CHECK(c.char_begin == 0);
   CHECK(c.char_end == 0);
@@ -181,7 +181,7 @@ TEST_CASE("TSV gives no position or flags", "[input]") {
   ReadStats st;
   REQUIRE(Read(Write("plain.tsv", "A\tr\tB\t0.5\tdoc\n"), s, st).ok());
   REQUIRE(s.size() == 1);
-  CHECK(s.mentions()[0].sentence_index == Store::Mention::kNone);
-  CHECK(s.mentions()[0].char_begin == Store::Mention::kNone);
-  CHECK(s.mentions()[0].flags == 0);
+  CHECK(s.mentions()[0].extra == 0);
+  CHECK(s.extra(s.mentions()[0]).sentence_index == Store::Mention::kNone);
+  CHECK(s.extra(s.mentions()[0]).flags == 0);
 }

@@ -221,20 +221,23 @@ TEST_CASE("store format 2: position, flags and speaker are part of a mention's i
   REQUIRE(s.Add(Positioned(-1, -1, -1)).ok());
   CHECK(s.size() == 8);
   // Values as stored.
-  const Store::Mention& m = s.mentions()[0];
+  const Store::Extra& m = s.extra(s.mentions()[0]);
   CHECK(m.sentence_index == 3);
   CHECK(m.char_begin == 120);
   CHECK(m.char_end == 170);
   CHECK(m.flags == kHA);
   CHECK(s.str(m.speaker) == "its chief");
-  const Store::Mention& none = s.mentions()[6];
+  CHECK(s.mentions()[6].extra == 0);  // nothing given: the shared empty Extra
+  const Store::Extra& none = s.extra(s.mentions()[6]);
   CHECK(none.sentence_index == Store::Mention::kNone);
   CHECK(none.char_begin == Store::Mention::kNone);
   CHECK(none.char_end == Store::Mention::kNone);
   CHECK(none.flags == 0);
   CHECK(s.str(none.speaker).empty());
-  // The mention's memory: 64 bytes (bench/README.md budgets the store per mention).
-  CHECK(sizeof(Store::Mention) == 64);
+  // Equal values share their Extra; the mention's memory stays 48 bytes (bench/README.md).
+  CHECK(s.mentions()[7].extra != 0);
+  CHECK(s.mentions()[0].extra != s.mentions()[1].extra);
+  CHECK(sizeof(Store::Mention) == 48);
 }
 
 TEST_CASE("store format 2: bad positions, spans, flags and speakers are refused", "[store]") {
@@ -305,7 +308,9 @@ TEST_CASE("a version 1 store (tests/data/golden-v1.store) is read and saved as v
   auto old = Store::Load(v1);
   REQUIRE(old.ok());
   CHECK(old->size() == 6);  // the six lines of tests/data/golden.jsonl
-  for (const Store::Mention& m : old->mentions()) {
+  for (const Store::Mention& mention : old->mentions()) {
+    CHECK(mention.extra == 0);
+    const Store::Extra& m = old->extra(mention);
     CHECK(m.sentence_index == Store::Mention::kNone);
     CHECK(m.char_begin == Store::Mention::kNone);
     CHECK(m.char_end == Store::Mention::kNone);

@@ -83,15 +83,24 @@ class Store {
   static Result<Store> Load(const std::string& path);
 
   // Read access for Graph::Build and tests. Strings live as long as the store.
-  // 64 bytes. Every field is part of the mention's identity.
+  // 48 bytes. Every field, and every field of its Extra, is part of the mention's identity.
   struct Mention {
-    static constexpr uint32_t kNone = UINT32_MAX;  // sentence_index / char_* unknown
+    static constexpr uint32_t kNone = UINT32_MAX;  // Extra: sentence_index / char_* unknown
     uint32_t subject, subject_type, relation, object, object_type;  // string ids
-    uint32_t source, date, sentence, extractor, speaker;            // string ids
-    uint32_t sentence_index = kNone, char_begin = kNone, char_end = kNone;
-    uint8_t flags = 0;  // TripleInput::kNegated | kHedged | kAttributed
+    uint32_t source, date, sentence, extractor;                     // string ids
+    uint32_t extra = 0;  // id of its Extra (extra()); 0 = none of those fields given
     double confidence;
   };
+  // The fields of store format 2. Triples files rarely carry them, so they live in a table of
+  // distinct values of their own (a mention's memory stays 48 bytes), shared by the mentions
+  // that have the same values.
+  struct Extra {
+    uint32_t speaker = 0;  // string id; 0 = "" (none)
+    uint32_t sentence_index = Mention::kNone, char_begin = Mention::kNone, char_end = Mention::kNone;
+    uint8_t flags = 0;     // TripleInput::kNegated | kHedged | kAttributed
+    bool operator==(const Extra&) const = default;
+  };
+  const Extra& extra(const Mention& m) const;
   const std::vector<Mention>& mentions() const;
   std::string_view str(uint32_t id) const;
 

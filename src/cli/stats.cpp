@@ -37,9 +37,10 @@ int RunStats(const StatsArgs& a) {
   // How the mentions were stated (store format 2; a version 1 store has none of these).
   size_t negated = 0, hedged = 0, attributed = 0;
   for (const Store::Mention& m : store->mentions()) {
-    negated += (m.flags & TripleInput::kNegated) != 0;
-    hedged += (m.flags & TripleInput::kHedged) != 0;
-    attributed += (m.flags & TripleInput::kAttributed) != 0;
+    const uint8_t flags = store->extra(m).flags;
+    negated += (flags & TripleInput::kNegated) != 0;
+    hedged += (flags & TripleInput::kHedged) != 0;
+    attributed += (flags & TripleInput::kAttributed) != 0;
   }
 
   if (a.format == "json") {

@@ -65,11 +65,12 @@ static_assert(sizeof(Edge) == 40, "an edge's size is part of relata's memory bud
 
 EvidenceView Graph::Evidence(uint32_t mention) const {
   const Store::Mention& m = store_->mentions()[mention];
+  const Store::Extra& x = store_->extra(m);
   return EvidenceView{store_->str(m.source),   mention_document_[mention], store_->str(m.date),
                       store_->str(m.sentence), store_->str(m.extractor),   store_->str(m.subject),
                       store_->str(m.relation), store_->str(m.object),      m.confidence,
-                      m.sentence_index,        m.char_begin,               m.char_end,
-                      m.flags,                 store_->str(m.speaker)};
+                      x.sentence_index,        x.char_begin,               x.char_end,
+                      x.flags,                 store_->str(x.speaker)};
 }
 
 std::string Graph::MentionId(uint32_t mention) const {
@@ -83,13 +84,13 @@ std::string Graph::MentionId(uint32_t mention) const {
   char conf[32];
   int n = std::snprintf(conf, sizeof conf, "%.17g", m.confidence);
   basis.append(conf, static_cast<size_t>(n));
-  if (m.speaker != 0 || m.flags != 0 || m.sentence_index != Store::Mention::kNone ||
-      m.char_begin != Store::Mention::kNone) {
+  if (m.extra != 0) {  // any field of store format 2 given
+    const Store::Extra& x = store_->extra(m);
     char pos[64];
-    n = std::snprintf(pos, sizeof pos, "\x1f%u\x1f%u\x1f%u\x1f%u\x1f", m.sentence_index,
-                      m.char_begin, m.char_end, static_cast<unsigned>(m.flags));
+    n = std::snprintf(pos, sizeof pos, "\x1f%u\x1f%u\x1f%u\x1f%u\x1f", x.sentence_index,
+                      x.char_begin, x.char_end, static_cast<unsigned>(x.flags));
     basis.append(pos, static_cast<size_t>(n));
-    basis += store_->str(m.speaker);
+    basis += store_->str(x.speaker);
   }
   return ShortId('m', basis);
 }
@@ -307,10 +308,11 @@ Graph Graph::Build(const Store& store) {
   auto ev_less = [&](uint32_t a, uint32_t b) {
     const auto &x = ms[a], &y = ms[b];
     auto key = [&](const Store::Mention& m) {
+      const Store::Extra& e = store.extra(m);
       return std::make_tuple(store.str(m.source), store.str(m.date), store.str(m.sentence),
                              store.str(m.extractor), store.str(m.subject), store.str(m.relation),
-                             store.str(m.object), m.confidence, m.sentence_index, m.char_begin,
-                             m.char_end, m.flags, store.str(m.speaker));
+                             store.str(m.object), m.confidence, e.sentence_index, e.char_begin,
+                             e.char_end, e.flags, store.str(e.speaker));
     };
     return key(x) < key(y);
   };
@@ -346,7 +348,7 @@ Graph Graph::Build(const Store& store) {
     for (uint32_t k = i; k < j; ++k) {
       const Store::Mention& m = ms[edge_uses[k].m];
       edge.confidence = std::max(edge.confidence, m.confidence);
-      edge.all_flags &= m.flags;
+      edge.all_flags &= store.extra(m).flags;
       std::string_view d = store.str(m.date);
       if (d.empty()) continue;
       if (first.empty() || d < first) { first = d; edge.first_date = m.date; }

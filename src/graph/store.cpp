@@ -117,9 +117,8 @@ class StringPool {
 };
 
 uint64_t MentionHash(const Store::Mention& m) {
-  uint32_t f[14] = {m.subject,  m.subject_type, m.relation,       m.object,     m.object_type,
-                    m.source,   m.date,         m.sentence,       m.extractor,  m.speaker,
-                    m.sentence_index, m.char_begin, m.char_end, m.flags};
+  uint32_t f[10] = {m.subject, m.subject_type, m.relation, m.object,    m.object_type,
+                    m.source,  m.date,         m.sentence, m.extractor, m.extra};
   uint64_t c;
   std::memcpy(&c, &m.confidence, sizeof c);
   return XXH3_64bits_withSeed(f, sizeof f, c);
@@ -129,9 +128,12 @@ bool SameMention(const Store::Mention& a, const Store::Mention& b) {
   return a.subject == b.subject && a.subject_type == b.subject_type &&
          a.relation == b.relation && a.object == b.object && a.object_type == b.object_type &&
          a.source == b.source && a.date == b.date && a.sentence == b.sentence &&
-         a.extractor == b.extractor && a.confidence == b.confidence && a.speaker == b.speaker &&
-         a.sentence_index == b.sentence_index && a.char_begin == b.char_begin &&
-         a.char_end == b.char_end && a.flags == b.flags;
+         a.extractor == b.extractor && a.confidence == b.confidence && a.extra == b.extra;
+}
+
+uint64_t ExtraHash(const Store::Extra& e) {
+  uint32_t f[5] = {e.speaker, e.sentence_index, e.char_begin, e.char_end, e.flags};
+  return XXH3_64bits(f, sizeof f);
 }
 
 Status CheckUtf8(std::string_view what, std::string_view s) {
@@ -202,12 +204,25 @@ bool ValidDate(std::string_view d) {
   return false;
 }
 
-static_assert(sizeof(Store::Mention) == 64, "a mention's size is part of relata's memory budget");
+static_assert(sizeof(Store::Mention) == 48, "a mention's size is part of relata's memory budget");
 
 struct Store::Impl {
   StringPool pool;
   std::vector<Mention> mentions;
   IdTable index;
+  std::vector<Extra> extras{Extra{}};  // distinct values; 0 = none given
+  IdTable extra_index;
+
+  uint32_t InternExtra(const Extra& e) {
+    if (e == Extra{}) return 0;
+    uint64_t h = ExtraHash(e);
+    uint32_t fresh = static_cast<uint32_t>(extras.size());
+    uint32_t id = extra_index.FindOrInsert(
+        h, fresh, [&](uint32_t i) { return ExtraHash(extras[i]); },
+        [&](uint32_t i) { return extras[i] == e; });
+    if (id == fresh) extras.push_back(e);
+    return id;
+  }
 
   void Insert(const Mention& m) {
     uint64_t h = MentionHash(m);
@@ -227,6 +242,7 @@ Store& Store::operator=(Store&&) noexcept = default;
 size_t Store::size() const { return impl_->mentions.size(); }
 const std::vector<Store::Mention>& Store::mentions() const { return impl_->mentions; }
 std::string_view Store::str(uint32_t id) const { return impl_->pool.str(id); }
+const Store::Extra& Store::extra(const Mention& m) const { return impl_->extras[m.extra]; }
 
 Status Store::Add(const TripleInput& t) {
   struct Field { const char* name; const std::string* value; };
@@ -280,11 +296,13 @@ Status Store::Add(const TripleInput& t) {
   m.sentence = p.Intern(CleanText(t.sentence));
   m.extractor = p.Intern(CleanSurface(t.extractor));
   m.confidence = t.confidence;
-  m.speaker = p.Intern(speaker);
-  m.sentence_index = t.sentence_index < 0 ? Mention::kNone : static_cast<uint32_t>(t.sentence_index);
-  m.char_begin = t.char_begin < 0 ? Mention::kNone : static_cast<uint32_t>(t.char_begin);
-  m.char_end = t.char_end < 0 ? Mention::kNone : static_cast<uint32_t>(t.char_end);
-  m.flags = t.flags;
+  Extra e;
+  e.speaker = p.Intern(speaker);
+  e.sentence_index = t.sentence_index < 0 ? Mention::kNone : static_cast<uint32_t>(t.sentence_index);
+  e.char_begin = t.char_begin < 0 ? Mention::kNone : static_cast<uint32_t>(t.char_begin);
+  e.char_end = t.char_end < 0 ? Mention::kNone : static_cast<uint32_t>(t.char_end);
+  e.flags = t.flags;
+  m.extra = impl_->InternExtra(e);
   impl_->Insert(m);
   return Status::Ok();
 }
@@ -293,10 +311,17 @@ void Store::Merge(const Store& other) {
   if (&other == this) return;
   std::vector<uint32_t> remap(other.impl_->pool.size());
   for (uint32_t i = 0; i < remap.size(); ++i) remap[i] = impl_->pool.Intern(other.str(i));
+  std::vector<uint32_t> extra_remap(other.impl_->extras.size());
+  for (uint32_t i = 0; i < extra_remap.size(); ++i) {
+    Extra e = other.impl_->extras[i];
+    e.speaker = remap[e.speaker];
+    extra_remap[i] = impl_->InternExtra(e);
+  }
   for (Mention m : other.mentions()) {
     for (uint32_t* f : {&m.subject, &m.subject_type, &m.relation, &m.object, &m.object_type,
-                        &m.source, &m.date, &m.sentence, &m.extractor, &m.speaker})
+                        &m.source, &m.date, &m.sentence, &m.extractor})
       *f = remap[*f];
+    m.extra = extra_remap[m.extra];
     impl_->Insert(m);
   }
 }
@@ -314,12 +339,15 @@ Status Store::Save(const std::string& path) const {
   std::vector<Mention> ms = impl_->mentions;
   for (Mention& m : ms)
     for (uint32_t* f : {&m.subject, &m.subject_type, &m.relation, &m.object, &m.object_type,
-                        &m.source, &m.date, &m.sentence, &m.extractor, &m.speaker})
+                        &m.source, &m.date, &m.sentence, &m.extractor})
       *f = rank[*f];
-  auto key = [](const Mention& m) {
+  std::vector<Extra> extras = impl_->extras;
+  for (Extra& e : extras) e.speaker = rank[e.speaker];
+  auto key = [&](const Mention& m) {
+    const Extra& e = extras[m.extra];
     return std::make_tuple(m.subject, m.relation, m.object, m.subject_type, m.object_type,
-                           m.source, m.date, m.sentence, m.extractor, m.confidence, m.speaker,
-                           m.sentence_index, m.char_begin, m.char_end, m.flags);
+                           m.source, m.date, m.sentence, m.extractor, m.confidence, e.speaker,
+                           e.sentence_index, e.char_begin, e.char_end, e.flags);
   };
   std::sort(ms.begin(), ms.end(), [&](const Mention& a, const Mention& b) { return key(a) < key(b); });
 
@@ -368,8 +396,9 @@ Status Store::Save(const std::string& path) const {
     uint64_t c;
     std::memcpy(&c, &m.confidence, sizeof c);
     PutU64(chunk, c);
-    for (uint32_t f : {m.speaker, m.sentence_index, m.char_begin, m.char_end}) PutU32(chunk, f);
-    chunk.push_back(static_cast<char>(m.flags));
+    const Extra& e = extras[m.extra];
+    for (uint32_t f : {e.speaker, e.sentence_index, e.char_begin, e.char_end}) PutU32(chunk, f);
+    chunk.push_back(static_cast<char>(e.flags));
     if (chunk.size() > (1 << 20)) push(false);
   }
   push(true);
@@ -475,20 +504,20 @@ Result<Store> Store::Load(const std::string& path) {
     std::memcpy(&m.confidence, &c, sizeof c);
     if (!(m.confidence >= 0.0 && m.confidence <= 1.0)) return bad(i, pos - 8, "confidence not in [0, 1]");
     if (version >= 2) {
-      if (!string_id(m.speaker)) return bad(i, pos - 4, "string id out of range");
-      for (uint32_t* field : {&m.sentence_index, &m.char_begin, &m.char_end}) {
+      Extra e;
+      if (!string_id(e.speaker)) return bad(i, pos - 4, "string id out of range");
+      for (uint32_t* field : {&e.sentence_index, &e.char_begin, &e.char_end}) {
         *field = static_cast<uint32_t>(GetLE(b + pos, 4));
         pos += 4;
       }
-      m.flags = b[pos++];
-      if ((m.char_begin == Mention::kNone) != (m.char_end == Mention::kNone))
+      e.flags = b[pos++];
+      if ((e.char_begin == Mention::kNone) != (e.char_end == Mention::kNone))
         return bad(i, start + 52, "character span with only one end");
-      if (m.char_end < m.char_begin) return bad(i, start + 52, "char_end < char_begin");
-      if (m.flags & ~TripleInput::kAllFlags) return bad(i, pos - 1, "unknown flag bits");
-      if (m.speaker != 0 && !(m.flags & TripleInput::kAttributed))
+      if (e.char_end < e.char_begin) return bad(i, start + 52, "char_end < char_begin");
+      if (e.flags & ~TripleInput::kAllFlags) return bad(i, pos - 1, "unknown flag bits");
+      if (e.speaker != 0 && !(e.flags & TripleInput::kAttributed))  // 0: the pool's ""
         return bad(i, start + 44, "speaker without the attributed flag");
-    } else {
-      m.speaker = 0;  // the pool's empty string
+      m.extra = store.impl_->InternExtra(e);
     }
     store.impl_->Insert(m);
   }

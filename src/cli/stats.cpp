@@ -42,6 +42,8 @@ int RunStats(const StatsArgs& a) {
     hedged += (flags & TripleInput::kHedged) != 0;
     attributed += (flags & TripleInput::kAttributed) != 0;
   }
+  size_t hedged_edges = 0;  // edges no source states without hedging
+  for (const Edge& e : g.edges) hedged_edges += (e.all_flags & TripleInput::kHedged) != 0;
 
   if (a.format == "json") {
     rapidjson::StringBuffer buf;
@@ -57,6 +59,7 @@ int RunStats(const StatsArgs& a) {
     w.Key("negated_mentions"); w.Uint64(negated);
     w.Key("hedged_mentions"); w.Uint64(hedged);
     w.Key("attributed_mentions"); w.Uint64(attributed);
+    w.Key("hedged_only_edges"); w.Uint64(hedged_edges);
     w.Key("entities_by_type"); w.StartObject();
     for (auto& [t, n] : by_type) { w.Key(t.c_str()); w.Uint64(n); }
     w.EndObject();
@@ -87,9 +90,10 @@ int RunStats(const StatsArgs& a) {
       "untyped merges  {} (untyped names joined to the one typed entity of that name)\n"
       "negated         {} (mentions whose sentence denies the triple)\n"
       "hedged          {} (mentions whose sentence only supposes it)\n"
-      "attributed      {} (mentions reporting someone's statement)\n",
+      "attributed      {} (mentions reporting someone's statement)\n"
+      "hedged edges    {} (edges whose every mention is hedged)\n",
       store->size(), g.documents.size(), g.nodes.size(), g.edges.size(), g.relations.size(),
-      g.type_conflicts, g.merges.size(), negated, hedged, attributed);
+      g.type_conflicts, g.merges.size(), negated, hedged, attributed, hedged_edges);
   out += "\nentities by type\n";
   for (auto& [t, n] : by_type) out += fmt::format("  {:<14}{}\n", t, n);
   out += "\ntop relations (by weight)\n";

@@ -109,6 +109,19 @@ TEST_CASE("tagger: model round trip, truncation, self-test mismatch", "[tagger]"
   REQUIRE_FALSE(damaged.ok());
   CHECK(damaged.status().message().find("section weights") != std::string::npos);
 
+  // The committed model has two passes; a damaged second-pass section is named too.
+  CHECK(m->component_version == 2);
+  nlp::ModelFile broken2 = *m;
+  for (auto& [name, data] : broken2.sections)
+    if (name == "weights2") data.resize(data.size() - 5);
+  auto damaged2 = Tagger::FromModel(broken2, true);
+  REQUIRE_FALSE(damaged2.ok());
+  CHECK(damaged2.status().message().find("section weights2") != std::string::npos);
+  nlp::ModelFile no_second = *m;
+  for (size_t i = 0; i < no_second.sections.size(); ++i)
+    if (no_second.sections[i].first == "weights2") no_second.sections.erase(no_second.sections.begin() + i);
+  CHECK(Tagger::FromModel(no_second, true).status().message().find("lacks a section") != std::string::npos);
+
   nlp::ModelFile missing = *m;
   missing.sections.erase(missing.sections.begin());
   CHECK_FALSE(Tagger::FromModel(missing, true).ok());
@@ -163,9 +176,65 @@ TEST_CASE("tagger: training on a tiny treebank is deterministic and learns it", 
   auto t = Tagger::Load(o.output);
   REQUIRE(t.ok());
   for (const auto& s : sents) CHECK((*t)->SelfTestOutput(s[0]) == s[1]);
+  auto tiny = nlp::ModelFile::Load(o.output, "tagger");
+  REQUIRE(tiny.ok());
+  CHECK(tiny->component_version == 1);  // fewer than 1,000 sentences: one pass
+  CHECK(tiny->Section("weights2") == nullptr);
   o.train_files = {(dir / "relata-no-such-file.conllu").string()};
   CHECK_FALSE(train::TrainTagger(o).ok());
   fs::remove(data);
   fs::remove((dir / "relata-tagger-tiny-a.rmd").string());
+  fs::remove(o.output);
+}
+
+TEST_CASE("tagger: a larger treebank trains two passes, deterministically, and they tag it", "[tagger]") {
+  // 1,200 sentences where "light" is a verb before "the", an adjective before a noun and a
+  // noun at the end: the right context decides. Words come from small lists so that the
+  // jackknifed folds see them all.
+  const fs::path dir = fs::temp_directory_path();
+  const std::string data = (dir / "relata-tagger-two-pass.conllu").string();
+  const char* nouns[] = {"lamp", "room", "box", "car", "door", "tree"};
+  const char* dets[] = {"the", "a", "this", "that"};
+  std::string conllu;
+  auto add = [&conllu](const std::vector<std::pair<std::string, std::string>>& words) {
+    std::string text;
+    for (const auto& w : words) text += (text.empty() ? "" : " ") + w.first;
+    conllu += "# text = " + text + "\n";
+    for (size_t i = 0; i < words.size(); ++i) {
+      size_t slash = words[i].second.find('/');
+      conllu += std::to_string(i + 1) + "\t" + words[i].first + "\t_\t" + words[i].second.substr(slash + 1) +
+                "\t" + words[i].second.substr(0, slash) + "\t_\t" + (i ? "1" : "0") + "\t" +
+                (i ? "dep" : "root") + "\t_\t_\n";
+    }
+    conllu += "\n";
+  };
+  for (int k = 0; k < 400; ++k) {
+    std::string n = nouns[k % 6], d = dets[(k / 6) % 4];
+    add({{"we", "PRP/PRON"}, {"light", "VBP/VERB"}, {d, "DT/DET"}, {n, "NN/NOUN"}, {".", "./PUNCT"}});
+    add({{d, "DT/DET"}, {"light", "JJ/ADJ"}, {n, "NN/NOUN"}, {"fell", "VBD/VERB"}, {".", "./PUNCT"}});
+    add({{"we", "PRP/PRON"}, {"saw", "VBD/VERB"}, {d, "DT/DET"}, {"light", "NN/NOUN"}, {".", "./PUNCT"}});
+  }
+  Spit(data, conllu);
+  train::TrainOptions o;
+  o.train_files = {data};
+  o.epochs = 4;
+  o.verbose = false;
+  o.output = (dir / "relata-tagger-two-a.rmd").string();
+  REQUIRE(train::TrainTagger(o).ok());
+  o.output = (dir / "relata-tagger-two-b.rmd").string();
+  REQUIRE(train::TrainTagger(o).ok());
+  CHECK(Slurp((dir / "relata-tagger-two-a.rmd").string()) == Slurp(o.output));
+  auto m = nlp::ModelFile::Load(o.output, "tagger");
+  REQUIRE(m.ok());
+  CHECK(m->component_version == 2);
+  CHECK(m->Section("weights2") != nullptr);
+  CHECK(m->config_json.find("\"passes\":2") != std::string::npos);
+  auto t = Tagger::Load(o.output);
+  REQUIRE(t.ok());
+  CHECK((*t)->SelfTestOutput("we light the box .") == "PRP/PRON VBP/VERB DT/DET NN/NOUN ./PUNCT");
+  CHECK((*t)->SelfTestOutput("a light car fell .") == "DT/DET JJ/ADJ NN/NOUN VBD/VERB ./PUNCT");
+  CHECK((*t)->SelfTestOutput("we saw this light .") == "PRP/PRON VBD/VERB DT/DET NN/NOUN ./PUNCT");
+  fs::remove(data);
+  fs::remove((dir / "relata-tagger-two-a.rmd").string());
   fs::remove(o.output);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "nlp/bytes.h"
 
@@ -26,7 +27,10 @@ enum Tmpl : uint32_t {
   kPrevCur, kCurNext, kPrevSuf2, kNextSuf2,
   kAmb = 30, kNextAmb, kNext2Amb, kAmbNextAmb, kStyleShape, kStyleShapeAmb, kPrevAmb, kPrevWordShape,
   kT1 = 40, kT2, kT1T2, kT1Word, kT1NextWord, kT1Suf3, kT1Shape, kT2Word, kT1Amb, kT1AmbNextAmb,
+  // Second pass: F0 = the first pass's class of the token, N1/N2 = of the next two tokens.
+  kF0 = 60, kN1, kN2, kN1N2, kT1N1, kF0N1, kN1Word, kN1Suf3, kN1Amb, kT1F0N1, kF0Amb, kN1NextWord, kN2Word, kN1ShapeStyle, kT1AmbN1, kN1N2Amb, kN3,
 };
+constexpr uint64_t kEndClass = 0xFFFE;  // first-pass class after the sentence
 
 // Feature keys: the values are already 64-bit hashes, so a few rounds of the splitmix64
 // finaliser conjoin them (much cheaper than hashing the bytes again).
@@ -186,6 +190,85 @@ size_t TaggerFeatures::Features(size_t i, int prev1, int prev2, uint64_t* out) c
   return k;
 }
 
+size_t TaggerFeatures::Features2(size_t i, int prev1, int prev2, const int* first,
+                                 uint64_t* out) const {
+  size_t k = Features(i, prev1, prev2, out);
+  const Info& c = info_[i + 2];
+  const Info& nx = info_[i + 3];
+  // Class values + 1: Key() skips zero values.
+  const uint64_t t1 = static_cast<uint64_t>(prev1) + 1;
+  const uint64_t f0 = static_cast<uint64_t>(first[i]) + 1;
+  const uint64_t n1 = i + 1 < n_ ? static_cast<uint64_t>(first[i + 1]) + 1 : kEndClass;
+  const uint64_t n2 = i + 2 < n_ ? static_cast<uint64_t>(first[i + 2]) + 1 : kEndClass;
+  out[k++] = Key(kF0, f0);
+  out[k++] = Key(kN1, n1);
+  out[k++] = Key(kN2, n2);
+  out[k++] = Key(kN1N2, n1, n2);
+  out[k++] = Key(kT1N1, t1, n1);
+  out[k++] = Key(kF0N1, f0, n1);
+  out[k++] = Key(kN1Word, n1, c.lower);
+  out[k++] = Key(kN1Suf3, n1, c.suf[2]);
+  out[k++] = Key(kN1Amb, n1, c.amb);
+  out[k++] = Key(kT1F0N1, t1, f0, n1);
+  out[k++] = Key(kF0Amb, f0, c.amb);
+  out[k++] = Key(kN1NextWord, n1, nx.lower);
+  out[k++] = Key(kN2Word, n2, c.lower);
+  out[k++] = Key(kN1ShapeStyle, n1, c.shape, style_ + 1);
+  out[k++] = Key(kT1AmbN1, t1, c.amb, n1);
+  out[k++] = Key(kN1N2Amb, n1, n2, c.amb);
+  out[k++] = Key(kN3, i + 3 < n_ ? static_cast<uint64_t>(first[i + 3]) + 1 : kEndClass);
+  return k;
+}
+
+void DecodeFirst(const TaggerFeatures& f, const std::string_view* forms,
+                 const std::unordered_map<uint64_t, uint16_t>& dict, const SparseWeights& w,
+                 float* scratch, float* margins, int* out) {
+  uint64_t keys[TaggerFeatures::kMaxFeatures];
+  const size_t nc = static_cast<size_t>(w.classes());
+  int p1 = TaggerFeatures::kStart, p2 = TaggerFeatures::kStart;
+  for (size_t i = 0; i < f.size(); ++i) {
+    int cls;
+    auto it = dict.find(TagDictKey(forms[i]));
+    if (it != dict.end()) {
+      cls = it->second;
+      if (margins) margins[i] = std::numeric_limits<float>::infinity();
+    } else {
+      size_t k = f.Features(i, p1, p2, keys);
+      std::fill(scratch, scratch + nc, 0.0f);
+      w.Score(keys, k, scratch);
+      cls = static_cast<int>(std::max_element(scratch, scratch + nc) - scratch);
+      if (margins) {
+        float second = -std::numeric_limits<float>::infinity();
+        for (size_t c = 0; c < nc; ++c)
+          if (static_cast<int>(c) != cls && scratch[c] > second) second = scratch[c];
+        margins[i] = scratch[cls] - second;
+      }
+    }
+    out[i] = cls;
+    p2 = p1;
+    p1 = cls;
+  }
+}
+
+void DecodeSecond(const TaggerFeatures& f, const SparseWeights& w2, float margin, const int* first,
+                  const float* margins, float* scratch, int* out) {
+  uint64_t keys[TaggerFeatures::kMaxFeatures];
+  const size_t nc = static_cast<size_t>(w2.classes());
+  int p1 = TaggerFeatures::kStart, p2 = TaggerFeatures::kStart;
+  for (size_t i = 0; i < f.size(); ++i) {
+    int cls = first[i];
+    if (margins[i] < margin) {
+      size_t k = f.Features2(i, p1, p2, first, keys);
+      std::fill(scratch, scratch + nc, 0.0f);
+      w2.Score(keys, k, scratch);
+      cls = static_cast<int>(std::max_element(scratch, scratch + nc) - scratch);
+    }
+    out[i] = cls;
+    p2 = p1;
+    p1 = cls;
+  }
+}
+
 }  // namespace nlp
 
 Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
@@ -197,15 +280,18 @@ Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
 }
 
 Result<std::unique_ptr<Tagger>> Tagger::FromModel(const nlp::ModelFile& m, bool check_self_tests) {
-  if (m.component_version != nlp::kTaggerVersion)
+  if (m.component_version != 1 && m.component_version != nlp::kTaggerVersion)
     return Status::Error("tagger layout version " + std::to_string(m.component_version) +
-                         " is not supported (expected " + std::to_string(nlp::kTaggerVersion) + ")");
+                         " is not supported (expected 1 or " + std::to_string(nlp::kTaggerVersion) + ")");
+  const bool two_pass = m.component_version >= 2;
   const std::string* classes = m.Section("classes");
   const std::string* dict = m.Section("dict");
   const std::string* weights = m.Section("weights");
+  const std::string* weights2 = m.Section("weights2");
   const std::string* lexicon = m.Section("lexicon");
-  if (!classes || !dict || !weights || !lexicon)
-    return Status::Error("tagger model lacks a section (classes, dict, lexicon, weights)");
+  if (!classes || !dict || !weights || !lexicon || (two_pass && !weights2))
+    return Status::Error(two_pass ? "tagger model lacks a section (classes, dict, lexicon, weights, weights2)"
+                                  : "tagger model lacks a section (classes, dict, lexicon, weights)");
   std::unique_ptr<Tagger> t(new Tagger());
   {
     nlp::ByteReader r(*classes, "section classes");
@@ -258,6 +344,20 @@ Result<std::unique_ptr<Tagger>> Tagger::FromModel(const nlp::ModelFile& m, bool 
       return Status::Error("weights have " + std::to_string(t->weights_.classes()) +
                            " classes, the label set " + std::to_string(t->classes()));
   }
+  if (two_pass) {
+    nlp::ByteReader r(*weights2, "section weights2");
+    t->margin2_ = r.F32();
+    if (r.ok() && !(t->margin2_ >= 0)) r.Fail("bad margin");  // infinity: every word not in the dictionary
+    if (!r.ok()) return r.status();
+    if (!t->weights2_.Read(r)) return r.status();
+    if (!r.at_end()) {
+      r.Fail("trailing bytes");
+      return r.status();
+    }
+    if (t->weights2_.classes() != t->classes())
+      return Status::Error("weights2 have " + std::to_string(t->weights2_.classes()) +
+                           " classes, the label set " + std::to_string(t->classes()));
+  }
   if (check_self_tests) {
     for (const nlp::SelfTest& st : m.self_tests) {
       std::string got = t->SelfTestOutput(st.input);
@@ -273,24 +373,18 @@ void Tagger::TagSpan(nlp::TaggerScratch& sc) const {
   const size_t n = sc.forms.size();
   sc.classes.assign(n, 0);
   sc.scores.resize(static_cast<size_t>(classes()));
-  uint64_t keys[nlp::TaggerFeatures::kMaxFeatures];
   sc.feats.Prepare(sc.forms.data(), n, &lexicon_);
-  int p1 = nlp::TaggerFeatures::kStart, p2 = nlp::TaggerFeatures::kStart;
-  for (size_t i = 0; i < n; ++i) {
-    int cls;
-    auto it = dict_.find(nlp::TagDictKey(sc.forms[i]));
-    if (it != dict_.end()) {
-      cls = it->second;
-    } else {
-      size_t k = sc.feats.Features(i, p1, p2, keys);
-      std::fill(sc.scores.begin(), sc.scores.end(), 0.0f);
-      weights_.Score(keys, k, sc.scores.data());
-      cls = static_cast<int>(std::max_element(sc.scores.begin(), sc.scores.end()) - sc.scores.begin());
-    }
-    sc.classes[i] = cls;
-    p2 = p1;
-    p1 = cls;
+  if (weights2_.classes() == 0) {
+    nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(), nullptr,
+                     sc.classes.data());
+    return;
   }
+  sc.first.assign(n, 0);
+  sc.margins.assign(n, 0.0f);
+  nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(), sc.margins.data(),
+                   sc.first.data());
+  nlp::DecodeSecond(sc.feats, weights2_, margin2_, sc.first.data(), sc.margins.data(), sc.scores.data(),
+                    sc.classes.data());
 }
 
 void Tagger::TagForms(const std::vector<std::string_view>& forms, std::vector<int>& out) const {

@@ -1,6 +1,7 @@
 // Part-of-speech tagger: UPOS and Penn XPOS predicted jointly (the (XPOS, UPOS) pair is the
-// class) by a greedy left-to-right averaged perceptron over hashed sparse features, with a tag
-// dictionary for frequent unambiguous words (docs/tagger.md).
+// class) by greedy left-to-right averaged perceptrons over hashed sparse features, with a tag
+// dictionary for frequent unambiguous words. A second pass sees the first pass's classes of
+// the following words (docs/tagger.md).
 //
 // The model is immutable after Load() and may be shared by threads; Tag() keeps its scratch
 // space on the stack of the call. Training lives in src/train/train_tagger.cpp.
@@ -22,14 +23,16 @@ namespace relata {
 
 namespace nlp {
 
-inline constexpr uint32_t kTaggerVersion = 1;
+// Layout 1: one pass (section weights); layout 2: two passes (weights, weights2).
+inline constexpr uint32_t kTaggerVersion = 2;
 
 // Feature extraction shared by inference and training. Prepare() computes the per-token
 // values of one sentence once; Features() conjoins them with the two previous predicted
-// classes (kTaggerStart before the sentence).
+// classes (kStart before the sentence); Features2() adds the second pass's features, built on
+// the first pass's classes of the token and of the words after it.
 class TaggerFeatures {
  public:
-  static constexpr size_t kMaxFeatures = 48;
+  static constexpr size_t kMaxFeatures = 64;
   static constexpr int kStart = 0xFFFF;
 
   // `lexicon` maps LexiconKey(form) to the word's ambiguity class (may be null).
@@ -38,6 +41,9 @@ class TaggerFeatures {
   size_t size() const { return n_; }
   // Writes the feature keys of token i into out (kMaxFeatures slots); returns their count.
   size_t Features(size_t i, int prev1, int prev2, uint64_t* out) const;
+  // Features() plus the second pass's; first[j] is the first pass's class of token j < size(),
+  // prev1 and prev2 the second pass's classes of the previous tokens.
+  size_t Features2(size_t i, int prev1, int prev2, const int* first, uint64_t* out) const;
 
  private:
   struct Info {
@@ -56,7 +62,22 @@ struct TaggerScratch {
   std::vector<float> scores;
   std::vector<std::string_view> forms;
   std::vector<int> classes;
+  std::vector<int> first;            // the first pass's classes
+  std::vector<float> margins;        // ... and their margins
 };
+
+// First pass: greedy left-to-right decoding of the sentence prepared in `f` (forms[0..f.size())).
+// Words in `dict` take its class, the others the best-scoring class under `w` with the features
+// of Features(). `scratch` has w.classes() floats. With `margins`, margins[i] is the best score
+// minus the second best (infinity for dictionary words).
+void DecodeFirst(const TaggerFeatures& f, const std::string_view* forms,
+                 const std::unordered_map<uint64_t, uint16_t>& dict, const SparseWeights& w,
+                 float* scratch, float* margins, int* out);
+// Second pass: left to right again. A word whose first-pass margin is below `margin` takes the
+// best class under `w2` with the features of Features2(); the others keep their first-pass
+// class. `scratch` has w2.classes() floats.
+void DecodeSecond(const TaggerFeatures& f, const SparseWeights& w2, float margin, const int* first,
+                  const float* margins, float* scratch, int* out);
 
 // The key of a form in the tag dictionary.
 inline uint64_t TagDictKey(std::string_view form) { return ValueHash(form); }
@@ -95,6 +116,8 @@ class Tagger {
   std::unordered_map<uint64_t, uint16_t> dict_;
   std::unordered_map<uint64_t, uint64_t> lexicon_;
   nlp::SparseWeights weights_;
+  nlp::SparseWeights weights2_;  // second pass (classes() == 0 in a one-pass model)
+  float margin2_ = 0;            // first-pass margin below which the second pass decides
 };
 
 // The seventeen UPOS tags of Universal Dependencies as static strings ("" if `tag` is not one).

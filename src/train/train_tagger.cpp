@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -30,6 +31,9 @@ constexpr int kMinPairCount = 3;         // rarer (XPOS, UPOS) pairs are folded 
 constexpr int kLexMinCount = 1;          // lexicon: words seen at least this often
 constexpr int kLexMinPercent = 5;        // ... with the classes of at least this share
 constexpr size_t kFolds = 10;            // jackknifed lexicons while training
+constexpr size_t kPassFolds = 5;         // jackknifed first-pass classes for the second pass
+constexpr size_t kTwoPassMinSentences = 1000;  // smaller treebanks train one pass
+constexpr double kSecondShare = 0.4;    // share of words (least sure first) the second pass decides
 
 using Lexicon = std::unordered_map<uint64_t, uint64_t>;
 using WordClassCounts = std::unordered_map<std::string, std::map<int, int>>;
@@ -101,6 +105,96 @@ double Seconds(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+
+// The gold data and the lookups shared by the training passes.
+struct TrainData {
+  std::vector<std::vector<std::string_view>> forms;
+  std::vector<std::vector<int>> gold;
+  std::unordered_map<uint64_t, uint16_t> dict;
+};
+
+// The first pass's output for every training sentence: classes and their margins.
+struct FirstPass {
+  std::vector<std::vector<int>> classes;
+  std::vector<std::vector<float>> margins;
+  float margin = 0;  // the second pass decides words whose margin is below this
+};
+
+// Trains one greedy pass on the sentences `subset` (in that order before shuffling), each seen
+// with lexicon lex[s]. With `first` it is the second pass: words whose first-pass margin is
+// below first->margin are scored with Features2(), the others keep their first-pass class.
+AveragedPerceptron TrainPass(const TrainData& d, const std::vector<size_t>& subset,
+                             const std::vector<const Lexicon*>& lex, const FirstPass* first,
+                             int nclasses, int epochs,
+                             uint64_t seed, bool verbose, const char* label,
+                             std::chrono::steady_clock::time_point t0) {
+  AveragedPerceptron model(nclasses);
+  nlp::TaggerFeatures feats;
+  std::vector<float> scores(static_cast<size_t>(nclasses));
+  uint64_t keys[nlp::TaggerFeatures::kMaxFeatures];
+  std::vector<size_t> order = subset;
+  uint64_t rng = seed;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix64(rng) % i]);
+    size_t correct = 0, n = 0;
+    for (size_t s : order) {
+      const auto& f = d.forms[s];
+      const int* fs = first ? first->classes[s].data() : nullptr;
+      const float* fm = first ? first->margins[s].data() : nullptr;
+      feats.Prepare(f.data(), f.size(), lex[s]);
+      int p1 = nlp::TaggerFeatures::kStart, p2 = nlp::TaggerFeatures::kStart;
+      for (size_t i = 0; i < f.size(); ++i) {
+        int guess;
+        auto it = fs ? d.dict.end() : d.dict.find(nlp::TagDictKey(f[i]));
+        if (it != d.dict.end()) {
+          guess = it->second;
+        } else if (fs && !(fm[i] < first->margin)) {
+          guess = fs[i];
+        } else {
+          size_t k = fs ? feats.Features2(i, p1, p2, fs, keys) : feats.Features(i, p1, p2, keys);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          model.Score(keys, k, scores.data());
+          guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+          model.Update(keys, k, d.gold[s][i], guess);
+        }
+        correct += guess == d.gold[s][i];
+        ++n;
+        p2 = p1;
+        p1 = guess;
+      }
+    }
+    if (verbose)
+      std::fprintf(stderr, "tagger: %s epoch %d: train accuracy %.2f%%, %zu features (%.1fs)\n", label,
+                   epoch, 100.0 * static_cast<double>(correct) / static_cast<double>(n),
+                   model.features(), Seconds(t0));
+  }
+  return model;
+}
+
+// Lexicons for training on the sentences `subset`: the whole-subset lexicon (as new text sees
+// it) and, for each sentence of the subset, the one built without its tenth (s % kFolds).
+struct SubsetLexicons {
+  Lexicon full;
+  std::vector<Lexicon> folds;
+  std::vector<const Lexicon*> of;  // by sentence index (null outside the subset)
+};
+SubsetLexicons MakeSubsetLexicons(const TrainData& d, const std::vector<size_t>& subset) {
+  WordClassCounts total;
+  std::vector<WordClassCounts> fold(kFolds);
+  for (size_t s : subset)
+    for (size_t i = 0; i < d.forms[s].size(); ++i) {
+      std::string l = nlp::LowerAscii(d.forms[s][i]);
+      ++total[l][d.gold[s][i]];
+      ++fold[s % kFolds][l][d.gold[s][i]];
+    }
+  SubsetLexicons out;
+  out.full = MakeLexicon(total, nullptr);
+  for (size_t k = 0; k < kFolds; ++k) out.folds.push_back(MakeLexicon(total, &fold[k]));
+  out.of.assign(d.forms.size(), nullptr);
+  for (size_t s : subset) out.of[s] = &out.folds[s % kFolds];
+  return out;
+}
+
 }  // namespace
 
 // Tagging accuracy of `tagger` on CoNLL-U files with gold tokens: UPOS, XPOS (percent).
@@ -160,20 +254,21 @@ Status TrainTagger(const TrainOptions& o) {
   const int nclasses = static_cast<int>(ranked.size());
 
   // Gold data as forms and classes.
-  std::vector<std::vector<std::string_view>> forms(sents.size());
-  std::vector<std::vector<int>> gold(sents.size());
+  TrainData d;
+  d.forms.resize(sents.size());
+  d.gold.resize(sents.size());
   size_t total_words = 0;
   for (size_t s = 0; s < sents.size(); ++s)
     for (const auto& w : sents[s].words) {
-      forms[s].push_back(w.form);
-      gold[s].push_back(class_of[{w.xpos, w.upos}]);
+      d.forms[s].push_back(w.form);
+      d.gold[s].push_back(class_of[{w.xpos, w.upos}]);
       ++total_words;
     }
 
   // Tag dictionary (exact forms).
   std::unordered_map<std::string_view, std::map<int, int>> seen;
   for (size_t s = 0; s < sents.size(); ++s)
-    for (size_t i = 0; i < forms[s].size(); ++i) ++seen[forms[s][i]][gold[s][i]];
+    for (size_t i = 0; i < d.forms[s].size(); ++i) ++seen[d.forms[s][i]][d.gold[s][i]];
   std::map<uint64_t, uint16_t> dict;
   for (const auto& [form, counts] : seen) {
     int n = 0, best = 0, best_c = -1;
@@ -185,70 +280,84 @@ Status TrainTagger(const TrainOptions& o) {
       dict[nlp::TagDictKey(form)] = static_cast<uint16_t>(best_c);
     }
   }
-  std::unordered_map<uint64_t, uint16_t> dict_lookup(dict.begin(), dict.end());
+  d.dict = std::unordered_map<uint64_t, uint16_t>(dict.begin(), dict.end());
 
   // Lexicon of ambiguity classes (lower-cased words); jackknifed for training so that the
   // training data sees unknown words as often as new text does.
-  WordClassCounts lex_total;
-  std::vector<WordClassCounts> lex_fold(kFolds);
-  for (size_t s = 0; s < sents.size(); ++s)
-    for (size_t i = 0; i < forms[s].size(); ++i) {
-      std::string l = nlp::LowerAscii(forms[s][i]);
-      ++lex_total[l][gold[s][i]];
-      ++lex_fold[s % kFolds][l][gold[s][i]];
-    }
-  const Lexicon lexicon = MakeLexicon(lex_total, nullptr);
-  std::vector<Lexicon> fold_lexicon;
-  for (size_t k = 0; k < kFolds; ++k) fold_lexicon.push_back(MakeLexicon(lex_total, &lex_fold[k]));
+  std::vector<size_t> all(sents.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const SubsetLexicons lexicons = MakeSubsetLexicons(d, all);
+  const Lexicon& lexicon = lexicons.full;
   if (o.verbose)
     std::fprintf(stderr, "tagger: %zu sentences, %zu words, %d classes, %zu dictionary words (%.1fs)\n",
                  sents.size(), total_words, nclasses, dict.size(), Seconds(t0));
-
-  // Training.
-  AveragedPerceptron model(nclasses);
-  nlp::TaggerFeatures feats;
-  std::vector<float> scores(static_cast<size_t>(nclasses));
-  uint64_t keys[nlp::TaggerFeatures::kMaxFeatures];
-  std::vector<size_t> order(sents.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  uint64_t rng = o.seed;
-  for (int epoch = 1; epoch <= epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix64(rng) % i]);
-    size_t correct = 0, n = 0;
-    for (size_t s : order) {
-      const auto& f = forms[s];
-      feats.Prepare(f.data(), f.size(), &fold_lexicon[s % kFolds]);
-      int p1 = nlp::TaggerFeatures::kStart, p2 = nlp::TaggerFeatures::kStart;
-      for (size_t i = 0; i < f.size(); ++i) {
-        int guess;
-        auto it = dict_lookup.find(nlp::TagDictKey(f[i]));
-        if (it != dict_lookup.end()) {
-          guess = it->second;
-        } else {
-          size_t k = feats.Features(i, p1, p2, keys);
-          std::fill(scores.begin(), scores.end(), 0.0f);
-          model.Score(keys, k, scores.data());
-          guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
-          model.Update(keys, k, gold[s][i], guess);
-        }
-        correct += guess == gold[s][i];
-        ++n;
-        p2 = p1;
-        p1 = guess;
-      }
-    }
-    if (o.verbose)
-      std::fprintf(stderr, "tagger: epoch %d: train accuracy %.2f%%, %zu features (%.1fs)\n", epoch,
-                   100.0 * static_cast<double>(correct) / static_cast<double>(n), model.features(),
-                   Seconds(t0));
-  }
   const uint32_t min_updates = total_words >= kPruneMinWords ? kMinUpdates : 1;
-  nlp::SparseWeights weights = model.Finish(min_updates);
+
+  // First pass on all sentences.
+  const nlp::SparseWeights weights =
+      TrainPass(d, all, lexicons.of, nullptr, nclasses, epochs, o.seed, o.verbose, "pass 1", t0)
+          .Finish(min_updates);
+
+  // Second pass: trained on the classes that first passes trained without each sentence's
+  // fifth (s % kPassFolds) give it, as the first pass errs on new text.
+  const bool two_pass = sents.size() >= kTwoPassMinSentences;
+  nlp::SparseWeights weights2;
+  float margin2 = 0;
+  if (two_pass) {
+    std::vector<float> scores(static_cast<size_t>(nclasses));
+    FirstPass first;
+    first.classes.resize(sents.size());
+    first.margins.resize(sents.size());
+    for (size_t k = 0; k < kPassFolds; ++k) {
+      std::vector<size_t> part, held;
+      for (size_t s : all) (s % kPassFolds == k ? held : part).push_back(s);
+      const SubsetLexicons lk = MakeSubsetLexicons(d, part);
+      const std::string label = "fold " + std::to_string(k + 1) + "/" + std::to_string(kPassFolds);
+      const nlp::SparseWeights wk =
+          TrainPass(d, part, lk.of, nullptr, nclasses, epochs, o.seed + 1 + k, false, label.c_str(), t0)
+              .Finish(min_updates);
+      nlp::TaggerFeatures feats;
+      for (size_t s : held) {
+        const size_t n = d.forms[s].size();
+        first.classes[s].assign(n, 0);
+        first.margins[s].assign(n, 0.0f);
+        feats.Prepare(d.forms[s].data(), n, &lk.full);
+        nlp::DecodeFirst(feats, d.forms[s].data(), d.dict, wk, scores.data(), first.margins[s].data(),
+                         first.classes[s].data());
+      }
+      if (o.verbose) std::fprintf(stderr, "tagger: first pass %s tagged (%.1fs)\n", label.c_str(), Seconds(t0));
+    }
+    // The margin threshold: the second pass decides the kSecondShare of words with the
+    // smallest first-pass margins.
+    std::vector<float> all_margins;
+    for (size_t s : all) all_margins.insert(all_margins.end(), first.margins[s].begin(), first.margins[s].end());
+    std::sort(all_margins.begin(), all_margins.end());
+    const size_t at = static_cast<size_t>(kSecondShare * static_cast<double>(all_margins.size()));
+    first.margin = at < all_margins.size() ? all_margins[at] : std::numeric_limits<float>::infinity();
+    if (o.verbose) {
+      size_t ok = 0, n = 0, below = 0, ok_above = 0;
+      for (size_t s : all)
+        for (size_t i = 0; i < first.classes[s].size(); ++i) {
+          ok += first.classes[s][i] == d.gold[s][i], ++n;
+          if (first.margins[s][i] < first.margin) ++below;
+          else ok_above += first.classes[s][i] == d.gold[s][i];
+        }
+      std::fprintf(stderr,
+                   "tagger: jackknifed first-pass accuracy %.2f%%; margin %.3f: %.1f%% of words below, "
+                   "first-pass accuracy above it %.2f%%\n",
+                   100.0 * static_cast<double>(ok) / static_cast<double>(n), first.margin,
+                   100.0 * static_cast<double>(below) / static_cast<double>(n),
+                   100.0 * static_cast<double>(ok_above) / static_cast<double>(n - below));
+    }
+    margin2 = first.margin;
+    weights2 = TrainPass(d, all, lexicons.of, &first, nclasses, epochs, o.seed, o.verbose, "pass 2", t0)
+                   .Finish(min_updates);
+  }
 
   // The model file.
   nlp::ModelFile mf;
   mf.component = "tagger";
-  mf.component_version = nlp::kTaggerVersion;
+  mf.component_version = two_pass ? nlp::kTaggerVersion : 1;
   {
     nlp::ByteWriter w;
     w.U32(static_cast<uint32_t>(nclasses));
@@ -282,7 +391,15 @@ Status TrainTagger(const TrainOptions& o) {
     weights.Write(w);
     mf.sections.emplace_back("weights", w.Take());
   }
+  if (two_pass) {
+    nlp::ByteWriter w;
+    w.F32(margin2);
+    weights2.Write(w);
+    mf.sections.emplace_back("weights2", w.Take());
+  }
   std::string json = "{\"model\":\"greedy averaged perceptron, (XPOS,UPOS) pair classes\"";
+  json += ",\"passes\":" + std::to_string(two_pass ? 2 : 1);
+  if (two_pass) json += ",\"pass_folds\":" + std::to_string(kPassFolds) + ",\"second_pass_margin\":" + std::to_string(margin2);
   json += ",\"epochs\":" + std::to_string(epochs) + ",\"seed\":" + std::to_string(o.seed);
   json += ",\"min_updates\":" + std::to_string(min_updates);
   json += ",\"dict_min_count\":" + std::to_string(kDictMinCount) + ",\"dict_min_share\":0.97";
@@ -301,6 +418,7 @@ Status TrainTagger(const TrainOptions& o) {
   json += "],\"train_sentences\":" + std::to_string(sents.size());
   json += ",\"train_words\":" + std::to_string(total_words);
   json += ",\"features\":" + std::to_string(weights.features());
+  if (two_pass) json += ",\"features2\":" + std::to_string(weights2.features());
   json += ",\"dictionary_words\":" + std::to_string(dict.size());
   json += ",\"classes\":[";
   for (size_t i = 0; i < ranked.size(); ++i)
@@ -317,8 +435,8 @@ Status TrainTagger(const TrainOptions& o) {
   auto back = Tagger::Load(o.output);
   if (!back.ok()) return back.status();
   if (o.verbose) {
-    std::fprintf(stderr, "tagger: %zu features kept, wrote %s (%.1fs)\n", weights.features(),
-                 o.output.c_str(), Seconds(t0));
+    std::fprintf(stderr, "tagger: %zu + %zu features kept, wrote %s (%.1fs)\n", weights.features(),
+                 weights2.features(), o.output.c_str(), Seconds(t0));
     for (const std::string& dev : o.dev_files) {
       double u = 0, x = 0;
       size_t n = 0;

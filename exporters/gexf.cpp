@@ -87,6 +87,7 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
   Declare(b, "last_date", "string");
   Declare(b, "documents", "string");
   Declare(b, "sentence", "string");
+  Declare(b, "hedged", "boolean");
   b += "    </attributes>\n    <nodes count=\"";
   AppendUint(b, g.nodes.size());
   b += "\">\n";
@@ -154,6 +155,7 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
     Value(b, "last_date", g.LastDate(e));
     DocumentList(b, g, g.DocumentsOf(e));
     if (std::string_view first = FirstSentence(g, e); !first.empty()) Value(b, "sentence", first);
+    if (e.all_flags & TripleInput::kHedged) Value(b, "hedged", "true");  // every mention hedged
     b += "</attvalues></edge>\n";
     if (b.size() >= kChunk) {
       out.Write(b);

@@ -54,7 +54,7 @@ constexpr Key kKeys[] = {
     {"relation", "edge", "string"},       {"weight", "edge", "double"},
     {"confidence", "edge", "double"},     {"first_date", "edge", "string"},
     {"last_date", "edge", "string"},      {"edge_documents", "edge", "string"},
-    {"sentence", "edge", "string"},
+    {"sentence", "edge", "string"},       {"hedged", "edge", "boolean"},
 };
 
 }  // namespace
@@ -126,6 +126,7 @@ Status WriteGraphMl(const Graph& g, const ExportOptions& /*options*/, Sink& out)
     Data(b, "last_date", g.LastDate(e));
     DocumentList(b, g, "edge_documents", g.DocumentsOf(e));
     if (std::string_view first = FirstSentence(g, e); !first.empty()) Data(b, "sentence", first);
+    if (e.all_flags & TripleInput::kHedged) Data(b, "hedged", "true");  // every mention hedged
     b += "</edge>\n";
     if (b.size() >= kChunk) {
       out.Write(b);

@@ -75,7 +75,8 @@ TEST_CASE("evidence with positions, flags and speakers matches its golden files"
   Graph g = Graph::Build(store);
   ExportOptions options;
   options.base_iri = "http://example.org/kg/";
-  SECTION("json") { CheckGolden(g, options, *FindExporter("json"), ".evidence"); }
+  for (const char* name : {"json", "graphml", "gexf"})
+    SECTION(name) { CheckGolden(g, options, *FindExporter(name), ".evidence"); }
   SECTION("reification") {
     options.provenance = Provenance::kReification;
     for (const char* name : {"turtle", "ntriples", "nquads", "rdfxml", "jsonld"})

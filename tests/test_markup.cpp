@@ -121,13 +121,14 @@ TEST_CASE("graphml keys carry for and attr.type and ids equal to their names", "
   const auto names = Attrs(x, "key", "attr.name");
   const auto fors = Attrs(x, "key", "for");
   const auto types = Attrs(x, "key", "attr.type");
-  REQUIRE(ids.size() == 13);
+  REQUIRE(ids.size() == 14);
   CHECK(ids == names);
   CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());  // unique
   for (size_t i = 0; i < ids.size(); ++i) {
     INFO(ids[i]);
     CHECK((fors[i] == "node" || fors[i] == "edge"));
-    CHECK((types[i] == "string" || types[i] == "int" || types[i] == "double"));
+    CHECK((types[i] == "string" || types[i] == "int" || types[i] == "double" ||
+           (ids[i] == "hedged" && types[i] == "boolean")));
   }
   // The keys consumers look for, with their types.
   auto type_of = [&](const std::string& id) {

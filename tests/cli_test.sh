@@ -563,6 +563,11 @@ fi
 if [ ${#why[@]} -eq 0 ]; then ok "parse --input-format conllu keeps the tokens and sentences, predicts the rest"
 else fail "parse --input-format conllu keeps the tokens and sentences, predicts the rest" "${why[@]}"; fi
 
+# A triples line of two million nested arrays: an error, not a stack overflow.
+/usr/bin/python3 -c 'import sys; sys.stdout.write("[" * 2000000 + "]" * 2000000 + "\n")' >"$T/deep.jsonl"
+expect_error "build: a JSONL line nested two million deep is an error" 1 "^relata: $T/deep\\.jsonl:1: .+" \
+  timeout 60 "$RELATA" build "$T/deep.jsonl" -o "$T/out-deep" --input-format jsonl
+
 # ---- articles: build and extract on hostile input (docs/ingest.md) --------------------------
 A="$T/articles"
 mkdir -p "$A"

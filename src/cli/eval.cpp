@@ -213,7 +213,7 @@ Result<std::map<std::string, double>> ReadFloors(const std::string& path) {
   if (!in) return Status::Error(fmt::format("{}: cannot open", path));
   std::string text((std::istreambuf_iterator<char>(in)), {});
   rapidjson::Document d;
-  d.Parse(text.c_str(), text.size());
+  d.Parse<rapidjson::kParseIterativeFlag>(text.c_str(), text.size());
   if (d.HasParseError() || !d.IsObject())
     return Status::Error(fmt::format("{}: byte {}: not a JSON object", path, d.GetErrorOffset()));
   std::map<std::string, double> floors;

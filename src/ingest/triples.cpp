@@ -68,7 +68,8 @@ Status ParseTsv(std::string_view line, TripleInput& t) {
 
 Status ParseJsonl(std::string_view line, TripleInput& t) {
   rapidjson::Document d;
-  d.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+  // Iterative: a line of deeply nested arrays must not exhaust the stack.
+  d.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(line.data(), line.size());
   if (d.HasParseError())
     return Status::Error(fmt::format("invalid JSON at column {}: {}", d.GetErrorOffset() + 1,
                                      rapidjson::GetParseError_En(d.GetParseError())));

@@ -488,3 +488,15 @@ TEST_CASE("resolve: first and last name of a longer name, honorifics and ranks",
   // A badly cut mention is taken whole, not cut to its last words.
   CHECK(r[4].own == "President of the United States");
 }
+
+TEST_CASE("extract: a relative clause hung on the verb takes the noun before it", "[extract]") {
+  // The parser attached "won" to "founded"; the antecedent is Shirin Ebadi, not the clause.
+  auto p = Parse("The/DET/2/det center/NOUN/4/nsubj:pass was/AUX/4/aux:pass founded/VERB/0/root/found "
+                 "by/ADP/6/case Shirin/PROPN/4/obl:agent Ebadi/PROPN/6/flat ,/PUNCT/10/punct who/PRON/10/nsubj "
+                 "won/VERB/4/acl:relcl/win the/DET/12/det prize/NOUN/10/obj",
+                 {{5, 7, "PERSON"}});
+  auto xs = relata::Extract(p.doc);
+  INFO(Dump(xs));
+  CHECK(Find(xs, "won", "Shirin Ebadi", "the prize"));
+  for (const Extraction& e : xs) CHECK(e.subject.text.find("founded") == std::string::npos);
+}

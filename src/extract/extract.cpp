@@ -285,6 +285,24 @@ class Extractor {
     return true;
   }
 
+  // The noun a relative or participial clause p modifies: its head when that is nominal.
+  // A clause hung on a verb is a parse error; then the noun just before the clause ("...
+  // founded by Shirin Ebadi, who won ...") is the likelier antecedent, or none.
+  static int32_t Antecedent(const Tree& t, uint32_t p) {
+    int32_t h = t.head(p);
+    if (h < 0) return -1;
+    sv hu = t.upos(uint32_t(h));
+    if (hu == "NOUN" || hu == "PROPN" || hu == "PRON" || hu == "NUM") return h;
+    uint32_t lo = p;
+    for (uint32_t x : t.Subtree(p, [](uint32_t) { return false; })) lo = std::min(lo, x);
+    while (lo > t.first() && IsPunct(t, lo - 1)) --lo;
+    if (lo == t.first()) return -1;
+    uint32_t n = lo - 1;
+    for (int guard = 0; guard < 4 && In(Base(t.rel(n)), {"flat", "compound"}) && t.head(n) >= 0; ++guard)
+      n = uint32_t(t.head(n));
+    return (t.upos(n) == "NOUN" || t.upos(n) == "PROPN") ? int32_t(n) : -1;
+  }
+
   // The subject of predicate p: its own, else inherited through conj, xcomp, advcl and
   // relative or participial clauses. `inherited` tells how it was found.
   int32_t Subject(const Tree& t, uint32_t p, int& inherited, int depth = 0) const {
@@ -292,7 +310,7 @@ class Extractor {
       if (In(Base(t.rel(c)), {"nsubj", "csubj"})) {
         if (IsRelativePronoun(t, c) && t.rel(p) == "acl:relcl" && t.head(p) >= 0) {
           inherited = 2;
-          return t.head(p);
+          return Antecedent(t, p);
         }
         return int32_t(c);
       }
@@ -314,7 +332,7 @@ class Extractor {
     }
     if (r == "acl:relcl" || b == "acl") {
       inherited = 2;
-      return h;
+      return Antecedent(t, p);
     }
     return -1;
   }
@@ -353,20 +371,20 @@ class Extractor {
   void Arguments(const Tree& t, uint32_t p, std::vector<ArgCand>& args) const {
     // A relative clause without relative pronoun whose verb has its own subject but no
     // object: the antecedent is the object ("the deal Trump signed", "a post he held").
-    if (t.rel(p) == "acl:relcl" && t.head(p) >= 0 && t.upos(p) == "VERB" && t.Child(p, "obj") < 0 &&
+    if (t.rel(p) == "acl:relcl" && Antecedent(t, p) >= 0 && t.upos(p) == "VERB" && t.Child(p, "obj") < 0 &&
         t.Child(p, "ccomp") < 0 && t.Child(p, "xcomp") < 0 && t.Child(p, "aux:pass") < 0) {
       int32_t sj = t.Child(p, "nsubj");
       bool relpron = false;
       for (uint32_t c : t.kids(p)) relpron |= IsRelativePronoun(t, c);
       for (uint32_t c : t.kids(p))
         for (uint32_t g : t.kids(c)) relpron |= IsRelativePronoun(t, g);
-      if (sj >= 0 && !relpron) args.push_back({uint32_t(t.head(p)), -1, true});
+      if (sj >= 0 && !relpron) args.push_back({uint32_t(Antecedent(t, p)), -1, true});
     }
     for (uint32_t c : t.kids(p)) {
       sv r = t.rel(c), b = Base(r);
       if (b == "obj" || b == "iobj") {
         if (IsRelativePronoun(t, c) && t.rel(p) == "acl:relcl" && t.head(p) >= 0) {
-          args.push_back({uint32_t(t.head(p)), -1, true});
+          if (int32_t a = Antecedent(t, p); a >= 0) args.push_back({uint32_t(a), -1, true});
         } else {
           args.push_back({c, -1, true});
         }

@@ -300,16 +300,26 @@ std::string SentenceKey(std::string_view sentence) {
   return key;
 }
 
-Result<TupleSet> ParseGold(std::string_view data, const std::string& name) {
-  TupleSet set;
-  Status s = ForEachLine(data, 1, [&](std::string_view line, size_t number, size_t) -> Status {
+// Calls fn(fields, line number) for each non-blank line of a CaRB tab file, after checking
+// its UTF-8 and that it has at least `min_fields` fields (else "NAME:LINE: expected USAGE").
+template <class Fn>
+Status ForEachTabbedLine(std::string_view data, const std::string& name, size_t min_fields,
+                         std::string_view usage, Fn fn) {
+  return ForEachLine(data, 1, [&](std::string_view line, size_t number, size_t) -> Status {
     if (Utf8Error(line) != std::string::npos)
       return Status::Error(fmt::format("{}:{}: invalid UTF-8", name, number));
     std::string_view stripped = Strip(line);
     if (stripped.empty()) return Status::Ok();
     std::vector<std::string_view> f = SplitTabs(stripped);
-    if (f.size() < 2)
-      return Status::Error(fmt::format("{}:{}: expected sentence<TAB>relation<TAB>arg1...", name, number));
+    if (f.size() < min_fields) return Status::Error(fmt::format("{}:{}: expected {}", name, number, usage));
+    return fn(f, number);
+  });
+}
+
+Result<TupleSet> ParseGold(std::string_view data, const std::string& name) {
+  TupleSet set;
+  Status s = ForEachTabbedLine(data, name, 2, "sentence<TAB>relation<TAB>arg1...",
+                               [&](const std::vector<std::string_view>& f, size_t number) -> Status {
     Tuple t;
     t.relation = Strip(f[1]);
     t.line = static_cast<uint32_t>(number);
@@ -326,15 +336,8 @@ Result<TupleSet> ParseGold(std::string_view data, const std::string& name) {
 
 Result<TupleSet> ParseSystem(std::string_view data, const std::string& name) {
   TupleSet set;
-  Status s = ForEachLine(data, 1, [&](std::string_view line, size_t number, size_t) -> Status {
-    if (Utf8Error(line) != std::string::npos)
-      return Status::Error(fmt::format("{}:{}: invalid UTF-8", name, number));
-    std::string_view stripped = Strip(line);
-    if (stripped.empty()) return Status::Ok();
-    std::vector<std::string_view> f = SplitTabs(stripped);
-    if (f.size() < 3)
-      return Status::Error(fmt::format(
-          "{}:{}: expected sentence<TAB>confidence<TAB>relation<TAB>arg1...", name, number));
+  Status s = ForEachTabbedLine(data, name, 3, "sentence<TAB>confidence<TAB>relation<TAB>arg1...",
+                               [&](const std::vector<std::string_view>& f, size_t number) -> Status {
     Tuple t;
     std::string_view conf = Strip(f[1]);
     auto [end, ec] = std::from_chars(conf.data(), conf.data() + conf.size(), t.confidence);

@@ -615,8 +615,7 @@ class Extractor {
     for (uint32_t i : rel) {
       sv b = Base(t.rel(i));
       if (b == "aux" && t.upos(i) != "PART") continue;  // "to" of an xcomp chain stays
-      if (IsNegation(t, i) || (b == "advmod" && !IsNegation(t, i))) continue;
-      if (t.lower(i) == "no" && b == "advmod") continue;
+      if (b == "advmod" || IsNegation(t, i)) continue;   // adverbs, "not", "no longer"
       std::string w;
       if (b == "case" && e.passive && t.lower(i) == "by") {
         agent = true;

@@ -93,6 +93,7 @@ struct GraphTriple {
   bool negated = false, hedged = false;
   std::string speaker;       // who said it, when attributed
   std::string_view kind;
+  uint32_t extraction = 0;   // index of the extraction it came from
 };
 std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<Extraction>& extractions);
 

@@ -20,7 +20,7 @@ struct ExtractArgs {
 
 // {"document":ID,"source":S,"title":T,"date":D, <the extraction's fields>,
 //  "triple":{"subject":..,"subject_type":..,"relation":..,"object":..,"object_type":..}|null}
-void AppendLine(const Document& doc, const Extraction& e, std::string& out) {
+void AppendLine(const Document& doc, const Extraction& e, const GraphTriple* g, std::string& out) {
   out += "{\"document\":";
   AppendJsonString(doc.id, out);
   out += ",\"source\":";
@@ -31,21 +31,20 @@ void AppendLine(const Document& doc, const Extraction& e, std::string& out) {
   std::string x;
   AppendExtractionJson(doc, e, x);
   out.append(x, 1, x.size() - 2);  // the object's members, without its braces
-  std::vector<GraphTriple> g = ToGraphTriples(doc, {e});
   out += ",\"triple\":";
-  if (g.empty()) {
+  if (!g) {
     out += "null";
   } else {
     out += "{\"subject\":";
-    AppendJsonString(g[0].subject, out);
+    AppendJsonString(g->subject, out);
     out += ",\"subject_type\":";
-    AppendJsonString(g[0].subject_type, out);
+    AppendJsonString(g->subject_type, out);
     out += ",\"relation\":";
-    AppendJsonString(g[0].relation, out);
+    AppendJsonString(g->relation, out);
     out += ",\"object\":";
-    AppendJsonString(g[0].object, out);
+    AppendJsonString(g->object, out);
     out += ",\"object_type\":";
-    AppendJsonString(g[0].object_type, out);
+    AppendJsonString(g->object_type, out);
     out += '}';
   }
   out += "}\n";
@@ -65,9 +64,14 @@ int RunExtract(const ExtractArgs& a) {
   std::string buf;
   Status s = ProcessArticles(
       sorted->articles, ingest, **pipeline, threads, false,
-      [&](const Document& doc, const std::vector<Extraction>& xs, const std::vector<GraphTriple>&) {
+      [&](const Document& doc, const std::vector<Extraction>& xs, const std::vector<GraphTriple>& gs) {
         buf.clear();
-        for (const Extraction& e : xs) AppendLine(doc, e, buf);
+        // An extraction gives at most one graph triple; gs is in extraction order.
+        size_t k = 0;
+        for (size_t x = 0; x < xs.size(); ++x) {
+          const GraphTriple* g = k < gs.size() && gs[k].extraction == x ? &gs[k++] : nullptr;
+          AppendLine(doc, xs[x], g, buf);
+        }
         if (std::fwrite(buf.data(), 1, buf.size(), stdout) != buf.size())
           return Status::Error("standard output: write failed");
         return Status::Ok();

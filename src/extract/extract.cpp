@@ -42,11 +42,13 @@ class Tree {
       int32_t h = doc.tokens[i].head;
       if (h >= int32_t(first_) && h < int32_t(last_) && h != int32_t(i)) kids_[h - first_].push_back(i);
     }
-    for (size_t e = 0; e < doc.entities.size(); ++e) {
-      const EntityMention& m = doc.entities[e];
-      for (uint32_t i = std::max(m.first, first_); i < std::min(m.last, last_); ++i)
-        entity_[i - first_] = int32_t(e);
-    }
+    // Mentions are sorted and do not overlap: start at the first one ending inside the
+    // sentence rather than walking all of the document's mentions for every sentence.
+    auto it = std::lower_bound(doc.entities.begin(), doc.entities.end(), first_,
+                               [](const EntityMention& m, uint32_t x) { return m.last <= x; });
+    for (; it != doc.entities.end() && it->first < last_; ++it)
+      for (uint32_t i = std::max(it->first, first_); i < std::min(it->last, last_); ++i)
+        entity_[i - first_] = int32_t(it - doc.entities.begin());
   }
 
   uint32_t first() const { return first_; }

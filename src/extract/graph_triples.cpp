@@ -111,8 +111,7 @@ class Reducer {
       if (prep.empty()) continue;
       ExtractedArg sub;
       sub.head = int32_t(i);
-      for (size_t m = 0; m < doc_.entities.size(); ++m)
-        if (doc_.entities[m].first <= i && i < doc_.entities[m].last) sub.entity = int32_t(m);
+      sub.entity = EntityAt(i);
       target = Reduce(sub);
       if (target.empty()) return false;
       // The noun with its modifiers before it: "prime minister of", "former secretary general of".
@@ -136,9 +135,7 @@ class Reducer {
     std::string title, acronym;
     int32_t org = -1;
     for (uint32_t i : a.tokens) {
-      int32_t m = -1;
-      for (size_t k = 0; k < doc_.entities.size(); ++k)
-        if (doc_.entities[k].first <= i && i < doc_.entities[k].last) m = int32_t(k);
+      int32_t m = EntityAt(i);
       if (m >= 0) {
         sv ty = doc_.entities[size_t(m)].type;
         if (ty == "ORG" || ty == "GPE" || ty == "NORP" || ty == "FAC") {
@@ -175,6 +172,14 @@ class Reducer {
   }
 
  private:
+  // The mention holding token i, or -1 (mentions are sorted and do not overlap).
+  int32_t EntityAt(uint32_t i) const {
+    auto it = std::upper_bound(doc_.entities.begin(), doc_.entities.end(), i,
+                               [](uint32_t x, const EntityMention& m) { return x < m.first; });
+    if (it == doc_.entities.begin() || i >= (it - 1)->last) return -1;
+    return int32_t(it - 1 - doc_.entities.begin());
+  }
+
   bool SentenceStart(uint32_t i) const {
     auto it = std::lower_bound(doc_.sentences.begin(), doc_.sentences.end(), i,
                                [](const Sentence& s, uint32_t x) { return s.first < x; });
@@ -212,7 +217,8 @@ uint32_t PersonNameStart(const Document& doc, const EntityMention& m) {
 std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<Extraction>& xs) {
   Reducer r(doc);
   std::vector<GraphTriple> out;
-  for (const Extraction& e : xs) {
+  for (size_t x = 0; x < xs.size(); ++x) {
+    const Extraction& e = xs[x];
     if (e.object.empty()) continue;
     Node subj = r.Reduce(e.subject), obj;
     std::string relation = e.relation;
@@ -246,6 +252,7 @@ std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<E
     g.negated = e.negated;
     g.hedged = e.hedged;
     g.kind = e.kind;
+    g.extraction = uint32_t(x);
     if (!e.speaker.empty()) g.speaker = r.Reduce(e.speaker).name;
     out.push_back(std::move(g));
   }

@@ -92,6 +92,12 @@ struct GraphTriple {
   double confidence = 0;
   bool negated = false, hedged = false;
   std::string speaker;       // who said it, when attributed
+  // How the text named each argument when entity resolution gave it another name
+  // (docs/coreference.md): the words as written ("he", "Stoltenberg", "the alliance",
+  // "North Atlantic Treaty Organization") and the rule that linked them ("pronoun",
+  // "name-part", "description", "acronym", ...). Both "" when the argument is named as written.
+  std::string subject_form, object_form;
+  std::string_view subject_rule, object_rule;
   std::string_view kind;
   uint32_t extraction = 0;   // index of the extraction it came from
 };

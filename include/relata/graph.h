@@ -68,6 +68,9 @@ struct EvidenceView {
   uint32_t char_begin = Store::Mention::kNone, char_end = Store::Mention::kNone;
   uint8_t flags = 0;              // TripleInput::kNegated | kHedged | kAttributed
   std::string_view speaker;       // "" when none
+  // How the text named subject / object when resolution renamed it ("he" by rule "pronoun");
+  // "" when named as written (store format 3, TripleInput::subject_form).
+  std::string_view subject_form, subject_rule, object_form, object_rule;
   bool negated() const { return flags & TripleInput::kNegated; }
   bool hedged() const { return flags & TripleInput::kHedged; }
   bool attributed() const { return flags & TripleInput::kAttributed; }

@@ -39,6 +39,11 @@ struct TripleInput {
   int64_t char_begin = -1, char_end = -1;
   uint8_t flags = 0;         // kNegated | kHedged | kAttributed
   std::string speaker;       // who said it when attributed; "" = none (needs kAttributed)
+  // Store format 3: how the text named the subject / object when entity resolution gave it
+  // another name: the words as written ("he", "Stoltenberg") and the rule that linked them
+  // ("pronoun", "name-part", ...; docs/coreference.md). Both given or both "" per argument;
+  // a form equal to the name itself is dropped with its rule.
+  std::string subject_form, subject_rule, object_form, object_rule;
 
   static constexpr uint8_t kNegated = 1;     // the sentence denies the triple
   static constexpr uint8_t kHedged = 2;      // the sentence only supposes it (may, reportedly)
@@ -98,6 +103,8 @@ class Store {
     uint32_t speaker = 0;  // string id; 0 = "" (none)
     uint32_t sentence_index = Mention::kNone, char_begin = Mention::kNone, char_end = Mention::kNone;
     uint8_t flags = 0;     // TripleInput::kNegated | kHedged | kAttributed
+    // Store format 3 (string ids; 0 = ""): TripleInput::subject_form ... object_rule.
+    uint32_t subject_form = 0, subject_rule = 0, object_form = 0, object_rule = 0;
     bool operator==(const Extra&) const = default;
   };
   const Extra& extra(const Mention& m) const;

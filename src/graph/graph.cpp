@@ -70,7 +70,9 @@ EvidenceView Graph::Evidence(uint32_t mention) const {
                       store_->str(m.sentence), store_->str(m.extractor),   store_->str(m.subject),
                       store_->str(m.relation), store_->str(m.object),      m.confidence,
                       x.sentence_index,        x.char_begin,               x.char_end,
-                      x.flags,                 store_->str(x.speaker)};
+                      x.flags,                 store_->str(x.speaker),
+                      store_->str(x.subject_form), store_->str(x.subject_rule),
+                      store_->str(x.object_form), store_->str(x.object_rule)};
 }
 
 std::string Graph::MentionId(uint32_t mention) const {

@@ -164,6 +164,19 @@ TEST_CASE("JSONL: sentence index, character span, flags and speaker", "[input]")
   CHECK(bad(R"("hedged":"yes")").find(":2: \"hedged\" must be true or false") != std::string::npos);
   CHECK(bad(R"("speaker":7)").find(":2: \"speaker\" must be a string") != std::string::npos);
   CHECK(bad(R"("speaker":"Ann","attributed":false)").find(":2: \"speaker\" given with \"attributed\": false") != std::string::npos);
+  CHECK(bad(R"("subject_form":"he")").find(":2: \"subject_form\" and \"subject_rule\" must be given together") != std::string::npos);
+  CHECK(bad(R"("object_rule":"pronoun")").find(":2: \"object_form\" and \"object_rule\" must be given together") != std::string::npos);
+  CHECK(bad(R"("object_form":3,"object_rule":"x")").find(":2: \"object_form\" must be a string") != std::string::npos);
+  {
+    Store t;
+    ReadStats x;
+    REQUIRE(Read(Write("forms.jsonl", R"({"subject":"Jens Stoltenberg","relation":"visit","object":"Kyiv","subject_form":"he","subject_rule":"pronoun"})" "\n"), t, x).ok());
+    REQUIRE(t.size() == 1);
+    const Store::Extra& e = t.extra(t.mentions()[0]);
+    CHECK(t.str(e.subject_form) == "he");
+    CHECK(t.str(e.subject_rule) == "pronoun");
+    CHECK(e.object_form == 0);
+  }
   // --skip-bad counts such lines like any other malformed line.
   std::string q = Write("pos-skip.jsonl", R"({"subject":"A","relation":"r","object":"B","char_begin":9,"char_end":5})"
                                           "\n"

@@ -274,7 +274,7 @@ TEST_CASE("store format 2 round-trips position, flags and speaker; bytes depend 
   REQUIRE(a.Save(pa).ok());
   REQUIRE(b.Save(pb).ok());
   CHECK(ReadAll(pa) == ReadAll(pb));
-  CHECK(ReadAll(pa).substr(8, 4) == std::string("\x02\0\0\0", 4));  // format version 2
+  CHECK(ReadAll(pa).substr(8, 4) == std::string("\x03\0\0\0", 4));  // format version 3
   auto loaded = Store::Load(pa);
   REQUIRE(loaded.ok());
   REQUIRE(loaded->size() == ts.size());
@@ -302,7 +302,7 @@ TEST_CASE("store format 2 round-trips position, flags and speaker; bytes depend 
   for (auto& p : {pa, pb, pc}) fs::remove(p);
 }
 
-TEST_CASE("a version 1 store (tests/data/golden-v1.store) is read and saved as version 2", "[store]") {
+TEST_CASE("a version 1 store (tests/data/golden-v1.store) is read and saved as the newest version", "[store]") {
   const std::string v1 = std::string(RELATA_SOURCE_DIR) + "/tests/data/golden-v1.store";
   REQUIRE(ReadAll(v1).substr(8, 4) == std::string("\x01\0\0\0", 4));
   auto old = Store::Load(v1);
@@ -317,7 +317,7 @@ TEST_CASE("a version 1 store (tests/data/golden-v1.store) is read and saved as v
     CHECK(m.flags == 0);
     CHECK(old->str(m.speaker).empty());
   }
-  // The same mentions added to a new store: saving either gives the same version 2 bytes.
+  // The same mentions added to a new store: saving either gives the same version 3 bytes.
   Store fresh;
   for (const Store::Mention& m : old->mentions()) {
     TripleInput t;
@@ -336,7 +336,7 @@ TEST_CASE("a version 1 store (tests/data/golden-v1.store) is read and saved as v
   std::string p1 = TempPath("from-v1.store"), p2 = TempPath("fresh.store");
   REQUIRE(old->Save(p1).ok());
   REQUIRE(fresh.Save(p2).ok());
-  CHECK(ReadAll(p1).substr(8, 4) == std::string("\x02\0\0\0", 4));
+  CHECK(ReadAll(p1).substr(8, 4) == std::string("\x03\0\0\0", 4));
   CHECK(ReadAll(p1) == ReadAll(p2));
   // A converted store loads again, unchanged.
   auto again = Store::Load(p1);
@@ -363,7 +363,7 @@ TEST_CASE("store format 2: corrupt record values fail with the record and its bo
     std::ofstream(p, std::ios::binary | std::ios::trunc) << base.Pack();
     REQUIRE(Store::Load(p).ok());
   }
-  const size_t rec = base.body.size() - 61;  // the one record is last
+  const size_t rec = base.body.size() - 77;  // the one record is last
   auto load_with = [&](size_t field, uint32_t v, bool byte = false) {
     Unpacked u = base;
     if (byte) u.body[rec + field] = static_cast<char>(v);
@@ -385,7 +385,13 @@ TEST_CASE("store format 2: corrupt record values fail with the record and its bo
   CHECK(m.find("speaker without the attributed flag") != std::string::npos);
   m = load_with(44, 1000);  // speaker string id out of range
   CHECK(m == where + std::to_string(rec + 44) + "): string id out of range");
-  // A record size that is not the version's: a version 1 header over a version 2 body.
+  m = load_with(61, 1);  // a subject form without its rule
+  CHECK(m.find("a form without its rule") != std::string::npos);
+  m = load_with(73, 1);  // an object rule without its form
+  CHECK(m.find("a form without its rule") != std::string::npos);
+  m = load_with(69, 100000);  // object form string id out of range
+  CHECK(m == where + std::to_string(rec + 69) + "): string id out of range");
+  // A record size that is not the version's: a version 1 header over a version 3 body.
   {
     Unpacked u = base;
     u.header[8] = 1;
@@ -419,4 +425,99 @@ TEST_CASE("store format 2: merge maps speakers and keeps the fields in the set i
   REQUIRE(c.Save(pc).ok());
   CHECK(ReadAll(pb) == ReadAll(pc));
   for (auto& p : {pb, pc}) fs::remove(p);
+}
+
+TEST_CASE("a version 2 store (tests/data/golden-v2.store) is read: mentions without forms", "[store]") {
+  // Written by relata at commit 8c920a3 (store format 2) from tests/data/evidence.jsonl.
+  const std::string v2 = std::string(RELATA_SOURCE_DIR) + "/tests/data/golden-v2.store";
+  REQUIRE(ReadAll(v2).substr(8, 4) == std::string("\x02\0\0\0", 4));
+  auto old = Store::Load(v2);
+  REQUIRE(old.ok());
+  CHECK(old->size() == 5);
+  size_t positioned = 0;
+  for (const Store::Mention& m : old->mentions()) {
+    const Store::Extra& x = old->extra(m);
+    positioned += x.sentence_index != Store::Mention::kNone;
+    CHECK(x.subject_form == 0);
+    CHECK(x.subject_rule == 0);
+    CHECK(x.object_form == 0);
+    CHECK(x.object_rule == 0);
+  }
+  CHECK(positioned > 0);
+  // Saved again it is version 3, and reads back as the same set.
+  std::string p = TempPath("from-v2.store");
+  REQUIRE(old->Save(p).ok());
+  CHECK(ReadAll(p).substr(8, 4) == std::string("\x03\0\0\0", 4));
+  auto again = Store::Load(p);
+  REQUIRE(again.ok());
+  Store both;
+  both.Merge(*old);
+  both.Merge(*again);
+  CHECK(both.size() == 5);
+  fs::remove(p);
+}
+
+TEST_CASE("store format 3: forms and rules of entity resolution", "[store]") {
+  TripleInput t = Positioned(2, 10, 40);
+  t.subject = "Jens Stoltenberg";
+  t.subject_form = "he";
+  t.subject_rule = "pronoun";
+  t.object = "NATO";
+  t.object_form = "the alliance";
+  t.object_rule = "description";
+  Store a;
+  REQUIRE(a.Add(t).ok());
+  // The same mention without the forms is another mention.
+  TripleInput plain = t;
+  plain.subject_form = plain.subject_rule = plain.object_form = plain.object_rule = "";
+  REQUIRE(a.Add(plain).ok());
+  CHECK(a.size() == 2);
+  // A form equal to the name says nothing: stored without it (so it is the plain mention).
+  TripleInput same = plain;
+  same.subject_form = "Jens Stoltenberg";
+  same.subject_rule = "name";
+  REQUIRE(a.Add(same).ok());
+  CHECK(a.size() == 2);
+  // Form and rule go together.
+  TripleInput half = plain;
+  half.object_form = "it";
+  Status s = a.Add(half);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.message() == "object_form and object_rule must be given together");
+  // Saved, loaded, saved: same bytes; the evidence gives the forms back.
+  std::string p1 = TempPath("v3a.store"), p2 = TempPath("v3b.store");
+  REQUIRE(a.Save(p1).ok());
+  auto loaded = Store::Load(p1);
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded->Save(p2).ok());
+  CHECK(ReadAll(p1) == ReadAll(p2));
+  Graph g = Graph::Build(*loaded);
+  size_t with_forms = 0;
+  for (const Edge& e : g.edges)
+    for (uint32_t m : g.EvidenceOf(e)) {
+      EvidenceView v = g.Evidence(m);
+      if (v.subject_form.empty()) continue;
+      ++with_forms;
+      CHECK(v.subject_form == "he");
+      CHECK(v.subject_rule == "pronoun");
+      CHECK(v.object_form == "the alliance");
+      CHECK(v.object_rule == "description");
+    }
+  CHECK(with_forms == 1);
+  // Merging maps the forms' string ids.
+  Store other;
+  REQUIRE(other.Add(T("x", "y", "z", "d9")).ok());
+  other.Merge(*loaded);
+  CHECK(other.size() == 3);
+  std::string p3 = TempPath("v3c.store");
+  Store only;
+  only.Merge(other);
+  REQUIRE(only.Save(p3).ok());
+  auto back = Store::Load(p3);
+  REQUIRE(back.ok());
+  size_t found = 0;
+  for (const Store::Mention& m : back->mentions())
+    found += back->str(back->extra(m).object_form) == "the alliance";
+  CHECK(found == 1);
+  for (auto& p : {p1, p2, p3}) fs::remove(p);
 }

@@ -86,6 +86,10 @@ TripleInput ToTripleInput(const Document& doc, const GraphTriple& g) {
                                  (g.hedged ? TripleInput::kHedged : 0) |
                                  (g.speaker.empty() ? 0 : TripleInput::kAttributed));
   t.speaker = g.speaker;
+  t.subject_form = g.subject_form;
+  t.subject_rule = std::string(g.subject_rule);
+  t.object_form = g.object_form;
+  t.object_rule = std::string(g.object_rule);
   return t;
 }
 

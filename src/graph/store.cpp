@@ -132,7 +132,8 @@ bool SameMention(const Store::Mention& a, const Store::Mention& b) {
 }
 
 uint64_t ExtraHash(const Store::Extra& e) {
-  uint32_t f[5] = {e.speaker, e.sentence_index, e.char_begin, e.char_end, e.flags};
+  uint32_t f[9] = {e.speaker,      e.sentence_index, e.char_begin,  e.char_end, e.flags,
+                   e.subject_form, e.subject_rule,   e.object_form, e.object_rule};
   return XXH3_64bits(f, sizeof f);
 }
 
@@ -144,11 +145,13 @@ Status CheckUtf8(std::string_view what, std::string_view s) {
 
 // --- store file ------------------------------------------------------------------------
 constexpr char kMagic[8] = {'R', 'E', 'L', 'A', 'T', 'A', 'S', 'T'};
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;
 // Bytes of one mention record: v1 = nine string ids and the confidence; v2 appends the
 // speaker's string id, sentence index, char_begin, char_end (u32 each) and the flags (u8).
 constexpr size_t kRecordV1 = 9 * 4 + 8;
 constexpr size_t kRecordV2 = kRecordV1 + 4 * 4 + 1;
+// v3 appends the string ids of subject_form, subject_rule, object_form, object_rule.
+constexpr size_t kRecordV3 = kRecordV2 + 4 * 4;
 constexpr size_t kHeaderSize = 8 + 4 + 4 + 8 + 8 + 8;  // magic, version, flags, 3 counts
 
 void PutU32(std::string& out, uint32_t v) {
@@ -250,7 +253,9 @@ Status Store::Add(const TripleInput& t) {
                           {"object", &t.object},         {"subject_type", &t.subject_type},
                           {"object_type", &t.object_type}, {"source", &t.source},
                           {"date", &t.date},             {"sentence", &t.sentence},
-                          {"extractor", &t.extractor},     {"speaker", &t.speaker}};
+                          {"extractor", &t.extractor},     {"speaker", &t.speaker},
+                          {"subject_form", &t.subject_form}, {"subject_rule", &t.subject_rule},
+                          {"object_form", &t.object_form}, {"object_rule", &t.object_rule}};
   for (const auto& f : fields)
     if (Status s = CheckUtf8(f.name, *f.value); !s.ok()) return s;
 
@@ -283,6 +288,16 @@ Status Store::Add(const TripleInput& t) {
   std::string speaker = CleanSurface(t.speaker);
   if (!speaker.empty() && !(t.flags & TripleInput::kAttributed))
     return Status::Error("a speaker is given but the mention is not attributed");
+  // How the text named each side: form and rule together, and a form that is the name itself
+  // says nothing (dropped with its rule).
+  std::string forms[2] = {CleanSurface(t.subject_form), CleanSurface(t.object_form)};
+  std::string rules[2] = {CleanSurface(t.subject_rule), CleanSurface(t.object_rule)};
+  const char* side[2] = {"subject", "object"};
+  for (int k = 0; k < 2; ++k) {
+    if (forms[k].empty() != rules[k].empty())
+      return Status::Error(fmt::format("{0}_form and {0}_rule must be given together", side[k]));
+    if (forms[k] == (k == 0 ? subject : object)) forms[k].clear(), rules[k].clear();
+  }
 
   StringPool& p = impl_->pool;
   Mention m{};
@@ -302,6 +317,10 @@ Status Store::Add(const TripleInput& t) {
   e.char_begin = t.char_begin < 0 ? Mention::kNone : static_cast<uint32_t>(t.char_begin);
   e.char_end = t.char_end < 0 ? Mention::kNone : static_cast<uint32_t>(t.char_end);
   e.flags = t.flags;
+  e.subject_form = p.Intern(forms[0]);
+  e.subject_rule = p.Intern(rules[0]);
+  e.object_form = p.Intern(forms[1]);
+  e.object_rule = p.Intern(rules[1]);
   m.extra = impl_->InternExtra(e);
   impl_->Insert(m);
   return Status::Ok();
@@ -314,7 +333,8 @@ void Store::Merge(const Store& other) {
   std::vector<uint32_t> extra_remap(other.impl_->extras.size());
   for (uint32_t i = 0; i < extra_remap.size(); ++i) {
     Extra e = other.impl_->extras[i];
-    e.speaker = remap[e.speaker];
+    for (uint32_t* f : {&e.speaker, &e.subject_form, &e.subject_rule, &e.object_form, &e.object_rule})
+      *f = remap[*f];
     extra_remap[i] = impl_->InternExtra(e);
   }
   for (Mention m : other.mentions()) {
@@ -342,12 +362,15 @@ Status Store::Save(const std::string& path) const {
                         &m.source, &m.date, &m.sentence, &m.extractor})
       *f = rank[*f];
   std::vector<Extra> extras = impl_->extras;
-  for (Extra& e : extras) e.speaker = rank[e.speaker];
+  for (Extra& e : extras)
+    for (uint32_t* f : {&e.speaker, &e.subject_form, &e.subject_rule, &e.object_form, &e.object_rule})
+      *f = rank[*f];
   auto key = [&](const Mention& m) {
     const Extra& e = extras[m.extra];
     return std::make_tuple(m.subject, m.relation, m.object, m.subject_type, m.object_type,
                            m.source, m.date, m.sentence, m.extractor, m.confidence, e.speaker,
-                           e.sentence_index, e.char_begin, e.char_end, e.flags);
+                           e.sentence_index, e.char_begin, e.char_end, e.flags, e.subject_form,
+                           e.subject_rule, e.object_form, e.object_rule);
   };
   std::sort(ms.begin(), ms.end(), [&](const Mention& a, const Mention& b) { return key(a) < key(b); });
 
@@ -358,7 +381,7 @@ Status Store::Save(const std::string& path) const {
   PutU64(header, pool.size());
   uint64_t body_size = 0;
   for (uint32_t id : order) body_size += 4 + pool.str(id).size();
-  body_size += ms.size() * kRecordV2;
+  body_size += ms.size() * kRecordV3;
   PutU64(header, body_size);
 
   auto sink = FileSink::Create(path);
@@ -399,6 +422,7 @@ Status Store::Save(const std::string& path) const {
     const Extra& e = extras[m.extra];
     for (uint32_t f : {e.speaker, e.sentence_index, e.char_begin, e.char_end}) PutU32(chunk, f);
     chunk.push_back(static_cast<char>(e.flags));
+    for (uint32_t f : {e.subject_form, e.subject_rule, e.object_form, e.object_rule}) PutU32(chunk, f);
     if (chunk.size() > (1 << 20)) push(false);
   }
   push(true);
@@ -428,7 +452,7 @@ Result<Store> Store::Load(const std::string& path) {
   if (version < 1 || version > kVersion)
     return fail(8, fmt::format("store format version {} is not supported (this relata reads 1 to {})",
                                version, kVersion));
-  const size_t record = version == 1 ? kRecordV1 : kRecordV2;
+  const size_t record = version == 1 ? kRecordV1 : version == 2 ? kRecordV2 : kRecordV3;
   uint64_t n_mentions = GetLE(p + 16, 8), n_strings = GetLE(p + 24, 8), body_size = GetLE(p + 32, 8);
   size_t zsize = data.size() - kHeaderSize - 8;
   unsigned long long declared = ZSTD_getFrameContentSize(p + kHeaderSize, zsize);
@@ -517,6 +541,12 @@ Result<Store> Store::Load(const std::string& path) {
       if (e.flags & ~TripleInput::kAllFlags) return bad(i, pos - 1, "unknown flag bits");
       if (e.speaker != 0 && !(e.flags & TripleInput::kAttributed))  // 0: the pool's ""
         return bad(i, start + 44, "speaker without the attributed flag");
+      if (version >= 3) {
+        for (uint32_t* field : {&e.subject_form, &e.subject_rule, &e.object_form, &e.object_rule})
+          if (!string_id(*field)) return bad(i, pos - 4, "string id out of range");
+        if ((e.subject_form == 0) != (e.subject_rule == 0) || (e.object_form == 0) != (e.object_rule == 0))
+          return bad(i, pos - 16, "a form without its rule, or a rule without its form");
+      }
       m.extra = store.impl_->InternExtra(e);
     }
     store.impl_->Insert(m);

@@ -95,6 +95,14 @@ Status ParseJsonl(std::string_view line, TripleInput& t) {
                                 std::tuple{"extractor", false, &t.extractor}})
     if (Status s = text(name, req, *out); !s.ok()) return s;
   if (Status s = text("speaker", false, t.speaker); !s.ok()) return s;
+  // How the text named each side (store format 3): form and rule together.
+  for (auto [form, rule, fo, ro] : {std::tuple{"subject_form", "subject_rule", &t.subject_form, &t.subject_rule},
+                                    std::tuple{"object_form", "object_rule", &t.object_form, &t.object_rule}}) {
+    if (Status s = text(form, false, *fo); !s.ok()) return s;
+    if (Status s = text(rule, false, *ro); !s.ok()) return s;
+    if (Trim(*fo).empty() != Trim(*ro).empty())
+      return Status::Error(fmt::format("\"{}\" and \"{}\" must be given together", form, rule));
+  }
   // Positions: integers in [0, 2^32 - 2] (what the store holds).
   for (auto [name, out] : {std::pair{"sentence_index", &t.sentence_index},
                            std::pair{"char_begin", &t.char_begin},

@@ -138,6 +138,11 @@ TEST_CASE("tokenizer: sentence splitting", "[tokenizer]") {
       {"BEIRUT, March 3 (Reuters) - Talks resumed. Both sides agreed.",
        "BEIRUT , March 3 ( Reuters ) - | Talks resumed . | Both sides agreed ."},
       {"He cited Smith et al., then left.", "He cited Smith et al. , then left ."},
+      {"AMMAN, June 12, 2024 - Jordan and Peru signed it.",
+       "AMMAN , June 12 , 2024 - | Jordan and Peru signed it ."},
+      {"PARIS, Sept. 3 - Talks resumed.", "PARIS , Sept. 3 - | Talks resumed ."},
+      // Not a date after the comma: no dateline.
+      {"NATO, the alliance - as always - met.", "NATO , the alliance - as always - met ."},
   };
   for (const Case& c : cases) {
     INFO(c.text);

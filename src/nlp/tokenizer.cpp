@@ -602,16 +602,40 @@ void TokenizeWords(const TokenizerModel& m, Document& doc, std::vector<uint8_t>&
 }
 
 namespace {
+bool IsMonthWord(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  static constexpr std::string_view kMonths[] = {
+      "January", "February", "March", "April", "May",  "June", "July", "August", "September",
+      "October", "November", "December", "Jan",  "Feb",  "Mar",  "Apr", "Jun",    "Jul",
+      "Aug",     "Sep",      "Sept",     "Oct",  "Nov",  "Dec"};
+  for (std::string_view m : kMonths)
+    if (w == m) return true;
+  return false;
+}
+
 // A news dateline ends at its dash: "WASHINGTON (Reuters) —", "LONDON, March 3 (AP) -",
-// "BEIRUT —": the sentence starts with an all-caps word, the dash follows it or a closing
-// bracket, within 12 tokens. EWT makes the dateline a sentence of its own.
+// "BEIRUT —", "AMMAN, June 12, 2024 -": the sentence starts with an all-caps word, the dash
+// follows it, a closing bracket, or a comma and a date (month name, numbers, commas), within
+// 12 tokens. EWT makes the dateline a sentence of its own.
 bool IsDatelineEnd(const std::vector<Token>& toks, const uint8_t* shapes, size_t first, size_t i) {
   const std::string& f = toks[i].form;
   if (!(f == "-" || f == "--" || f == "\xE2\x80\x94" || f == "\xE2\x80\x93")) return false;
   if (i == first || i - first > 12 || i + 1 >= toks.size() || shapes[first] != 2) return false;
   if (shapes[i + 1] != 1 && shapes[i + 1] != 2 && shapes[i + 1] != 3 && shapes[i + 1] != 7) return false;
   if (i == first + 1) return true;
-  return toks[i - 1].form == ")";
+  if (toks[i - 1].form == ")") return true;
+  if (toks[first + 1].form != ",") return false;
+  bool month = false;
+  for (size_t k = first + 2; k < i; ++k) {
+    const std::string& w = toks[k].form;
+    if (w == ",") continue;
+    if (IsMonthWord(w)) {
+      month = true;
+      continue;
+    }
+    if (shapes[k] != 4 || w.find_first_not_of("0123456789") != std::string::npos) return false;
+  }
+  return month;
 }
 }  // namespace
 

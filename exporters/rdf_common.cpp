@@ -126,6 +126,16 @@ Status Model::Init(const Graph& g, const ExportOptions& o) {
   prefixes_ = {{"rdf", kRdfNs},       {"rdfs", kRdfsNs},         {"xsd", kXsdNs},
                {"skos", kSkosNs},     {"schema", kSchemaNs},     {"dcterms", kDctermsNs},
                {"relata", kRelataNs}, {"rel", rel_ns_}};
+  // owl:sameAs links (alias file ids): checked like minted IRIs; the prefix only when used,
+  // so graphs without them are written as before.
+  bool same_as = false;
+  for (const Node& n : g.nodes) {
+    if (n.same_as.empty()) continue;
+    same_as = true;
+    if (!escape::IsValidIri(n.same_as))
+      return Status::Error(fmt::format("node {}: owl:sameAs IRI \"{}\" is not a valid IRI", n.id, n.same_as));
+  }
+  if (same_as) prefixes_.push_back({"owl", kOwlNs});
 
   // The graph mints ASCII slugs; checking them here lets every writer append IRIs verbatim.
   std::string scratch;
@@ -194,6 +204,7 @@ void Model::Emit(const Features& f, StatementWriter& w) const {
     w.Triple(s, kType, Term::Iri(kEntity));
     w.Triple(s, kLabel, Term::String(n.label));
     for (const std::string& a : n.aliases) w.Triple(s, kAltLabel, Term::String(a));
+    if (!n.same_as.empty()) w.Triple(s, kSameAs, Term::Iri(Name{"", "", n.same_as}));
     if (!n.type.empty()) w.Triple(s, kEntityType, Term::String(n.type));
     w.Triple(s, kMentions, Term::Typed(FormatInteger(num, n.mentions), kInteger));
 

@@ -29,6 +29,7 @@ inline constexpr std::string_view kXsdNs = "http://www.w3.org/2001/XMLSchema#";
 inline constexpr std::string_view kSkosNs = "http://www.w3.org/2004/02/skos/core#";
 inline constexpr std::string_view kSchemaNs = "http://schema.org/";
 inline constexpr std::string_view kDctermsNs = "http://purl.org/dc/terms/";
+inline constexpr std::string_view kOwlNs = "http://www.w3.org/2002/07/owl#";
 
 // An IRI split for the syntaxes that abbreviate: the full IRI is ns + local. When `prefix` is
 // not empty, `local` is safe as a Turtle PN_LOCAL and an XML NCName, and "prefix:local" may be
@@ -82,6 +83,8 @@ inline constexpr Name kPredicate{"rdf", kRdfNs, "predicate"};
 inline constexpr Name kObject{"rdf", kRdfNs, "object"};
 inline constexpr Name kLabel{"rdfs", kRdfsNs, "label"};
 inline constexpr Name kAltLabel{"skos", kSkosNs, "altLabel"};
+// The node of an alias file's canonical id (Node::same_as); "owl" is declared only then.
+inline constexpr Name kSameAs{"owl", kOwlNs, "sameAs"};
 inline constexpr Name kDate{"dcterms", kDctermsNs, "date"};
 inline constexpr Name kInteger{"xsd", kXsdNs, "integer"};
 inline constexpr Name kDouble{"xsd", kXsdNs, "double"};
@@ -160,8 +163,9 @@ class Model {
   // syntax has no RDF-star).
   Provenance Effective(const Features& f) const;
 
-  // rdf, rdfs, xsd, skos, schema, dcterms, relata, rel ({base}rel/): every prefix a Name of
-  // the model may carry. Writers declare them all, in this order.
+  // rdf, rdfs, xsd, skos, schema, dcterms, relata, rel ({base}rel/), and owl when a node has
+  // an owl:sameAs link: every prefix a Name of the model may carry. Writers declare them all,
+  // in this order.
   const std::vector<Prefix>& prefixes() const { return prefixes_; }
   const std::string& base() const { return base_; }
 

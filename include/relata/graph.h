@@ -1,14 +1,32 @@
 // The merged knowledge graph derived from a Store: entities as nodes, one edge per
 // (subject, relation, object), with weights and evidence. This is what exporters read.
 //
-// Derivation (deterministic, independent of the order mentions were added):
-// - An entity is a (name key, type) pair: NameKey() of the surface form and CanonicalType().
-//   Entities of different types are never merged. A mention without a type joins the entity
-//   of the same key when exactly one typed entity has that key; otherwise it stays an entity
-//   of its own, type "" ("thing" in ids), and the fold is recorded in `merges`.
-// - Entity id: "<type>:<slug>" (TypeIdPart, Slug of the key), e.g. "person:jens-stoltenberg";
+// Derivation (deterministic, independent of the order mentions were added; docs/merging.md):
+// - Every subject and object of a mention is a name with a type (CanonicalType(), "" when
+//   unknown). Names join one node across documents by these rules, applied in this order;
+//   a merge that would bring together two items of one line of the keep-apart file
+//   (GraphOptions::keep_apart) is skipped:
+//   1. alias: the forms of one canonical id of the alias file (GraphOptions::aliases) are one
+//      node, labelled and (when the file gives one) typed by the file;
+//   2. name-key / variant / type-majority: typed names with the same CanonicalKey() (after
+//      VariantKey(): "US" = "U.S." = "United States") and compatible types (TypeClass():
+//      PERSON only with PERSON; ORG, GPE, LOC, FAC, NORP together) are one node;
+//   3. initials: an acronym ("KSC") joins the one multi-word node whose capitalised words'
+//      initials spell it (same type class or untyped), when there is exactly one;
+//   4. demonym: a NORP demonym that is the organisation of a person's title ("Iraqi" in
+//      (X, "prime minister of", Iraqi/NORP)) is the country (Iraq, GPE) in that mention;
+//   5. untyped: an untyped name joins the one typed node of its key (capitalised names also
+//      through the variant table), when there is exactly one; otherwise untyped names of one
+//      key are one node of type "" ("thing" in ids).
+//   Within-document renames (EvidenceView::subject_form/subject_rule) are kept unless the
+//   keep-apart file separates the form from the name: the mention then names its form.
+// - A node's type is the majority of its typed mentions' types (ties: TypeWinsTie); when they
+//   disagree, Node::type_votes keeps the counts.
+// - Entity id: "<type>:<slug>" (TypeIdPart, Slug of the label's NameKey), e.g.
+//   "person:jens-stoltenberg"; "--2", "--3" ... is appended when two nodes would share one;
 //   its IRI path is "entity/<type>/<slug>". The label is the most frequent surface form (ties:
-//   more capitals, then byte order); aliases are the other surface forms, sorted.
+//   more capitals, then byte order), or the alias file's label; aliases are the other surface
+//   forms, sorted.
 // - An edge is (subject entity, RelationKey, object entity). weight = number of distinct
 //   mentions supporting it; confidence = the highest of theirs; first/last date over them.
 // - Nodes are sorted by id; edges by (subject id, relation key, object id); evidence by
@@ -23,9 +41,11 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <utility>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 
+#include "relata/canonical.h"
 #include "relata/store.h"
 
 namespace relata {
@@ -38,6 +58,11 @@ struct Node {
   std::vector<std::string> aliases;  // other surface forms, sorted, without the label
   uint32_t mentions = 0;             // mentions as subject or object
   std::vector<uint32_t> documents;   // indices into Graph::documents, sorted
+  // The types its mentions gave it, with counts, most votes first (ties: TypeWinsTie), when
+  // they disagree; empty when every typed mention agrees.
+  std::vector<std::pair<std::string, uint32_t>> type_votes;
+  std::string canonical_id;          // from the alias file ("wd:Q7184"), "" when none
+  std::string same_as;               // canonical_id as an IRI (owl:sameAs in RDF), "" when none
 };
 
 struct Relation {
@@ -90,11 +115,28 @@ struct Edge {
   uint8_t all_flags = 0;
 };
 
-// Why an untyped mention's name was joined to a typed entity (for explain and reports).
+// One form merged into a node by one rule (for explain and the merge report).
 struct MergeRecord {
-  std::string surface;   // the untyped surface form
+  std::string surface;   // the form as written ("Stoltenberg", "U.S.", "he")
+  std::string type;      // the type its mentions gave it ("" when none)
   std::string into;      // node id it joined
-  std::string rule;      // "untyped-name-matches-one-typed-entity"
+  // Cross-document rules: "alias", "demonym", "initials", "variant", "name-key" (another
+  // spelling with the same CanonicalKey), "untyped", "type-majority" (the same name given a
+  // type the node's majority outvoted). Within-document renames: the rule the store records
+  // (EvidenceView::subject_rule: "pronoun", "name-part", ...).
+  std::string rule;
+  uint32_t mentions = 0;             // mention arguments it covers
+  std::vector<uint32_t> documents;   // indices into Graph::documents, sorted
+};
+
+// How Graph::Build merges names (docs/merging.md).
+struct GraphOptions {
+  // false: only equal NameKey() and equal type make one node, and an untyped name joins the
+  // one typed node of its NameKey() (relata's rules before cross-document merging; kept as
+  // the reference of bench_export).
+  bool cross_document = true;
+  std::vector<AliasEntry> aliases;        // LoadAliases
+  std::vector<KeepApartEntry> keep_apart;  // LoadKeepApart
 };
 
 class Graph {
@@ -106,7 +148,7 @@ class Graph {
                                                       boost::no_property, boost::no_property,
                                                       uint32_t, uint32_t>;
 
-  static Graph Build(const Store& store);
+  static Graph Build(const Store& store, const GraphOptions& options = {});
   Graph() = default;
   Graph(Graph&&) = default;
   Graph& operator=(Graph&&) = default;
@@ -116,7 +158,8 @@ class Graph {
   std::vector<Relation> relations;  // sorted by key
   std::vector<Edge> edges;
   std::vector<SourceDocument> documents;  // sorted by name
-  std::vector<MergeRecord> merges;  // sorted
+  // Every merge of the build, sorted by (into, surface, rule, type).
+  std::vector<MergeRecord> merges;
   Topology topology;
 
   EvidenceView Evidence(uint32_t mention) const;
@@ -136,8 +179,11 @@ class Graph {
   // fields of store format 2 enter the hash only when one is set, so mentions without them
   // keep the ids they had.)
   std::string MentionId(uint32_t mention) const;
-  // Number of distinct names (keys) that occur with more than one type.
+  // Nodes whose mentions disagree on the type (Node::type_votes not empty).
   size_t type_conflicts = 0;
+  // Names (variant keys) kept as nodes of more than one incompatible type class (PERSON
+  // "Jordan" and GPE "Jordan").
+  size_t types_kept_apart = 0;
 
  private:
   const Store* store_ = nullptr;

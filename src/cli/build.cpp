@@ -1,5 +1,5 @@
-// relata build INPUT... [-o DIR] [--store FILE]: read articles (parsed and extracted) and
-// triples files, merge them into the store, export.
+// relata build INPUT... [-o DIR] [--store FILE] [--merge-report FILE] [--dry-run]: read articles
+// (parsed and extracted) and triples files, merge them into the store, export.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,21 +18,26 @@ namespace {
 
 struct BuildArgs {
   std::vector<std::string> inputs;
-  std::string out_dir, store_path, format = "auto", models;
+  std::string out_dir, store_path, format = "auto", models, merge_report;
   unsigned threads = 0;
-  bool skip_bad = false, quiet = false;
+  bool skip_bad = false, quiet = false, dry_run = false;
   ExportFlags flags;
+  GraphFlags graph;
 };
 
 int RunBuild(const BuildArgs& a) {
   auto start = std::chrono::steady_clock::now();
-  if (a.out_dir.empty() && a.store_path.empty())
-    return Fail(Status::Error("build: give an output folder (-o DIR), a store (--store FILE), or both"));
+  if (a.out_dir.empty() && a.store_path.empty() && !a.dry_run && a.merge_report.empty())
+    return Fail(Status::Error(
+        "build: give an output folder (-o DIR), a store (--store FILE), a merge report "
+        "(--merge-report FILE) or --dry-run"));
   ExportOptions options;
   std::vector<const ExporterInfo*> chosen;
   if (Status s = a.flags.Resolve(options, chosen); !s.ok()) return Fail(s);
+  GraphOptions graph_options;
+  if (Status s = a.graph.Resolve(graph_options); !s.ok()) return Fail(s);
   // Check where results go before any work, so a typo costs nothing.
-  if (!a.out_dir.empty())
+  if (!a.out_dir.empty() && !a.dry_run)
     if (Status s = PrepareOutputDir(a.out_dir); !s.ok()) return Fail(s);
 
   Store store;
@@ -88,9 +93,16 @@ int RunBuild(const BuildArgs& a) {
     if (!s.ok()) return Fail(s);
   }
 
+  Graph g = Graph::Build(store, graph_options);
+  if (a.dry_run) {
+    // The merges only: no store, no exports, no report file.
+    std::fputs(MergeReport(g).c_str(), stdout);
+    return 0;
+  }
   if (!a.store_path.empty())
     if (Status s = store.Save(a.store_path); !s.ok()) return Fail(s);
-  Graph g = Graph::Build(store);
+  if (!a.merge_report.empty())
+    if (Status s = WriteFileAtomic(a.merge_report, MergeReport(g)); !s.ok()) return Fail(s);
   if (!a.out_dir.empty())
     if (Status s = WriteExports(g, options, chosen, a.out_dir); !s.ok()) return Fail(s);
 
@@ -110,6 +122,8 @@ int RunBuild(const BuildArgs& a) {
       std::printf("wrote %zu format%s to %s/ in %.2f s\n", chosen.size(), chosen.size() == 1 ? "" : "s",
                   a.out_dir.c_str(), secs);
     if (!a.store_path.empty()) std::printf("store: %s\n", a.store_path.c_str());
+    if (!a.merge_report.empty())
+      std::printf("merge report: %s (%zu merges)\n", a.merge_report.c_str(), g.merges.size());
   }
   return 0;
 }
@@ -136,7 +150,12 @@ void AddBuild(CLI::App& root, int& exit_code) {
       ->check(CLI::IsMember({"auto", "tsv", "jsonl", "text", "markdown", "articles", "html", "feed"}));
   sub->add_flag("--skip-bad", args->skip_bad, "Skip malformed lines (reported) instead of stopping");
   sub->add_flag("-q,--quiet", args->quiet, "Print nothing on success (no progress either)");
+  sub->add_option("--merge-report", args->merge_report,
+                  "Write every merge of names into nodes to FILE (TSV; docs/merging.md)");
+  sub->add_flag("--dry-run", args->dry_run,
+                "Print the merges (the --merge-report TSV) and write nothing: no store, no exports");
   args->flags.AddTo(*sub);
+  args->graph.AddTo(*sub);
   sub->callback([args, &exit_code] { exit_code = RunBuild(*args); });
 }
 

@@ -1,5 +1,6 @@
 #include "common.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -62,6 +63,74 @@ Status ExportFlags::Resolve(ExportOptions& o, std::vector<const ExporterInfo*>& 
   }
   if (chosen.empty()) return Status::Error("--formats: no format given");
   return Status::Ok();
+}
+
+void GraphFlags::AddTo(CLI::App& app) {
+  app.add_option("--aliases", aliases,
+                 "TSV: surface form, canonical id (wd:Q7184 or an IRI), label[, type]: forms of "
+                 "one id are one node (owl:sameAs the id in RDF); docs/merging.md");
+  app.add_option("--keep-apart", keep_apart,
+                 "TSV: two surface forms (or a node id and a form) a line that must not be one node");
+}
+
+Status GraphFlags::Resolve(GraphOptions& o) const {
+  if (!aliases.empty()) {
+    auto a = LoadAliases(aliases);
+    if (!a.ok()) return a.status();
+    o.aliases = std::move(a).value();
+  }
+  if (!keep_apart.empty()) {
+    auto k = LoadKeepApart(keep_apart);
+    if (!k.ok()) return k.status();
+    o.keep_apart = std::move(k).value();
+  }
+  return Status::Ok();
+}
+
+namespace {
+// A TSV field: tabs, line breaks and backslashes written as \t, \n, \r, \\.
+void TsvField(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\\': out += "\\\\"; break;
+      default: out.push_back(c);
+    }
+  }
+}
+}  // namespace
+
+std::string MergeReport(const Graph& g) {
+  std::string out = "node\tlabel\tform\tform_type\trule\tmentions\tdocuments\n";
+  for (const MergeRecord& m : g.merges) {  // nodes are sorted by id: binary search
+    auto it = std::lower_bound(g.nodes.begin(), g.nodes.end(), m.into,
+                               [](const Node& n, const std::string& id) { return n.id < id; });
+    TsvField(out, m.into);
+    out += '\t';
+    if (it != g.nodes.end() && it->id == m.into) TsvField(out, it->label);
+    out += '\t';
+    TsvField(out, m.surface);
+    out += '\t';
+    TsvField(out, m.type);
+    out += '\t';
+    TsvField(out, m.rule);
+    out += fmt::format("\t{}\t", m.mentions);
+    for (size_t i = 0; i < m.documents.size(); ++i) {
+      if (i) out += ' ';
+      TsvField(out, g.documents[m.documents[i]].name);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+Status WriteFileAtomic(const std::string& path, std::string_view text) {
+  auto sink = FileSink::Create(path);
+  if (!sink.ok()) return sink.status();
+  (*sink)->Write(text);
+  return (*sink)->Finish();
 }
 
 Status PrepareOutputDir(const std::string& dir) {

@@ -34,6 +34,22 @@ struct ExportFlags {
   Status Resolve(ExportOptions& options, std::vector<const ExporterInfo*>& chosen) const;
 };
 
+// How names merge into nodes (docs/merging.md): --aliases FILE and --keep-apart FILE.
+struct GraphFlags {
+  std::string aliases, keep_apart;
+
+  void AddTo(CLI::App& app);
+  // Reads the files; a bad line fails with "FILE:LINE: reason".
+  Status Resolve(GraphOptions& options) const;
+};
+
+// The merges of a graph as TSV (docs/merging.md): a header line, then one line per
+// MergeRecord in Graph::merges order.
+std::string MergeReport(const Graph& g);
+
+// Writes `text` to `path` atomically (temporary file, rename).
+Status WriteFileAtomic(const std::string& path, std::string_view text);
+
 // Creates `dir` if needed and checks that a file can be written in it.
 Status PrepareOutputDir(const std::string& dir);
 
@@ -47,6 +63,7 @@ std::string Summary(const Store& store, const Graph& g);
 // Registration of each subcommand (one file each). The callback stores the exit code.
 void AddBuild(CLI::App& root, int& exit_code);
 void AddExport(CLI::App& root, int& exit_code);
+void AddExplain(CLI::App& root, int& exit_code);
 void AddStats(CLI::App& root, int& exit_code);
 void AddMerge(CLI::App& root, int& exit_code);
 void AddParse(CLI::App& root, int& exit_code);

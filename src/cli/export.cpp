@@ -10,16 +10,19 @@ struct ExportArgs {
   std::string store_path, out_dir;
   bool quiet = false;
   ExportFlags flags;
+  GraphFlags graph;
 };
 
 int RunExport(const ExportArgs& a) {
   ExportOptions options;
   std::vector<const ExporterInfo*> chosen;
   if (Status s = a.flags.Resolve(options, chosen); !s.ok()) return Fail(s);
+  GraphOptions graph_options;
+  if (Status s = a.graph.Resolve(graph_options); !s.ok()) return Fail(s);
   if (Status s = PrepareOutputDir(a.out_dir); !s.ok()) return Fail(s);
   auto store = Store::Load(a.store_path);
   if (!store.ok()) return Fail(store.status());
-  Graph g = Graph::Build(*store);
+  Graph g = Graph::Build(*store, graph_options);
   if (Status s = WriteExports(g, options, chosen, a.out_dir); !s.ok()) return Fail(s);
   if (!a.quiet)
     std::printf("%s\nwrote %zu format%s to %s/\n", Summary(*store, g).c_str(), chosen.size(),
@@ -36,6 +39,7 @@ void AddExport(CLI::App& root, int& exit_code) {
   sub->add_option("-o,--output", args->out_dir, "Output folder")->required();
   sub->add_flag("-q,--quiet", args->quiet, "Print nothing on success");
   args->flags.AddTo(*sub);
+  args->graph.AddTo(*sub);
   sub->callback([args, &exit_code] { exit_code = RunExport(*args); });
 }
 

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   relata::cli::AddBuild(app, exit_code);
   relata::cli::AddExtract(app, exit_code);
   relata::cli::AddExport(app, exit_code);
+  relata::cli::AddExplain(app, exit_code);
   relata::cli::AddStats(app, exit_code);
   relata::cli::AddMerge(app, exit_code);
   relata::cli::AddParse(app, exit_code);

@@ -15,12 +15,25 @@ namespace {
 struct StatsArgs {
   std::string store_path, format = "text";
   size_t top = 10;
+  GraphFlags graph;
 };
 
 int RunStats(const StatsArgs& a) {
+  GraphOptions graph_options;
+  if (Status s = a.graph.Resolve(graph_options); !s.ok()) return Fail(s);
   auto store = Store::Load(a.store_path);
   if (!store.ok()) return Fail(store.status());
-  Graph g = Graph::Build(*store);
+  Graph g = Graph::Build(*store, graph_options);
+  // Merges by rule (records: one per form, node, rule and type); nodes whose mentions
+  // disagree on the type, busiest first.
+  std::map<std::string, size_t> merges_by_rule;
+  for (const MergeRecord& m : g.merges) ++merges_by_rule[m.rule];
+  std::vector<size_t> disagree;
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    if (!g.nodes[i].type_votes.empty()) disagree.push_back(i);
+  std::stable_sort(disagree.begin(), disagree.end(),
+                   [&](size_t x, size_t y) { return g.nodes[x].mentions > g.nodes[y].mentions; });
+  size_t top_d = std::min(a.top, disagree.size());
 
   std::map<std::string, size_t> by_type;
   for (const Node& n : g.nodes) ++by_type[n.type.empty() ? "(none)" : n.type];
@@ -55,7 +68,11 @@ int RunStats(const StatsArgs& a) {
     w.Key("edges"); w.Uint64(g.edges.size());
     w.Key("relations"); w.Uint64(g.relations.size());
     w.Key("type_conflicts"); w.Uint64(g.type_conflicts);
-    w.Key("untyped_merges"); w.Uint64(g.merges.size());
+    w.Key("types_kept_apart"); w.Uint64(g.types_kept_apart);
+    w.Key("merges"); w.Uint64(g.merges.size());
+    w.Key("merges_by_rule"); w.StartObject();
+    for (auto& [r, n] : merges_by_rule) { w.Key(r.c_str()); w.Uint64(n); }
+    w.EndObject();
     w.Key("negated_mentions"); w.Uint64(negated);
     w.Key("hedged_mentions"); w.Uint64(hedged);
     w.Key("attributed_mentions"); w.Uint64(attributed);
@@ -80,20 +97,47 @@ int RunStats(const StatsArgs& a) {
       w.EndObject();
     }
     w.EndArray();
+    w.Key("type_disagreements"); w.StartArray();
+    for (size_t i = 0; i < top_d; ++i) {
+      const Node& n = g.nodes[disagree[i]];
+      w.StartObject();
+      w.Key("id"); w.String(n.id.c_str());
+      w.Key("label"); w.String(n.label.c_str());
+      w.Key("type"); w.String(n.type.c_str());
+      w.Key("votes"); w.StartObject();
+      for (auto& [t, c] : n.type_votes) { w.Key(t.c_str()); w.Uint64(c); }
+      w.EndObject();
+      w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
     std::printf("%s\n", buf.GetString());
     return 0;
   }
   std::string out = fmt::format(
       "mentions        {}\nsources         {}\nentities        {}\nedges           {}\n"
-      "relations       {}\ntype conflicts  {} (names seen with more than one type, kept apart)\n"
-      "untyped merges  {} (untyped names joined to the one typed entity of that name)\n"
+      "relations       {}\ntype conflicts  {} (nodes whose mentions disagree on the type: majority kept)\n"
+      "types apart     {} (names kept as nodes of incompatible types, e.g. PERSON and GPE)\n"
+      "merges          {} (forms merged into a node; relata explain, --merge-report)\n"
       "negated         {} (mentions whose sentence denies the triple)\n"
       "hedged          {} (mentions whose sentence only supposes it)\n"
       "attributed      {} (mentions reporting someone's statement)\n"
       "hedged edges    {} (edges whose every mention is hedged)\n",
       store->size(), g.documents.size(), g.nodes.size(), g.edges.size(), g.relations.size(),
-      g.type_conflicts, g.merges.size(), negated, hedged, attributed, hedged_edges);
+      g.type_conflicts, g.types_kept_apart, g.merges.size(), negated, hedged, attributed, hedged_edges);
+  if (!merges_by_rule.empty()) {
+    out += "\nmerges by rule\n";
+    for (auto& [r, n] : merges_by_rule) out += fmt::format("  {:<14}{}\n", r, n);
+  }
+  if (top_d) {
+    out += "\ntype disagreements (type chosen: votes)\n";
+    for (size_t i = 0; i < top_d; ++i) {
+      const Node& n = g.nodes[disagree[i]];
+      std::string votes;
+      for (auto& [t, c] : n.type_votes) votes += fmt::format("{}{} {}", votes.empty() ? "" : ", ", t, c);
+      out += fmt::format("  {:<30}{:<8}{}\n", n.label, n.type, votes);
+    }
+  }
   out += "\nentities by type\n";
   for (auto& [t, n] : by_type) out += fmt::format("  {:<14}{}\n", t, n);
   out += "\ntop relations (by weight)\n";
@@ -115,6 +159,7 @@ void AddStats(CLI::App& root, int& exit_code) {
   sub->add_option("--store", args->store_path, "Store file")->required();
   sub->add_option("--format", args->format, "text or json")->capture_default_str()->check(CLI::IsMember({"text", "json"}));
   sub->add_option("-n,--top", args->top, "How many relations and entities to list")->capture_default_str();
+  args->graph.AddTo(*sub);
   sub->callback([args, &exit_code] { exit_code = RunStats(*args); });
 }
 

@@ -1,6 +1,7 @@
 #include "relata/graph.h"
 
 #include <algorithm>
+#include <array>
 
 #include <boost/iterator/transform_iterator.hpp>
 #include <cstdio>
@@ -8,7 +9,9 @@
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "relata/canonical.h"
 #include "relata/text.h"
 #include "relata/types.h"
 
@@ -116,115 +119,441 @@ std::vector<uint32_t> Graph::DocumentsOf(const Edge& e) const {
 std::string_view Graph::FirstDate(const Edge& e) const { return store_->str(e.first_date); }
 std::string_view Graph::LastDate(const Edge& e) const { return store_->str(e.last_date); }
 
-Graph Graph::Build(const Store& store) {
+namespace {
+
+// Built-in merge rules (MergeRecord::rule); within-document rules follow them in a Build.
+enum BuiltinRule : uint32_t { kAlias, kDemonym, kInitials, kVariant, kNameKey, kUntyped, kTypeMajority, kNoRule };
+constexpr std::string_view kRuleNames[] = {"alias", "demonym", "initials", "variant", "name-key",
+                                           "untyped", "type-majority"};
+
+// Case-insensitive: does the relation (a title's "<title> of") end in " of"?
+bool EndsWithOf(std::string_view r) {
+  return r.size() > 3 && r[r.size() - 3] == ' ' && (r[r.size() - 2] | 0x20) == 'o' &&
+         (r[r.size() - 1] | 0x20) == 'f';
+}
+
+}  // namespace
+
+Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   Graph g;
   g.store_ = &store;
   const auto& ms = store.mentions();
   const uint32_t n_mentions = static_cast<uint32_t>(ms.size());
+  const bool cross = opt.cross_document;
 
-  // 1. Name keys of every surface form used as subject or object; relation keys likewise.
-  std::unordered_map<uint32_t, uint32_t> key_of;  // surface string id -> key index
-  std::vector<std::string> keys;
-  std::unordered_map<std::string, uint32_t> key_index;
-  auto name_key = [&](uint32_t sid) {
-    auto it = key_of.find(sid);
-    if (it != key_of.end()) return it->second;
-    std::string k = NameKey(store.str(sid));
-    auto [kit, fresh] = key_index.emplace(std::move(k), static_cast<uint32_t>(keys.size()));
-    if (fresh) keys.push_back(kit->first);
-    key_of.emplace(sid, kit->second);
-    return kit->second;
-  };
-
-  // 2. Raw entities: (key, type string id).
-  std::map<std::pair<uint32_t, std::string_view>, uint32_t> raw_index;
-  struct Raw { uint32_t key; std::string_view type; };
-  std::vector<Raw> raws;
-  auto raw_entity = [&](uint32_t surface, uint32_t type) {
-    uint32_t k = name_key(surface);
-    std::string_view t = store.str(type);
-    auto [it, fresh] = raw_index.emplace(std::make_pair(k, t), static_cast<uint32_t>(raws.size()));
-    if (fresh) raws.push_back({k, t});
-    return it->second;
-  };
-  std::vector<uint32_t> subj_raw(n_mentions), obj_raw(n_mentions);
-  for (uint32_t i = 0; i < n_mentions; ++i) {
-    subj_raw[i] = raw_entity(ms[i].subject, ms[i].subject_type);
-    obj_raw[i] = raw_entity(ms[i].object, ms[i].object_type);
-  }
-
-  // 3. Fold untyped names into the one typed entity with the same key, if there is one.
-  std::vector<uint32_t> typed_count(keys.size(), 0), typed_raw(keys.size(), 0);
-  for (uint32_t r = 0; r < raws.size(); ++r)
-    if (!raws[r].type.empty()) { ++typed_count[raws[r].key]; typed_raw[raws[r].key] = r; }
-  for (uint32_t k = 0; k < keys.size(); ++k) g.type_conflicts += typed_count[k] > 1;
-  std::vector<uint32_t> target(raws.size());
-  for (uint32_t r = 0; r < raws.size(); ++r)
-    target[r] = (raws[r].type.empty() && typed_count[raws[r].key] == 1) ? typed_raw[raws[r].key] : r;
-
-  // 4. Final entities, their ids, sorted by id.
-  std::vector<uint32_t> finals;
-  for (uint32_t r = 0; r < raws.size(); ++r)
-    if (target[r] == r) finals.push_back(r);
-  std::vector<std::string> ids(raws.size());
-  for (uint32_t r : finals) {
-    std::string type_part = TypeIdPart(raws[r].type), slug = Slug(keys[raws[r].key]);
-    ids[r] = Join({type_part, ":", slug});
-  }
-  std::sort(finals.begin(), finals.end(), [&](uint32_t a, uint32_t b) { return ids[a] < ids[b]; });
-  std::vector<uint32_t> node_of(raws.size());
-  g.nodes.resize(finals.size());
-  for (uint32_t i = 0; i < finals.size(); ++i) {
-    uint32_t r = finals[i];
-    node_of[r] = i;
-    Node& n = g.nodes[i];
-    n.id = ids[r];
-    n.type = std::string(raws[r].type);
-    size_t colon = n.id.find(':');
-    std::string_view id = n.id;
-    n.iri_path = Join({"entity/", id.substr(0, colon), "/", id.substr(colon + 1)});
-  }
-  for (uint32_t r = 0; r < raws.size(); ++r) node_of[r] = node_of[target[r]];
-
-  // 5. Documents, sorted by name.
-  std::map<std::string_view, uint32_t> doc_index;
-  for (const auto& m : ms) doc_index.emplace(store.str(m.source), 0);
-  for (auto& [name, idx] : doc_index) {
-    idx = static_cast<uint32_t>(g.documents.size());
-    SourceDocument d;
-    d.name = std::string(name);
-    if (IsHttpIri(name)) d.iri = d.name;
-    // From the name as given: "A.tsv" and "a.tsv" are two sources and need two IRIs.
-    d.slug = Slug(name);
-    g.documents.push_back(std::move(d));
-  }
-  g.mention_document_.resize(n_mentions);
-  for (uint32_t i = 0; i < n_mentions; ++i) {
-    uint32_t d = doc_index[store.str(ms[i].source)];
-    g.mention_document_[i] = d;
-    SourceDocument& doc = g.documents[d];
-    ++doc.mentions;
-    std::string_view date = store.str(ms[i].date);
-    if (!date.empty()) {
-      if (doc.first_date.empty() || date < doc.first_date) doc.first_date = std::string(date);
-      if (doc.last_date.empty() || date > doc.last_date) doc.last_date = std::string(date);
+  // 1. Documents, sorted by name.
+  {
+    std::map<std::string_view, uint32_t> doc_index;
+    for (const auto& m : ms) doc_index.emplace(store.str(m.source), 0);
+    for (auto& [name, idx] : doc_index) {
+      idx = static_cast<uint32_t>(g.documents.size());
+      SourceDocument d;
+      d.name = std::string(name);
+      if (IsHttpIri(name)) d.iri = d.name;
+      // From the name as given: "A.tsv" and "a.tsv" are two sources and need two IRIs.
+      d.slug = Slug(name);
+      g.documents.push_back(std::move(d));
+    }
+    g.mention_document_.resize(n_mentions);
+    std::unordered_map<uint32_t, uint32_t> doc_of_source;
+    for (uint32_t i = 0; i < n_mentions; ++i) {
+      auto it = doc_of_source.find(ms[i].source);
+      if (it == doc_of_source.end())
+        it = doc_of_source.emplace(ms[i].source, doc_index[store.str(ms[i].source)]).first;
+      uint32_t d = it->second;
+      g.mention_document_[i] = d;
+      SourceDocument& doc = g.documents[d];
+      ++doc.mentions;
+      std::string_view date = store.str(ms[i].date);
+      if (!date.empty()) {
+        if (doc.first_date.empty() || date < doc.first_date) doc.first_date = std::string(date);
+        if (doc.last_date.empty() || date > doc.last_date) doc.last_date = std::string(date);
+      }
     }
   }
 
-  // 6. Node labels, aliases, mention counts, documents. Uses are sorted as integers (node,
-  // surface string id, document): 12 bytes each instead of string views.
+  // 2. Name keys of every surface form used as subject or object.
+  std::unordered_map<uint32_t, uint32_t> key_of;  // surface string id -> key index
+  std::vector<std::string> keys;
+  std::unordered_map<std::string, uint32_t> key_index;
+  auto intern_key = [&](std::string k) {
+    auto [kit, fresh] = key_index.emplace(std::move(k), static_cast<uint32_t>(keys.size()));
+    if (fresh) keys.push_back(kit->first);
+    return kit->second;
+  };
+  auto name_key = [&](uint32_t sid) {
+    auto it = key_of.find(sid);
+    if (it != key_of.end()) return it->second;
+    uint32_t k = intern_key(NameKey(store.str(sid)));
+    key_of.emplace(sid, k);
+    return k;
+  };
+
+  // Keep-apart items: a form (by CanonicalKey) or a node id (matched against a name's own id).
+  struct ApartItem { bool is_id; std::string text; };
+  std::vector<std::array<ApartItem, 2>> apart;
+  for (const KeepApartEntry& e : opt.keep_apart) {
+    auto item = [](const std::string& s) {
+      return LooksLikeNodeId(s) ? ApartItem{true, s} : ApartItem{false, CanonicalKey(s)};
+    };
+    apart.push_back({item(e.a), item(e.b)});
+  }
+  // Whether a name (key, type) is the item.
+  auto is_item = [&](const ApartItem& it, std::string_view key, std::string_view type) {
+    if (!it.is_id) return CanonicalKey(key) == it.text;
+    return Join({TypeIdPart(type), ":", Slug(key)}) == it.text;
+  };
+
+  // 3. Raw names: (name key, type, demonym-of-a-title). A mention names its form instead of
+  // the within-document name when the keep-apart file separates the two.
+  struct Raw {
+    uint32_t key;
+    std::string_view type;
+    bool demonym;
+    bool lower;                    // untyped and written in lower case ("us": not the variant table)
+    uint32_t ckey = 0, vckey = 0;  // indices into ckeys
+    uint32_t count = 0;            // mention arguments
+    std::string_view country;      // demonym: the country's name
+  };
+  std::map<std::tuple<uint32_t, std::string_view, bool, bool>, uint32_t> raw_index;
+  std::vector<Raw> raws;
+  auto raw_entity = [&](uint32_t surface, uint32_t key, std::string_view t, bool demonym) {
+    std::string_view sv = store.str(surface);
+    bool lower = cross && t.empty() && !(!sv.empty() && sv[0] >= 'A' && sv[0] <= 'Z');
+    auto [it, fresh] = raw_index.emplace(std::make_tuple(key, t, demonym, lower), static_cast<uint32_t>(raws.size()));
+    if (fresh) raws.push_back({key, t, demonym, lower, 0, 0, 0, {}});
+    ++raws[it->second].count;
+    return it->second;
+  };
+  std::vector<uint32_t> subj_raw(n_mentions), obj_raw(n_mentions);
+  std::vector<uint32_t> subj_surface(n_mentions), obj_surface(n_mentions);
+  std::vector<bool> subj_reverted, obj_reverted;  // only sized when something is reverted
+  static constexpr std::string_view kNorp = "NORP", kGpe = "GPE", kPerson = "PERSON";
+  for (uint32_t i = 0; i < n_mentions; ++i) {
+    const Store::Mention& m = ms[i];
+    uint32_t subj = m.subject, obj = m.object;
+    if (!apart.empty() && m.extra != 0) {
+      const Store::Extra& x = store.extra(m);
+      for (int side = 0; side < 2; ++side) {
+        uint32_t form = side == 0 ? x.subject_form : x.object_form;
+        if (form == 0) continue;
+        uint32_t name = side == 0 ? m.subject : m.object;
+        std::string_view type = store.str(side == 0 ? m.subject_type : m.object_type);
+        std::string name_k = NameKey(store.str(name)), form_k = NameKey(store.str(form));
+        bool split = false;
+        for (const auto& pair : apart)
+          split |= (is_item(pair[0], name_k, type) && is_item(pair[1], form_k, type)) ||
+                   (is_item(pair[1], name_k, type) && is_item(pair[0], form_k, type));
+        if (!split) continue;
+        auto& rev = side == 0 ? subj_reverted : obj_reverted;
+        if (rev.empty()) rev.resize(n_mentions);
+        rev[i] = true;
+        (side == 0 ? subj : obj) = form;
+      }
+    }
+    subj_surface[i] = subj;
+    obj_surface[i] = obj;
+    std::string_view st = store.str(m.subject_type), ot = store.str(m.object_type);
+    subj_raw[i] = raw_entity(subj, name_key(subj), st, false);
+    uint32_t ok = name_key(obj);
+    bool demonym = cross && ot == kNorp && st == kPerson && EndsWithOf(store.str(m.relation)) &&
+                   !DemonymCountry(CanonicalKey(keys[ok])).empty();
+    obj_raw[i] = raw_entity(obj, ok, demonym ? kGpe : ot, demonym);
+  }
+
+  // 4. Canonical and variant keys per raw name; what its surface forms look like.
+  std::vector<std::string> ckeys;
+  std::unordered_map<std::string, uint32_t> ckey_index;
+  auto intern_ckey = [&](std::string_view k) {
+    auto [it, fresh] = ckey_index.emplace(std::string(k), static_cast<uint32_t>(ckeys.size()));
+    if (fresh) ckeys.push_back(it->first);
+    return it->second;
+  };
+  std::vector<uint32_t> key_ckey(keys.size());
+  for (uint32_t k = 0; k < keys.size(); ++k) key_ckey[k] = cross ? intern_ckey(CanonicalKey(keys[k])) : k;
+  if (!cross)
+    for (uint32_t k = 0; k < keys.size(); ++k) ckeys.push_back(keys[k]);
+  std::vector<uint32_t> ckey_variant(ckeys.size());
+  for (uint32_t c = 0; c < ckey_variant.size(); ++c) ckey_variant[c] = c;
+  if (cross) {
+    size_t n = ckeys.size();
+    for (uint32_t c = 0; c < n; ++c) {
+      std::string_view v = VariantKey(ckeys[c]);
+      if (v != ckeys[c]) ckey_variant[c] = intern_ckey(v);
+    }
+    ckey_variant.resize(ckeys.size());
+    for (uint32_t c = static_cast<uint32_t>(n); c < ckeys.size(); ++c) ckey_variant[c] = c;
+  }
+  // Per key: written as an acronym, initials of its forms.
+  std::vector<uint8_t> key_acronym(keys.size(), 0);
+  std::vector<std::string> key_initials;
+  if (cross) {
+    key_initials.resize(keys.size());
+    for (const auto& [sid, k] : key_of) {
+      std::string_view s = store.str(sid);
+      if (s.size() <= 12 && IsAcronymForm(s)) key_acronym[k] = 1;
+      if (s.find(' ') != std::string_view::npos) {
+        std::string ini = Initials(s);
+        // Two forms of one key with different initials: keep the byte-smallest (deterministic).
+        if (!ini.empty() && (key_initials[k].empty() || ini < key_initials[k])) key_initials[k] = ini;
+      }
+    }
+  }
+  for (Raw& r : raws) {
+    if (r.demonym) {
+      r.country = DemonymCountry(CanonicalKey(keys[r.key]));
+      r.ckey = intern_ckey(CanonicalKey(r.country));
+      if (r.ckey >= ckey_variant.size()) ckey_variant.push_back(r.ckey);
+      r.vckey = ckey_variant[r.ckey];
+      continue;
+    }
+    r.ckey = key_ckey[r.key];
+    // An untyped name uses the variant table only when written with a capital ("US", not "us").
+    r.vckey = r.lower ? r.ckey : ckey_variant[r.ckey];
+  }
+  auto type_class = [&](std::string_view t) { return cross ? TypeClass(t) : t; };
+
+  // Raw names in a fixed order (by key, type), so merges and keep-apart conflicts do not
+  // depend on the order of the store's mentions.
+  std::vector<uint32_t> order(raws.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return std::tie(keys[raws[a].key], raws[a].type, raws[a].demonym, raws[a].lower) <
+           std::tie(keys[raws[b].key], raws[b].type, raws[b].demonym, raws[b].lower);
+  });
+
+  // 5. Union-find over raw names, with the keep-apart sides and alias ids of each set.
+  std::vector<uint32_t> parent(raws.size());
+  std::iota(parent.begin(), parent.end(), 0u);
+  std::vector<uint32_t> set_size(raws.size(), 1);
+  auto find = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  constexpr uint32_t kNone = UINT32_MAX;
+  std::vector<uint32_t> raw_alias(raws.size(), kNone);   // alias entry matched by the raw name
+  std::vector<uint32_t> set_alias(raws.size(), kNone);   // alias group (first entry of the id)
+  std::unordered_map<uint32_t, std::vector<uint32_t>> sides;  // root -> pair*2 + side
+  if (!apart.empty())
+    for (uint32_t r = 0; r < raws.size(); ++r)
+      for (uint32_t p = 0; p < apart.size(); ++p)
+        for (uint32_t side = 0; side < 2; ++side)
+          if (!raws[r].demonym && is_item(apart[p][side], keys[raws[r].key], raws[r].type))
+            sides[r].push_back(p * 2 + side);
+  auto unite = [&](uint32_t a, uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) return true;
+    if (set_alias[a] != kNone && set_alias[b] != kNone && set_alias[a] != set_alias[b]) return false;
+    if (!sides.empty()) {
+      auto ia = sides.find(a), ib = sides.find(b);
+      if (ia != sides.end() && ib != sides.end())
+        for (uint32_t x : ia->second)
+          for (uint32_t y : ib->second)
+            if (x / 2 == y / 2 && x != y) return false;
+    }
+    if (b < a) std::swap(a, b);
+    parent[b] = a;
+    set_size[a] += set_size[b];
+    if (set_alias[a] == kNone) set_alias[a] = set_alias[b];
+    if (!sides.empty()) {
+      auto ib = sides.find(b);
+      if (ib != sides.end()) {
+        auto moved = std::move(ib->second);
+        sides.erase(ib);
+        auto& va = sides[a];
+        va.insert(va.end(), moved.begin(), moved.end());
+      }
+    }
+    return true;
+  };
+
+  // 5a. Aliases: every raw name whose CanonicalKey is an alias form (and whose type fits the
+  // entry's type, when it gives one) joins the other forms of that canonical id.
+  std::vector<uint32_t> alias_group(opt.aliases.size());
+  if (!opt.aliases.empty()) {
+    std::unordered_map<std::string, uint32_t> first_of_id;
+    std::unordered_map<std::string, uint32_t> by_form;
+    for (uint32_t a = 0; a < opt.aliases.size(); ++a) {
+      alias_group[a] = first_of_id.emplace(opt.aliases[a].id, a).first->second;
+      by_form.emplace(CanonicalKey(opt.aliases[a].form), a);
+    }
+    std::unordered_map<uint32_t, uint32_t> anchor;  // alias group -> first raw
+    for (uint32_t r : order) {
+      if (raws[r].demonym) continue;
+      auto it = by_form.find(cross ? ckeys[raws[r].ckey] : CanonicalKey(keys[raws[r].key]));
+      if (it == by_form.end()) continue;
+      const AliasEntry& e = opt.aliases[it->second];
+      if (!e.type.empty() && !raws[r].type.empty() && TypeClass(e.type) != TypeClass(raws[r].type))
+        continue;
+      uint32_t grp = alias_group[it->second];
+      auto [an, fresh] = anchor.emplace(grp, r);
+      if (fresh) set_alias[find(r)] = grp;
+      else if (!unite(an->second, r)) continue;  // kept apart: not this id's node
+      raw_alias[r] = it->second;
+    }
+  }
+
+  // 5b. Typed names with one variant key and one type class.
+  std::map<std::pair<uint32_t, std::string_view>, uint32_t> typed_set;  // (vckey, class) -> raw
+  for (uint32_t r : order) {
+    if (raws[r].type.empty()) continue;
+    auto [it, fresh] = typed_set.emplace(std::make_pair(raws[r].vckey, type_class(raws[r].type)), r);
+    if (!fresh) unite(it->second, r);
+  }
+
+  // 5c. Initials: an acronym joins the one multi-word set whose initials spell it.
+  std::vector<uint8_t> vckey_initials(ckeys.size(), 0);
+  if (cross) {
+    // initials -> (set root, class); a set's class is that of its typed names ("" if none).
+    std::map<std::string_view, std::vector<std::pair<uint32_t, std::string_view>>> spelled;
+    for (uint32_t r : order) {
+      const std::string& ini = key_initials[raws[r].key];
+      if (ini.empty() || raws[r].demonym || raws[r].type == kPerson) continue;
+      if (raws[r].lower) continue;
+      spelled[ini].push_back({r, type_class(raws[r].type)});
+    }
+    std::unordered_set<uint32_t> typed_vckeys;
+    for (const auto& [kc, r] : typed_set) typed_vckeys.insert(kc.first);
+    for (uint32_t r : order) {
+      const Raw& a = raws[r];
+      if (!key_acronym[a.key] || a.demonym || a.lower || a.type == kPerson) continue;
+      // An acronym of the variant table ("US"), or an untyped one with typed names of its
+      // key, is merged by those rules, not by initials.
+      if (a.vckey != a.ckey || (a.type.empty() && typed_vckeys.count(a.vckey))) continue;
+      auto it = spelled.find(ckeys[a.ckey]);
+      if (it == spelled.end()) continue;
+      std::string_view cls = type_class(a.type);
+      std::vector<uint32_t> roots;
+      bool clash = false;
+      std::string_view seen_class;
+      for (auto [m, mcls] : it->second) {
+        if (!(cls.empty() || mcls.empty() || mcls == cls)) continue;
+        uint32_t root = find(m);
+        if (root == find(r)) continue;
+        if (!mcls.empty()) {
+          if (!seen_class.empty() && seen_class != mcls) clash = true;
+          seen_class = mcls;
+        }
+        roots.push_back(root);
+      }
+      std::sort(roots.begin(), roots.end());
+      roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+      if (roots.size() != 1 || clash) continue;
+      if (unite(roots[0], r)) vckey_initials[a.vckey] = 1;
+    }
+  }
+
+  // 5d. Untyped names join the one typed set of their key; else untyped names of one key
+  // are one set.
+  {
+    // vckey -> typed raws (for capitalised untyped names); ckey -> typed raws (for names in
+    // lower case, which do not read the variant table).
+    std::unordered_map<uint32_t, std::vector<uint32_t>> typed_by_key, typed_by_ckey;
+    for (uint32_t r : order)
+      if (!raws[r].type.empty()) {
+        typed_by_key[raws[r].vckey].push_back(r);
+        if (cross) typed_by_ckey[raws[r].ckey].push_back(r);
+      }
+    std::unordered_map<uint32_t, uint32_t> untyped_set;  // vckey -> first untyped raw
+    for (uint32_t r : order) {
+      if (!raws[r].type.empty()) continue;
+      uint32_t root = find(r);
+      bool joined = set_size[root] > 1 || set_alias[root] != kNone;
+      // A pronoun left untyped ("us", "it") never joins a typed node.
+      if (!joined && !(raws[r].lower && IsPronounKey(keys[raws[r].key]))) {
+        auto& index = raws[r].lower ? typed_by_ckey : typed_by_key;
+        auto it = index.find(raws[r].lower ? raws[r].ckey : raws[r].vckey);
+        if (it != index.end()) {
+          std::vector<uint32_t> roots;
+          for (uint32_t t : it->second) roots.push_back(find(t));
+          std::sort(roots.begin(), roots.end());
+          roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+          if (roots.size() == 1) joined = unite(roots[0], r);
+        }
+      }
+      if (!joined) {
+        auto [it, fresh] = untyped_set.emplace(raws[r].vckey, r);
+        if (!fresh) unite(it->second, r);
+      }
+    }
+  }
+
+  // 6. Sets -> provisional groups; type votes; the majority type.
+  std::vector<uint32_t> group_of(raws.size());
+  uint32_t n_groups = 0;
+  {
+    std::vector<uint32_t> root_group(raws.size(), kNone);
+    for (uint32_t r : order) {
+      uint32_t root = find(r);
+      if (root_group[root] == kNone) root_group[root] = n_groups++;
+      group_of[r] = root_group[root];
+    }
+  }
+  struct Group {
+    std::string type;
+    std::vector<std::pair<std::string, uint32_t>> votes;
+    uint32_t alias = kNone;          // first alias entry of its canonical id
+    std::string_view fallback;       // a demonym's country when no form votes for the label
+    std::string label;
+  };
+  std::vector<Group> groups(n_groups);
+  {
+    std::vector<std::tuple<uint32_t, std::string_view, uint32_t>> votes;  // (group, type, count)
+    for (uint32_t r = 0; r < raws.size(); ++r) {
+      Group& gr = groups[group_of[r]];
+      if (set_alias[find(r)] != kNone) gr.alias = set_alias[find(r)];
+      if (raws[r].demonym && gr.fallback.empty()) gr.fallback = raws[r].country;
+      if (!raws[r].type.empty()) votes.emplace_back(group_of[r], raws[r].type, raws[r].count);
+    }
+    std::sort(votes.begin(), votes.end());
+    for (size_t i = 0; i < votes.size();) {
+      size_t j = i;
+      Group& gr = groups[std::get<0>(votes[i])];
+      while (j < votes.size() && std::get<0>(votes[j]) == std::get<0>(votes[i])) {
+        if (!gr.votes.empty() && gr.votes.back().first == std::get<1>(votes[j]))
+          gr.votes.back().second += std::get<2>(votes[j]);
+        else
+          gr.votes.emplace_back(std::string(std::get<1>(votes[j])), std::get<2>(votes[j]));
+        ++j;
+      }
+      std::sort(gr.votes.begin(), gr.votes.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : TypeWinsTie(a.first, b.first);
+      });
+      gr.type = gr.votes[0].first;
+      if (gr.votes.size() == 1) gr.votes.clear();
+      i = j;
+    }
+    for (Group& gr : groups)
+      if (gr.alias != kNone) {
+        const AliasEntry& e = opt.aliases[gr.alias];
+        gr.label = e.label;
+        if (!e.type.empty()) gr.type = e.type;
+      }
+  }
+  std::vector<uint32_t> subj_group(n_mentions), obj_group(n_mentions);
+  for (uint32_t i = 0; i < n_mentions; ++i) {
+    subj_group[i] = group_of[subj_raw[i]];
+    obj_group[i] = group_of[obj_raw[i]];
+  }
+
+  // 7. Labels, aliases, mention counts, documents per group. Uses are sorted as integers
+  // (group, surface string id, document): 12 bytes each instead of string views. A demonym
+  // read as its country gives no form (kNone sorts last).
+  std::vector<Node> gnodes(n_groups);
   {
     struct NodeUse { uint32_t node, surface, doc; };
     std::vector<NodeUse> uses;
     uses.reserve(2 * size_t{n_mentions});
     for (uint32_t i = 0; i < n_mentions; ++i) {
-      uint32_t s = node_of[subj_raw[i]], o = node_of[obj_raw[i]];
-      uses.push_back({s, ms[i].subject, g.mention_document_[i]});
-      if (o != s) uses.push_back({o, ms[i].object, g.mention_document_[i]});
-      else if (ms[i].object != ms[i].subject)  // same node, another spelling: an alias too
-        uses.push_back({o, ms[i].object, UINT32_MAX});
-      ++g.nodes[s].mentions;
-      if (o != s) ++g.nodes[o].mentions;
+      uint32_t s = subj_group[i], o = obj_group[i];
+      uint32_t os = raws[obj_raw[i]].demonym ? kNone : obj_surface[i];
+      uses.push_back({s, subj_surface[i], g.mention_document_[i]});
+      if (o != s) uses.push_back({o, os, g.mention_document_[i]});
+      else if (os != subj_surface[i])  // same node, another spelling: an alias too
+        uses.push_back({o, os, UINT32_MAX});
+      ++gnodes[s].mentions;
+      if (o != s) ++gnodes[o].mentions;
     }
     std::sort(uses.begin(), uses.end(), [](const NodeUse& x, const NodeUse& y) {
       return std::tie(x.node, x.surface, x.doc) < std::tie(y.node, y.surface, y.doc);
@@ -233,42 +562,157 @@ Graph Graph::Build(const Store& store) {
     for (size_t i = 0; i < uses.size();) {
       uint32_t node = uses[i].node;
       forms.clear();
-      std::vector<uint32_t>& docs = g.nodes[node].documents;
+      std::vector<uint32_t>& docs = gnodes[node].documents;
       size_t j = i;
-      uint32_t last_surface = UINT32_MAX;
+      uint32_t last_surface = kNone;
       for (; j < uses.size() && uses[j].node == node; ++j) {
-        if (uses[j].surface != last_surface) forms.emplace_back(store.str(uses[j].surface), 0);
-        last_surface = uses[j].surface;
-        ++forms.back().second;
+        if (uses[j].surface != kNone) {
+          if (uses[j].surface != last_surface) forms.emplace_back(store.str(uses[j].surface), 0);
+          last_surface = uses[j].surface;
+          ++forms.back().second;
+        }
         if (uses[j].doc != UINT32_MAX) docs.push_back(uses[j].doc);
       }
       std::sort(docs.begin(), docs.end());
       docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
       std::sort(forms.begin(), forms.end());  // aliases in byte order
-      Node& n = g.nodes[node];
-      n.label = std::string(BestSurface(forms));
+      Node& n = gnodes[node];
+      Group& gr = groups[node];
+      if (gr.label.empty()) gr.label = forms.empty() ? std::string(gr.fallback) : std::string(BestSurface(forms));
+      n.label = gr.label;
       for (const auto& f : forms)
         if (f.first != n.label) n.aliases.emplace_back(f.first);
       i = j;
     }
   }
 
-  // 7. Merge records: every untyped surface form folded into a typed entity.
-  for (uint32_t i = 0; i < n_mentions; ++i) {
-    for (auto [raw, surface] : {std::pair{subj_raw[i], ms[i].subject}, std::pair{obj_raw[i], ms[i].object}}) {
-      if (target[raw] != raw)
-        g.merges.push_back({std::string(store.str(surface)), g.nodes[node_of[raw]].id,
-                            "untyped-name-matches-one-typed-entity"});
+  // 8. Ids ("--2" ... for a repeated one), nodes sorted by id.
+  std::vector<uint32_t> node_of_group(n_groups);
+  {
+    std::vector<std::pair<std::string, uint32_t>> ids(n_groups);
+    for (uint32_t gi = 0; gi < n_groups; ++gi) {
+      ids[gi] = {Join({TypeIdPart(groups[gi].type), ":", Slug(NameKey(groups[gi].label))}), gi};
+    }
+    std::sort(ids.begin(), ids.end());  // ties: group order, which follows the sorted names
+    for (size_t i = 0; i < ids.size();) {
+      size_t j = i + 1;
+      while (j < ids.size() && ids[j].first == ids[i].first) ++j;
+      for (size_t k = i + 1; k < j; ++k) ids[k].first += "--" + std::to_string(k - i + 1);
+      i = j;
+    }
+    std::sort(ids.begin(), ids.end());
+    g.nodes.resize(n_groups);
+    for (uint32_t i = 0; i < n_groups; ++i) {
+      uint32_t gi = ids[i].second;
+      node_of_group[gi] = i;
+      Node& n = g.nodes[i];
+      n = std::move(gnodes[gi]);
+      n.id = std::move(ids[i].first);
+      n.type = groups[gi].type;
+      n.type_votes = std::move(groups[gi].votes);
+      if (!n.type_votes.empty()) ++g.type_conflicts;
+      size_t colon = n.id.find(':');
+      std::string_view id = n.id;
+      n.iri_path = Join({"entity/", id.substr(0, colon), "/", id.substr(colon + 1)});
+      if (groups[gi].alias != kNone) {
+        n.canonical_id = opt.aliases[groups[gi].alias].id;
+        n.same_as = opt.aliases[groups[gi].alias].iri;
+      }
     }
   }
-  std::sort(g.merges.begin(), g.merges.end(), [](const MergeRecord& a, const MergeRecord& b) {
-    return std::tie(a.into, a.surface, a.rule) < std::tie(b.into, b.surface, b.rule);
-  });
-  g.merges.erase(std::unique(g.merges.begin(), g.merges.end(),
-                             [](const MergeRecord& a, const MergeRecord& b) {
-                               return a.into == b.into && a.surface == b.surface && a.rule == b.rule;
-                             }),
-                 g.merges.end());
+  gnodes = {};
+  std::vector<uint32_t> node_of(raws.size());
+  for (uint32_t r = 0; r < raws.size(); ++r) node_of[r] = node_of_group[group_of[r]];
+
+  // Names kept as nodes of more than one type class.
+  {
+    std::vector<std::pair<uint32_t, std::string_view>> kc;
+    for (uint32_t r = 0; r < raws.size(); ++r)
+      if (!raws[r].type.empty()) kc.emplace_back(raws[r].vckey, type_class(raws[r].type));
+    std::sort(kc.begin(), kc.end());
+    kc.erase(std::unique(kc.begin(), kc.end()), kc.end());
+    for (size_t i = 1; i < kc.size(); ++i)
+      g.types_kept_apart += kc[i].first == kc[i - 1].first && (i < 2 || kc[i - 2].first != kc[i].first);
+  }
+
+  // 9. Merge records. The rule of each raw name relative to its node's own name (the label's
+  // key and the node's type); then within-document renames from the store.
+  {
+    std::vector<uint32_t> rule(raws.size(), kNoRule);
+    std::vector<uint32_t> home_key(g.nodes.size(), kNone), home_ckey(g.nodes.size(), kNone);
+    for (uint32_t i = 0; i < g.nodes.size(); ++i) {
+      auto it = key_index.find(NameKey(g.nodes[i].label));
+      if (it != key_index.end()) {
+        home_key[i] = it->second;
+        home_ckey[i] = key_ckey[it->second];
+      } else if (cross) {
+        auto ic = ckey_index.find(CanonicalKey(g.nodes[i].label));
+        if (ic != ckey_index.end()) home_ckey[i] = ic->second;
+      }
+    }
+    for (uint32_t r = 0; r < raws.size(); ++r) {
+      const Raw& x = raws[r];
+      uint32_t n = node_of[r];
+      const std::string& nt = g.nodes[n].type;
+      if (raw_alias[r] != kNone) rule[r] = kAlias;
+      else if (x.demonym) rule[r] = kDemonym;
+      else if (x.key == home_key[n]) rule[r] = x.type.empty() ? (nt.empty() ? kNoRule : kUntyped)
+                                                  : (x.type != nt ? kTypeMajority : kNoRule);
+      else if (home_ckey[n] != kNone && x.ckey == home_ckey[n]) rule[r] = kNameKey;
+      else if (vckey_initials[x.vckey] ||
+               (home_ckey[n] != kNone && vckey_initials[ckey_variant[home_ckey[n]]]))
+        rule[r] = kInitials;
+      else if (home_ckey[n] != kNone && x.vckey == ckey_variant[home_ckey[n]]) rule[r] = kVariant;
+      else if (x.type.empty() && !nt.empty()) rule[r] = kUntyped;
+      else rule[r] = g.nodes[n].same_as.empty() ? kNameKey : kAlias;
+    }
+    // (node, form string id, rule, type string id, document)
+    struct MergeUse { uint32_t node, form, rule, type, doc; };
+    std::vector<MergeUse> mu;
+    std::unordered_map<uint32_t, uint32_t> store_rule;  // rule string id -> rule index
+    std::vector<std::string_view> rule_names(std::begin(kRuleNames), std::end(kRuleNames));
+    auto rule_of_sid = [&](uint32_t sid) {
+      auto [it, fresh] = store_rule.emplace(sid, static_cast<uint32_t>(rule_names.size()));
+      if (fresh) rule_names.push_back(store.str(sid));
+      return it->second;
+    };
+    for (uint32_t i = 0; i < n_mentions; ++i) {
+      const Store::Mention& m = ms[i];
+      const uint32_t d = g.mention_document_[i];
+      if (rule[subj_raw[i]] != kNoRule)
+        mu.push_back({node_of[subj_raw[i]], subj_surface[i], rule[subj_raw[i]], m.subject_type, d});
+      if (rule[obj_raw[i]] != kNoRule)
+        mu.push_back({node_of[obj_raw[i]], obj_surface[i], rule[obj_raw[i]], m.object_type, d});
+      if (m.extra == 0) continue;
+      const Store::Extra& x = store.extra(m);
+      if (x.subject_form != 0 && (subj_reverted.empty() || !subj_reverted[i]))
+        mu.push_back({node_of[subj_raw[i]], x.subject_form, rule_of_sid(x.subject_rule), m.subject_type, d});
+      if (x.object_form != 0 && (obj_reverted.empty() || !obj_reverted[i]))
+        mu.push_back({node_of[obj_raw[i]], x.object_form, rule_of_sid(x.object_rule), m.object_type, d});
+    }
+    std::sort(mu.begin(), mu.end(), [](const MergeUse& a, const MergeUse& b) {
+      return std::tie(a.node, a.form, a.rule, a.type, a.doc) < std::tie(b.node, b.form, b.rule, b.type, b.doc);
+    });
+    for (size_t i = 0; i < mu.size();) {
+      MergeRecord rec;
+      rec.surface = std::string(store.str(mu[i].form));
+      rec.type = std::string(store.str(mu[i].type));
+      rec.into = g.nodes[mu[i].node].id;
+      rec.rule = std::string(rule_names[mu[i].rule]);
+      size_t j = i;
+      for (; j < mu.size() && mu[j].node == mu[i].node && mu[j].form == mu[i].form &&
+             mu[j].rule == mu[i].rule && mu[j].type == mu[i].type;
+           ++j) {
+        ++rec.mentions;
+        if (rec.documents.empty() || rec.documents.back() != mu[j].doc) rec.documents.push_back(mu[j].doc);
+      }
+      g.merges.push_back(std::move(rec));
+      i = j;
+    }
+    std::sort(g.merges.begin(), g.merges.end(), [](const MergeRecord& a, const MergeRecord& b) {
+      return std::tie(a.into, a.surface, a.rule, a.type) < std::tie(b.into, b.surface, b.rule, b.type);
+    });
+  }
 
   // The name tables are done with: free them before the edges are built (the peak).
   key_of = {};
@@ -276,13 +720,13 @@ Graph Graph::Build(const Store& store) {
   keys = {};
   raw_index = {};
   raws = {};
-  target = {};
-  typed_count = {};
-  typed_raw = {};
-  ids = {};
-  finals = {};
+  ckeys = {};
+  ckey_index = {};
+  parent = {};
+  subj_surface = {};
+  obj_surface = {};
 
-  // 8. Relations, sorted by key, labelled by their most frequent surface form.
+  // 10. Relations, sorted by key, labelled by their most frequent surface form.
   std::unordered_map<uint32_t, uint32_t> rel_of_surface;
   std::map<std::string, std::map<std::string_view, uint32_t>> rel_forms;
   for (const auto& m : ms) {
@@ -299,7 +743,7 @@ Graph Graph::Build(const Store& store) {
   }
   for (auto& [sid, idx] : rel_of_surface) idx = rel_index[rel_key_of[sid]];
 
-  // 9. Edges: group mentions by (subject node, relation, object node); both vectors are
+  // 11. Edges: group mentions by (subject node, relation, object node); both vectors are
   // sorted by id and key, so sorting by index gives the documented order.
   struct Use { uint32_t s, r, o, m; };
   std::vector<Use> edge_uses(n_mentions);
@@ -360,7 +804,7 @@ Graph Graph::Build(const Store& store) {
   }
   edge_uses = {};
 
-  // 10. The topology for graph algorithms (edges are sorted by source, as CSR needs).
+  // 12. The topology for graph algorithms (edges are sorted by source, as CSR needs).
   // (The arcs are read straight from `edges`: no temporary list.)
   auto arc = [](const Edge& x) { return std::pair<uint32_t, uint32_t>(x.source, x.target); };
   g.topology = Topology(boost::edges_are_sorted,

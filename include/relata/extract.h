@@ -61,8 +61,10 @@ std::vector<Extraction> Extract(const Document& doc, const ExtractOptions& optio
 // A graph-ready statement made from an extraction: arguments reduced to the entity they name
 // (NER mention, without titles, determiners or a possessive 's) or to a concept (the head
 // noun with its compounds), the relation normalised and, for a passive with an agent, turned
-// active (agent -> patient). Pronoun arguments, empty objects and extractions whose arguments
-// reduce to nothing are left out. A negated statement keeps its relation with "not " before it.
+// active (agent -> patient). Arguments are named as ResolveCoreference decides (pronouns and
+// descriptions linked to an entity take its name). Unresolved pronoun arguments, empty
+// objects and extractions whose arguments reduce to nothing are left out. A negated
+// statement keeps its relation with "not " before it.
 // Where a person's own name starts inside a PERSON mention that includes a title ("Finnish
 // Foreign Minister Pekka Haavisto" -> the token of "Pekka"): the last run of proper nouns
 // that are not title words. Other mentions, and mentions without such a run: m.first.
@@ -85,6 +87,32 @@ struct ResolvedName {
   int32_t antecedent = -1;
 };
 std::vector<ResolvedName> ResolveNames(const Document& doc);
+
+// A pronoun or a definite description that refers to an entity mention of the same document
+// (docs/coreference.md). `mention` is -1 when no rule decided (the pronoun stays unresolved:
+// its extractions give no graph statement).
+struct Reference {
+  uint32_t first = 0, last = 0;  // the words as written, tokens [first, last): "he", "the alliance"
+  uint32_t head = 0;             // the pronoun, or the description's noun
+  int32_t mention = -1;          // the antecedent (index into Document::entities), or -1
+  std::string_view rule;         // "pronoun" or "description"
+  std::string_view basis;        // why: "nearest", "speaker", "speaker's organisation",
+                                 // "apposition", "copula", "title", "type noun"; for an
+                                 // unresolved pronoun: "no antecedent", "ambiguous",
+                                 // "common noun", "after an unresolved pronoun",
+                                 // "expletive", "no speaker"
+};
+
+// Names (ResolveNames) and references of one document. `references` is sorted by head: every
+// third-person pronoun (he, him, his, she, her, it, its, they, them, their ...) and every
+// first-person one inside a quote, resolved or not; definite descriptions only when resolved.
+struct Coreference {
+  std::vector<ResolvedName> names;
+  std::vector<Reference> references;
+  // The reference whose head is token `head`, or nullptr.
+  const Reference* Find(uint32_t head) const;
+};
+Coreference ResolveCoreference(const Document& doc);
 
 struct GraphTriple {
   std::string subject, subject_type, relation, object, object_type;  // types: NER type or ""

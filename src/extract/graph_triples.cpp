@@ -31,12 +31,16 @@ bool IsAcronym(std::string_view w) {
 
 struct Node {
   std::string name, type;
+  // The argument's words as written and the rule that named it otherwise ("" when named as
+  // written): GraphTriple::subject_form / subject_rule.
+  std::string form;
+  sv rule;
   bool empty() const { return name.empty(); }
 };
 
 class Reducer {
  public:
-  explicit Reducer(const Document& doc) : doc_(doc), names_(ResolveNames(doc)) {
+  explicit Reducer(const Document& doc) : doc_(doc), coref_(ResolveCoreference(doc)), names_(coref_.names) {
     // Surnames of the document's full person names, for proper nouns the recogniser missed
     // ("Rutte will succeed ..."): a surname of two different people is no use.
     for (size_t m = 0; m < names_.size(); ++m) {
@@ -50,7 +54,8 @@ class Reducer {
 
   Node Entity(int32_t m) const {
     const ResolvedName& r = names_[size_t(m)];
-    return {r.name, std::string(r.type)};
+    if (r.name == r.own) return {r.name, std::string(r.type), {}, {}};
+    return {r.name, std::string(r.type), r.own, r.rule};
   }
 
   // An argument as a node: the entity holding its head, else a proper name around the
@@ -59,6 +64,13 @@ class Reducer {
     if (a.head < 0) return {};
     uint32_t h = uint32_t(a.head);
     if (a.entity >= 0) return Entity(a.entity);
+    // A pronoun or a description that coreference linked to an entity mention.
+    if (const Reference* ref = coref_.Find(h); ref && ref->mention >= 0) {
+      Node n = Entity(ref->mention);
+      n.form = TextOf(ref->first, ref->last);
+      n.rule = ref->rule;
+      return n;
+    }
     const Token& ht = doc_.tokens[h];
     if (ht.upos == "PRON" || ht.upos == "VERB" || ht.upos == "AUX" || ht.upos == "PUNCT" ||
         ht.upos == "DET" || ht.upos == "SCONJ" || ht.upos == "ADP")
@@ -80,7 +92,8 @@ class Reducer {
     // (a capitalised single word: the tagger may call a sentence-initial name a noun)
     if (b == h && e == h + 1 && ht.end > ht.begin && doc_.text[ht.begin] >= 'A' && doc_.text[ht.begin] <= 'Z') {
       auto it = surnames_.find(doc_.text.substr(ht.begin, ht.end - ht.begin));
-      if (it != surnames_.end() && !it->second.empty()) return {it->second, "PERSON"};
+      if (it != surnames_.end() && !it->second.empty())
+        return {it->second, "PERSON", it->first, it->first == it->second ? sv() : sv("surname")};
     }
     std::string name;
     bool proper = ht.upos == "PROPN" || ht.upos == "NUM";
@@ -93,7 +106,7 @@ class Reducer {
       if (!proper && t.upos != "PROPN" && SentenceStart(i)) w = Lower(w);
       name += w;
     }
-    return {name, ""};
+    return {name, "", {}, {}};
   }
 
   // For "the capital of France" / "the NATO Secretary General": the noun's relation to a
@@ -163,10 +176,10 @@ class Reducer {
       target = Entity(org);
     } else if (!acronym.empty()) {
       relation = title + " of";
-      target = {acronym, ""};  // untyped: joins the typed entity of that name (graph.h)
+      target = {acronym, "", {}, {}};  // untyped: joins the typed entity of that name (graph.h)
     } else {
       relation = "be";
-      target = {title, ""};
+      target = {title, "", {}, {}};
     }
     return !target.empty();
   }
@@ -186,8 +199,19 @@ class Reducer {
     return it != doc_.sentences.end() && it->first == i;
   }
 
+  std::string TextOf(uint32_t first, uint32_t last) const {
+    std::string out;
+    for (uint32_t i = first; i < last && i < doc_.tokens.size(); ++i) {
+      const Token& t = doc_.tokens[i];
+      if (i > first && t.begin > doc_.tokens[i - 1].end) out += ' ';
+      out.append(doc_.text, t.begin, t.end - t.begin);
+    }
+    return out;
+  }
+
   const Document& doc_;
-  std::vector<ResolvedName> names_;
+  Coreference coref_;
+  const std::vector<ResolvedName>& names_;
   std::map<std::string, std::string> surnames_;  // "" when two people share it
 };
 
@@ -239,10 +263,15 @@ std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<E
     if (subj.empty() || obj.empty() || relation.empty()) continue;
     bool swap = e.passive && e.relation.find("be ") != 0 && e.relation_text.find(" by") != std::string::npos;
     GraphTriple g;
-    g.subject = swap ? obj.name : subj.name;
-    g.subject_type = swap ? obj.type : subj.type;
-    g.object = swap ? subj.name : obj.name;
-    g.object_type = swap ? subj.type : obj.type;
+    if (swap) std::swap(subj, obj);
+    g.subject = std::move(subj.name);
+    g.subject_type = std::move(subj.type);
+    g.subject_form = std::move(subj.form);
+    g.subject_rule = subj.rule;
+    g.object = std::move(obj.name);
+    g.object_type = std::move(obj.type);
+    g.object_form = std::move(obj.form);
+    g.object_rule = obj.rule;
     if (g.subject == g.object) continue;
     g.relation = e.negated ? "not " + relation : relation;
     g.sentence = e.sentence;

@@ -19,8 +19,11 @@ struct ExtractArgs {
 };
 
 // {"document":ID,"source":S,"title":T,"date":D, <the extraction's fields>,
-//  "triple":{"subject":..,"subject_type":..,"relation":..,"object":..,"object_type":..}|null}
-void AppendLine(const Document& doc, const Extraction& e, const GraphTriple* g, std::string& out) {
+//  "resolved":{..},"unresolved":[..] (extraction_json.h, docs/coreference.md),
+//  "triple":{"subject":..,"subject_type":..,"subject_form":..,"subject_rule":..,"relation":..,
+//            "object":..,"object_type":..,"object_form":..,"object_rule":..}|null}
+void AppendLine(const Document& doc, const Extraction& e, const GraphTriple* g, const Coreference& coref,
+                std::string& out) {
   out += "{\"document\":";
   AppendJsonString(doc.id, out);
   out += ",\"source\":";
@@ -31,6 +34,7 @@ void AppendLine(const Document& doc, const Extraction& e, const GraphTriple* g, 
   std::string x;
   AppendExtractionJson(doc, e, x);
   out.append(x, 1, x.size() - 2);  // the object's members, without its braces
+  AppendResolutionJson(doc, e, coref, out);
   out += ",\"triple\":";
   if (!g) {
     out += "null";
@@ -39,12 +43,20 @@ void AppendLine(const Document& doc, const Extraction& e, const GraphTriple* g, 
     AppendJsonString(g->subject, out);
     out += ",\"subject_type\":";
     AppendJsonString(g->subject_type, out);
+    out += ",\"subject_form\":";
+    AppendJsonString(g->subject_form, out);
+    out += ",\"subject_rule\":";
+    AppendJsonString(g->subject_rule, out);
     out += ",\"relation\":";
     AppendJsonString(g->relation, out);
     out += ",\"object\":";
     AppendJsonString(g->object, out);
     out += ",\"object_type\":";
     AppendJsonString(g->object_type, out);
+    out += ",\"object_form\":";
+    AppendJsonString(g->object_form, out);
+    out += ",\"object_rule\":";
+    AppendJsonString(g->object_rule, out);
     out += '}';
   }
   out += "}\n";
@@ -66,11 +78,12 @@ int RunExtract(const ExtractArgs& a) {
       sorted->articles, ingest, **pipeline, threads, false,
       [&](const Document& doc, const std::vector<Extraction>& xs, const std::vector<GraphTriple>& gs) {
         buf.clear();
+        const Coreference coref = ResolveCoreference(doc);
         // An extraction gives at most one graph triple; gs is in extraction order.
         size_t k = 0;
         for (size_t x = 0; x < xs.size(); ++x) {
           const GraphTriple* g = k < gs.size() && gs[k].extraction == x ? &gs[k++] : nullptr;
-          AppendLine(doc, xs[x], g, buf);
+          AppendLine(doc, xs[x], g, coref, buf);
         }
         if (std::fwrite(buf.data(), 1, buf.size(), stdout) != buf.size())
           return Status::Error("standard output: write failed");

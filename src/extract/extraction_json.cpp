@@ -79,6 +79,48 @@ void AppendJsonString(std::string_view s, std::string& out) {
   out += '"';
 }
 
+void AppendResolutionJson(const Document& doc, const Extraction& e, const Coreference& coref, std::string& out) {
+  struct Arg {
+    const char* role;
+    const ExtractedArg* arg;
+  };
+  const Arg args[] = {{"subject", &e.subject}, {"object", &e.object}, {"speaker", &e.speaker}};
+  std::string unresolved;
+  out += ",\"resolved\":{";
+  bool any = false;
+  for (const Arg& a : args) {
+    if (a.arg->empty() || a.arg->head < 0 || a.arg->entity >= 0) continue;
+    uint32_t h = static_cast<uint32_t>(a.arg->head);
+    const Reference* r = coref.Find(h);
+    if (r && r->mention >= 0 && static_cast<size_t>(r->mention) < coref.names.size()) {
+      const ResolvedName& n = coref.names[static_cast<size_t>(r->mention)];
+      if (any) out += ',';
+      any = true;
+      out += fmt::format("\"{}\":{{\"form\":", a.role);
+      std::string form;
+      for (uint32_t i = r->first; i < r->last && i < doc.tokens.size(); ++i) {
+        const Token& t = doc.tokens[i];
+        if (i > r->first && t.begin > doc.tokens[i - 1].end) form += ' ';
+        form.append(doc.text, t.begin, t.end - t.begin);
+      }
+      AppendJsonString(form, out);
+      out += ",\"name\":";
+      AppendJsonString(n.name, out);
+      out += ",\"type\":";
+      AppendJsonString(n.type, out);
+      out += ",\"rule\":";
+      AppendJsonString(r->rule, out);
+      out += ",\"basis\":";
+      AppendJsonString(r->basis, out);
+      out += '}';
+    } else if (h < doc.tokens.size() && doc.tokens[h].upos == "PRON") {
+      if (!unresolved.empty()) unresolved += ',';
+      unresolved += fmt::format("\"{}\"", a.role);
+    }
+  }
+  out += "},\"unresolved\":[" + unresolved + "]";
+}
+
 void AppendExtractionJson(const Document& doc, const Extraction& e, std::string& out,
                           const ExtractionJsonOptions& options) {
   Writer w{doc};

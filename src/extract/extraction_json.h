@@ -32,6 +32,15 @@ struct ExtractionJsonOptions {
 void AppendExtractionJson(const Document& doc, const Extraction& e, std::string& out,
                           const ExtractionJsonOptions& options = {});
 
+// The extraction's arguments as coreference left them (docs/coreference.md), as two members
+// to go inside an object (no braces, a leading comma):
+//   ,"resolved":{"subject":{"form":"he","name":"Jens Stoltenberg","type":"PERSON","rule":"pronoun","basis":"nearest"}},
+//    "unresolved":["object"]
+// "resolved" lists the subject, object and speaker whose head is a pronoun or description
+// linked to an entity; "unresolved" those whose head is a pronoun left unlinked (such an
+// argument never becomes a graph node). Both are present, possibly empty.
+void AppendResolutionJson(const Document& doc, const Extraction& e, const Coreference& coref, std::string& out);
+
 // `s` as a JSON string literal with its quotes (s must be valid UTF-8).
 void AppendJsonString(std::string_view s, std::string& out);
 

@@ -116,14 +116,50 @@ Status EvalUner(const Pipeline& p, const std::string& path, Figures& out) {
   return Status::Ok();
 }
 
-// Names within a document (ResolveNames, docs/extraction.md) against GUM's coreference:
-// every pair of predicted entity mentions of one GUM document whose own names differ is
-// "same" for relata when both resolve to one name and type, and "same" in the gold when the
-// smallest GUM mention holding each carries one entity id. Pairwise precision and recall.
-Status EvalGumNames(const Pipeline& p, const std::string& path, Figures& out) {
+// Coreference within a document (ResolveCoreference, docs/coreference.md) against GUM's
+// `Entity=` chains, each GUM document run alone through the pipeline on gold tokens.
+// Mentions: the pipeline's own entity mentions and every pronoun the resolver considers (third
+// person; first person inside quotes). Each is aligned to the smallest GUM mention holding it
+// and takes that mention's entity id; a mention that no GUM mention holds is a gold singleton.
+// relata's clusters: entity mentions that resolve to one name and type, with the pronouns
+// linked to them; an unresolved pronoun is a singleton. Scored with MUC (Vilain et al. 1995)
+// and B-cubed (Bagga & Baldwin 1998) over that mention set, summed over the documents. Also
+// the earlier pairwise figure for names alone (gum.names.*: pairs of entity mentions whose own
+// names differ) and the precision of pronoun links alone (antecedent in the pronoun's chain).
+struct CorefCounts {
+  double muc_p_num = 0, muc_p_den = 0, muc_r_num = 0, muc_r_den = 0;
+  double b3_p = 0, b3_r = 0, mentions = 0;
+  size_t pair_tp = 0, pair_fp = 0, pair_fn = 0;
+  size_t pron = 0, pron_linked = 0, pron_right = 0, desc_linked = 0, desc_right = 0;
+};
+
+// MUC over one document: key and response partitions of the same mentions (cluster ids).
+void AddMuc(const std::vector<int64_t>& key, const std::vector<int64_t>& resp, double& num, double& den) {
+  std::map<int64_t, std::vector<size_t>> clusters;
+  for (size_t i = 0; i < key.size(); ++i) clusters[key[i]].push_back(i);
+  for (const auto& [k, members] : clusters) {
+    std::map<int64_t, int> parts;
+    for (size_t i : members) ++parts[resp[i]];
+    num += double(members.size() - parts.size());
+    den += double(members.size() - 1);
+  }
+}
+
+void AddB3(const std::vector<int64_t>& key, const std::vector<int64_t>& resp, double& p, double& r) {
+  std::map<int64_t, double> k_size, r_size;
+  std::map<std::pair<int64_t, int64_t>, double> both;
+  for (size_t i = 0; i < key.size(); ++i) ++k_size[key[i]], ++r_size[resp[i]], ++both[{key[i], resp[i]}];
+  for (size_t i = 0; i < key.size(); ++i) {
+    double c = both[{key[i], resp[i]}];
+    p += c / r_size[resp[i]];
+    r += c / k_size[key[i]];
+  }
+}
+
+Status EvalGumCoref(const Pipeline& p, const std::string& path, Figures& out) {
   auto gold = nlp::ReadConllu(path);
   if (!gold.ok()) return gold.status();
-  size_t tp = 0, fp = 0, fn = 0;
+  CorefCounts c;
   for (size_t a = 0; a < gold->size();) {
     size_t b = a + 1;
     while (b < gold->size() && !(*gold)[b].newdoc) ++b;
@@ -131,40 +167,90 @@ Status EvalGumNames(const Pipeline& p, const std::string& path, Figures& out) {
     a = b;
     Document doc = nlp::DocumentFromConllu(part);
     if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
-    std::vector<ResolvedName> names = ResolveNames(doc);
-    std::vector<std::string> ids(doc.entities.size());
+    std::vector<std::vector<nlp::GumMention>> gm(part.size());
+    for (size_t k = 0; k < part.size(); ++k) {
+      auto m = nlp::GumMentions(part[k]);
+      if (!m.ok()) return m.status();
+      gm[k] = std::move(m).value();
+    }
+    std::vector<uint32_t> sentence_of(doc.tokens.size(), 0);
+    for (uint32_t k = 0; k < doc.sentences.size(); ++k)
+      for (uint32_t i = doc.sentences[k].first; i < doc.sentences[k].last; ++i) sentence_of[i] = k;
+    // The id of the smallest GUM mention holding tokens [first, last), "" for none.
+    auto gold_id = [&](uint32_t first, uint32_t last) -> std::string {
+      uint32_t k = sentence_of[first];
+      int f = int(first - doc.sentences[k].first), l = int(last - doc.sentences[k].first);
+      const nlp::GumMention* best = nullptr;
+      for (const nlp::GumMention& x : gm[k])
+        if (x.first <= f && l <= x.last && (!best || x.last - x.first < best->last - best->first)) best = &x;
+      return best ? best->id : std::string();
+    };
+    Coreference co = ResolveCoreference(doc);
+    const std::vector<ResolvedName>& names = co.names;
+    // The mention set: entity mentions, then pronouns.
+    std::vector<std::string> ids;
+    std::vector<std::string> resp_names;
     for (size_t m = 0; m < doc.entities.size(); ++m) {
-      const EntityMention& em = doc.entities[m];
-      for (size_t k = 0; k < doc.sentences.size(); ++k) {
-        const Sentence& s = doc.sentences[k];
-        if (em.first < s.first || em.first >= s.last) continue;
-        auto gm = nlp::GumMentions(part[k]);
-        if (!gm.ok()) return gm.status();
-        int best = -1;
-        int f = int(em.first - s.first), l = int(em.last - s.first);
-        for (size_t g = 0; g < gm->size(); ++g) {
-          const nlp::GumMention& x = (*gm)[g];
-          if (x.first <= f && l <= x.last && (best < 0 || x.last - x.first < (*gm)[size_t(best)].last - (*gm)[size_t(best)].first))
-            best = int(g);
-        }
-        if (best >= 0) ids[m] = (*gm)[size_t(best)].id;
-        break;
-      }
+      ids.push_back(gold_id(doc.entities[m].first, doc.entities[m].last));
+      resp_names.push_back(names[m].name + '\t' + std::string(names[m].type));
     }
     for (size_t i = 0; i < names.size(); ++i)
       for (size_t j = i + 1; j < names.size(); ++j) {
         if (names[i].own == names[j].own) continue;  // the store's name key joins these anyway
-        bool pred = names[i].name == names[j].name && names[i].type == names[j].type;
+        bool pred = resp_names[i] == resp_names[j];
         bool same = !ids[i].empty() && ids[i] == ids[j];
-        tp += pred && same;
-        fp += pred && !same;
-        fn += !pred && same;
+        c.pair_tp += pred && same;
+        c.pair_fp += pred && !same;
+        c.pair_fn += !pred && same;
       }
+    for (const Reference& r : co.references) {
+      std::string id = gold_id(r.first, r.last);
+      if (r.rule == "description") {
+        if (r.mention < 0) continue;
+        ++c.desc_linked;
+        c.desc_right += !id.empty() && id == ids[size_t(r.mention)];
+        continue;
+      }
+      ++c.pron;
+      ids.push_back(id);
+      if (r.mention >= 0) {
+        ++c.pron_linked;
+        c.pron_right += !id.empty() && id == ids[size_t(r.mention)];
+        resp_names.push_back(resp_names[size_t(r.mention)]);
+      } else {
+        resp_names.push_back("\x01pronoun " + std::to_string(r.head));  // a singleton
+      }
+    }
+    std::vector<int64_t> key(ids.size()), resp(ids.size());
+    std::map<std::string, int64_t> kid, rid;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      std::string k = ids[i].empty() ? "\x01unaligned " + std::to_string(i) : ids[i];
+      key[i] = kid.emplace(k, int64_t(kid.size())).first->second;
+      resp[i] = rid.emplace(resp_names[i], int64_t(rid.size())).first->second;
+    }
+    AddMuc(key, resp, c.muc_r_num, c.muc_r_den);
+    AddMuc(resp, key, c.muc_p_num, c.muc_p_den);
+    AddB3(key, resp, c.b3_p, c.b3_r);
+    c.mentions += double(ids.size());
   }
-  out.emplace_back("gum.names.p", tp + fp ? 100.0 * double(tp) / double(tp + fp) : 0);
-  out.emplace_back("gum.names.r", tp + fn ? 100.0 * double(tp) / double(tp + fn) : 0);
-  std::printf("relata eval: names within a document on GUM dev: %zu pairs linked right, %zu wrong, %zu missed\n",
-              tp, fp, fn);
+  auto pct = [](double n, double d) { return d > 0 ? 100.0 * n / d : 0.0; };
+  auto f1 = [](double x, double y) { return x + y > 0 ? 2 * x * y / (x + y) : 0.0; };
+  double mp = pct(c.muc_p_num, c.muc_p_den), mr = pct(c.muc_r_num, c.muc_r_den);
+  double bp = pct(c.b3_p, c.mentions), br = pct(c.b3_r, c.mentions);
+  out.emplace_back("gum.coref.muc.p", mp);
+  out.emplace_back("gum.coref.muc.r", mr);
+  out.emplace_back("gum.coref.muc.f1", f1(mp, mr));
+  out.emplace_back("gum.coref.b3.p", bp);
+  out.emplace_back("gum.coref.b3.r", br);
+  out.emplace_back("gum.coref.b3.f1", f1(bp, br));
+  out.emplace_back("gum.coref.pron.p", pct(double(c.pron_right), double(c.pron_linked)));
+  out.emplace_back("gum.names.p", pct(double(c.pair_tp), double(c.pair_tp + c.pair_fp)));
+  out.emplace_back("gum.names.r", pct(double(c.pair_tp), double(c.pair_tp + c.pair_fn)));
+  std::printf("relata eval: coreference on GUM dev: %.0f mentions (entity mentions and pronouns), "
+              "%zu pronouns of which %zu linked, %zu right; %zu descriptions linked, %zu right; "
+              "name pairs %zu linked right, %zu wrong, %zu missed\n",
+              c.mentions, c.pron, c.pron_linked, c.pron_right, c.desc_linked, c.desc_right, c.pair_tp,
+              c.pair_fp, c.pair_fn);
   return Status::Ok();
 }
 
@@ -248,7 +334,7 @@ int RunEval(const EvalArgs& a) {
   if (Status s = EvalTreebank(p, "gum", path("ud/en_gum-ud-dev.conllu"), figures, gum_wps); !s.ok()) return Fail(s);
   if (Status s = EvalGumNer(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
   if (Status s = EvalUner(p, path("ner/en_ewt-uner-dev.iob2"), figures); !s.ok()) return Fail(s);
-  if (Status s = EvalGumNames(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
+  if (Status s = EvalGumCoref(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
   double carb_sps = 0, carb_cpu_sps = 0;
   auto carb_done = EvalCarb(p, data, figures, carb_sps, carb_cpu_sps);
   if (!carb_done.ok()) return Fail(carb_done.status());
@@ -289,7 +375,8 @@ void AddEval(CLI::App& root, int& exit_code) {
   auto args = std::make_shared<EvalArgs>();
   CLI::App* sub = root.add_subcommand(
       "eval", "Measure the NLP pipeline on the dev sets: tokens, sentences, UPOS, XPOS, lemma, "
-              "UAS, LAS (gold tokens and raw text), NER on GUM and UNER, open IE on CaRB dev");
+              "UAS, LAS (gold tokens and raw text), NER on GUM and UNER, coreference on GUM, "
+              "open IE on CaRB dev");
   sub->add_option("--data", args->data, "Data folder (default: $RELATA_DATA or ../shared/data beside the source)");
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
   sub->add_option("--floors", args->floors, "JSON object of figure -> minimum; any figure below fails");

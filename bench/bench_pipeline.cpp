@@ -6,6 +6,9 @@
 // Reports the load time of each model, then words/s (words = tokens the tokenizer produced)
 // for each stage timed alone on the output of the stage before, and for the whole pipeline
 // from raw text to CoNLL-U text in a string; medians of --repeat runs; then the peak RSS.
+// Then entity resolution within each document (docs/coreference.md): ResolveCoreference alone
+// and ToGraphTriples (which includes it) on the extractions of the same text, with their
+// share of the pipeline plus extraction, the part of `relata build` before the store.
 // Then open IE as the CaRB target counts it: CaRB dev's pre-tokenized sentences (carb/dev.txt)
 // through the pipeline from given tokens and the extractor, in sentences/s.
 // --write-text FILE writes the fixed text (the two documents, a blank line between) and exits:
@@ -239,6 +242,24 @@ int main(int argc, char** argv) {
     prev = std::move(out);
   }
 
+  // Coreference and graph triples on the documents the stages made (extractions made outside
+  // the timed region).
+  std::vector<std::vector<relata::Extraction>> doc_xs;
+  for (const auto& d : prev) doc_xs.push_back(relata::Extract(d));
+  std::vector<double> coref_times, graph_times;
+  size_t n_refs = 0, n_triples = 0;
+  for (int r = 0; r < repeat; ++r) {
+    n_refs = n_triples = 0;
+    auto a = Clock::now();
+    for (const auto& d : prev) n_refs += relata::ResolveCoreference(d).references.size();
+    auto b = Clock::now();
+    for (size_t k = 0; k < prev.size(); ++k) n_triples += relata::ToGraphTriples(prev[k], doc_xs[k]).size();
+    auto c = Clock::now();
+    coref_times.push_back(Seconds(a, b));
+    graph_times.push_back(Seconds(b, c));
+  }
+  double coref_sec = Median(coref_times), graph_sec = Median(graph_times);
+
   long rss_stages = PeakRssKb();
   prev.clear();
   prev.shrink_to_fit();
@@ -284,6 +305,17 @@ int main(int argc, char** argv) {
   std::printf("%-22s %10.1f %12.0f\n", "sum of stages", 1e3 * sum, static_cast<double>(words) / sum);
   std::printf("%-22s %10.1f %12.0f   (%zu bytes of CoNLL-U)\n", "pipeline -> CoNLL-U", 1e3 * whole,
               static_cast<double>(pipeline_words) / whole, out_bytes);
+  double extract_sec = 0;
+  for (const auto& [name, sec] : medians)
+    if (name == std::string_view("extract")) extract_sec = sec;
+  std::printf("%-22s %10.1f %12.0f   (%zu pronouns and descriptions considered)\n", "coreference", 1e3 * coref_sec,
+              static_cast<double>(words) / coref_sec, n_refs);
+  std::printf("%-22s %10.1f %12.0f   (%zu triples; includes coreference)\n", "graph triples", 1e3 * graph_sec,
+              static_cast<double>(words) / graph_sec, n_triples);
+  std::printf("entity resolution: coreference %.2f us/word, graph triples %.2f us/word; graph triples are %.1f%% "
+              "of pipeline -> CoNLL-U + extract (%.2f us/word)\n",
+              1e6 * coref_sec / static_cast<double>(words), 1e6 * graph_sec / static_cast<double>(words),
+              100 * graph_sec / (whole + extract_sec), 1e6 * (whole + extract_sec) / static_cast<double>(words));
   // Open IE on CaRB dev: given tokens -> pipeline -> extractions.
   std::string carb_path = (fs::path(data_dir) / "carb" / "dev.txt").string();
   if (fs::exists(carb_path)) {

@@ -328,3 +328,15 @@ TEST_CASE("coref: graph triples record the form and the rule of renamed argument
     }
   CHECK(found);
 }
+
+TEST_CASE("coref: malformed trees, no sentences and mentions out of range do not crash", "[coref]") {
+  Doc d({{"He/PRON/9/nsubj said/VERB/0/root \"/PUNCT/0/punct it/PRON/2/conj the/DET/6/det company/NOUN/40/nsubj",
+          {{0, 1, "PERSON"}, {3, 30, "ORG"}}}});
+  (void)relata::ResolveCoreference(d.doc);
+  (void)relata::ToGraphTriples(d.doc, relata::Extract(d.doc));
+  d.doc.sentences.clear();
+  Coreference c = relata::ResolveCoreference(d.doc);
+  CHECK(c.references.empty());
+  d.doc.sentences.push_back({0, 50});
+  (void)relata::ResolveCoreference(d.doc);
+}

@@ -170,6 +170,7 @@ class Resolver {
     Coreference out;
     out.names = ResolveNames(doc_);
     names_ = &out.names;
+    if (doc_.sentences.empty()) return out;  // nothing to read a window from
     Index();
     Descriptions(out.references);
     Quotes();
@@ -181,6 +182,11 @@ class Resolver {
 
  private:
   const Token& tok(uint32_t i) const { return doc_.tokens[i]; }
+  // The head of token i, -1 for a root or a head out of the document (a malformed tree).
+  int32_t Head(uint32_t i) const {
+    int32_t h = doc_.tokens[i].head;
+    return h >= 0 && size_t(h) < doc_.tokens.size() ? h : -1;
+  }
   std::string Lower(uint32_t i) const { return AsciiLower(tok(i).form); }
 
   void Index() {
@@ -241,7 +247,7 @@ class Resolver {
 
   Role RoleOf(uint32_t h) const {
     sv rel = BaseRelation(tok(h).deprel);
-    if (rel == "conj" && tok(h).head >= 0) rel = BaseRelation(tok(uint32_t(tok(h).head)).deprel);
+    if (rel == "conj" && Head(h) >= 0) rel = BaseRelation(tok(uint32_t(Head(h))).deprel);
     if (rel == "nsubj") return kSubject;
     if (rel == "obj" || rel == "iobj") return kObject;
     return kOther;
@@ -276,13 +282,13 @@ class Resolver {
       for (uint32_t c : children_[h])
         if (BaseRelation(tok(c).deprel) == "appos" && tok(c).upos == "NOUN" && mention_at_[c] < 0)
           establish(c, m, c, "apposition");
-      if (BaseRelation(tok(h).deprel) == "appos" && tok(h).head >= 0) {
-        uint32_t n = uint32_t(tok(h).head);
+      if (BaseRelation(tok(h).deprel) == "appos" && Head(h) >= 0) {
+        uint32_t n = uint32_t(Head(h));
         if (tok(n).upos == "NOUN" && mention_at_[n] < 0) establish(n, m, h, "apposition");
       }
       // "NASA is the agency that ..."
-      if (BaseRelation(tok(h).deprel) == "nsubj" && tok(h).head >= 0) {
-        uint32_t n = uint32_t(tok(h).head);
+      if (BaseRelation(tok(h).deprel) == "nsubj" && Head(h) >= 0) {
+        uint32_t n = uint32_t(Head(h));
         if (tok(n).upos == "NOUN" && mention_at_[n] < 0 && HasChild(n, "cop")) establish(n, m, n, "copula");
       }
       // "President Donald Trump ... the president"
@@ -367,7 +373,8 @@ class Resolver {
       // The speaker: the subject of a speech verb outside the quote, in the sentences that the
       // quote begins or ends in; two different ones leave it unknown.
       uint32_t s0 = sentence_[a], s1 = sentence_[b];
-      uint32_t lo = doc_.sentences[s0].first, hi = doc_.sentences[s1].last;
+      uint32_t lo = doc_.sentences[s0].first;
+      uint32_t hi = std::min<uint32_t>(doc_.sentences[s1].last, uint32_t(doc_.tokens.size()));
       bool two = false;
       for (uint32_t v = lo; v < hi; ++v) {
         if (v > a && v < b) continue;
@@ -417,8 +424,8 @@ class Resolver {
   // "It is clear that ...", "it takes time to ...": no referent.
   bool Expletive(uint32_t p) const {
     if (BaseRelation(tok(p).deprel) == "expl") return true;
-    if (BaseRelation(tok(p).deprel) != "nsubj" || tok(p).head < 0) return false;
-    uint32_t h = uint32_t(tok(p).head);
+    if (BaseRelation(tok(p).deprel) != "nsubj" || Head(p) < 0) return false;
+    uint32_t h = uint32_t(Head(p));
     bool predicate = tok(h).upos == "ADJ" || HasChild(h, "cop") || AsciiLower(tok(h).lemma) == "seem" ||
                      AsciiLower(tok(h).lemma) == "take";
     if (!predicate) return false;
@@ -530,7 +537,7 @@ class Resolver {
     uint32_t lo_s = s >= kPronounWindow ? s - kPronounWindow : 0;
     uint32_t lo = doc_.sentences[lo_s].first;
     // Pronoun as object of a verb whose subject is the candidate: "Trump praised him" (binding).
-    int32_t p_head = tok(p).head;
+    int32_t p_head = Head(p);
     bool bound_free = !pw.possessive && !pw.reflexive && BaseRelation(tok(p).deprel) != "nsubj" &&
                       BaseRelation(tok(p).deprel) != "nmod";
     struct Best {
@@ -544,8 +551,8 @@ class Resolver {
       if (o.entity == avoid || !Compatible(pw.kind, o.entity)) return;
       if (bound_free && o.role == kSubject && o.sentence == s) {
         // ... nor of a verb whose subject controls it ("ESA planned to launch it").
-        for (int32_t v = p_head, k = 0; v >= 0 && k < 4; v = tok(uint32_t(v)).head, ++k) {
-          if (tok(o.head).head == v) return;
+        for (int32_t v = p_head, k = 0; v >= 0 && k < 4; v = Head(uint32_t(v)), ++k) {
+          if (Head(o.head) == v) return;
           if (BaseRelation(tok(uint32_t(v)).deprel) != "xcomp") break;
         }
       }

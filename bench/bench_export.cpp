@@ -445,13 +445,17 @@ struct Args {
   std::string formats = "all";
   std::string gen_only;
   bool null_sink = false;
+  bool reference_rules = false;
 };
 
 [[noreturn]] void Usage(int code) {
   std::fprintf(code ? stderr : stdout,
                "usage: bench_export [--triples N=1000000] [--out DIR=bench-out] [--seed S=42]\n"
                "                    [--formats all|LIST] [--null-sink] [--gen-only FILE.tsv|FILE.jsonl]\n"
+               "                    [--reference-rules]\n"
                "  --null-sink   exporters write to a sink that discards (formatting cost only)\n"
+               "  --reference-rules  also time Graph::Build without the cross-document rules\n"
+               "                (GraphOptions::cross_document = false) before the real one\n"
                "  --gen-only    write the synthetic triples to FILE for the CLI and exit\n");
   std::exit(code);
 }
@@ -483,6 +487,7 @@ Args Parse(int argc, char** argv) {
     else if (k == "--formats") a.formats = value();
     else if (k == "--gen-only") a.gen_only = value();
     else if (k == "--null-sink") a.null_sink = true;
+    else if (k == "--reference-rules") a.reference_rules = true;
     else if (k == "-h" || k == "--help") Usage(0);
     else {
       std::fprintf(stderr, "bench_export: unknown argument %s\n", argv[i]);
@@ -613,13 +618,32 @@ int main(int argc, char** argv) {
   std::snprintf(detail, sizeof detail, "%s", Rate(static_cast<double>(mentions), load_secs, "mentions").c_str());
   Phase("Store::Load", load_secs, detail);
 
-  // 3. The graph.
+  // 3. The graph (first, when asked, with the rules before cross-document merging: the
+  // reference for what those rules cost).
+  if (args.reference_rules) {
+    relata::GraphOptions reference;
+    reference.cross_document = false;
+    t = Clock::now();
+    relata::Graph ref = relata::Graph::Build(store, reference);
+    double ref_secs = Seconds(t);
+    std::snprintf(detail, sizeof detail, "%zu nodes, %zu edges, %zu merges", ref.nodes.size(),
+                  ref.edges.size(), ref.merges.size());
+    Phase("Graph::Build (ref)", ref_secs, detail);
+  }
   t = Clock::now();
   relata::Graph graph = relata::Graph::Build(store);
   double build_secs = Seconds(t);
-  std::snprintf(detail, sizeof detail, "%zu nodes, %zu edges, %zu rel, %zu docs", graph.nodes.size(),
-                graph.edges.size(), graph.relations.size(), graph.documents.size());
+  std::snprintf(detail, sizeof detail, "%zu nodes, %zu edges, %zu rel, %zu docs, %zu merges",
+                graph.nodes.size(), graph.edges.size(), graph.relations.size(),
+                graph.documents.size(), graph.merges.size());
   Phase("Graph::Build", build_secs, detail);
+  if (args.reference_rules) {  // again after it, so neither gets the fresher heap
+    relata::GraphOptions reference;
+    reference.cross_document = false;
+    t = Clock::now();
+    relata::Graph ref = relata::Graph::Build(store, reference);
+    Phase("Graph::Build (ref 2)", Seconds(t), "");
+  }
 
   // 4. Every exporter, to DIR/graph.<ext> (time includes the final flush, fsync and rename).
   relata::ExportOptions options;

@@ -610,5 +610,74 @@ assert e[0]["evidence"] == "NASA launched the rocket" and e[0]["triple"]["relati
 ' "$T/stdout" 2>"$T/py"; then ok "extract prints the extraction with evidence and graph triple"
 else fail "extract prints the extraction with evidence and graph triple" "exit $rc" "$(shown "$T/py")" "$(shown "$T/stderr")"; fi
 
+# ---- Merging across documents: explain, --merge-report, --dry-run, alias and keep-apart files
+# (docs/merging.md).
+M="$T/merge"
+mkdir -p "$M"
+cat >"$M/in.jsonl" <<'JSONL'
+{"subject":"United States","subject_type":"GPE","relation":"killed","object":"Qassem Soleimani","object_type":"PERSON","source":"d1"}
+{"subject":"U.S.","subject_type":"GPE","relation":"sanctioned","object":"Iran","object_type":"GPE","source":"d2"}
+{"subject":"US","subject_type":"ORG","relation":"struck","object":"Baghdad","object_type":"GPE","source":"d3"}
+{"subject":"U.S.","subject_type":"GPE","relation":"struck","object":"Baghdad","object_type":"GPE","source":"d4"}
+{"subject":"Jordan","subject_type":"GPE","relation":"borders","object":"Syria","object_type":"GPE","source":"d1"}
+{"subject":"Jordan","subject_type":"PERSON","relation":"played for","object":"Chicago Bulls","object_type":"ORG","source":"d2"}
+{"subject":"Jens Stoltenberg","subject_type":"PERSON","relation":"visited","object":"Baghdad","object_type":"GPE","source":"d1","subject_form":"Stoltenberg","subject_rule":"name-part"}
+JSONL
+expect_success "build --store --merge-report" "$RELATA" build "$M/in.jsonl" --store "$M/s.store" --merge-report "$M/merges.tsv" -q
+if [ -f "$M/merges.tsv" ] && head -1 "$M/merges.tsv" | grep -qx $'node\tlabel\tform\tform_type\trule\tmentions\tdocuments' &&
+   grep -q $'\tUnited States\tGPE\tvariant\t1\td1$' "$M/merges.tsv" &&
+   grep -q $'\tUS\tORG\tname-key\t1\td3$' "$M/merges.tsv" &&
+   grep -q $'^person:jens-stoltenberg\tJens Stoltenberg\tStoltenberg\tPERSON\tname-part\t1\td1$' "$M/merges.tsv" &&
+   ! grep -qi jordan "$M/merges.tsv"; then ok "the merge report lists the merges and no wrong one"
+else fail "the merge report lists the merges and no wrong one" "$(shown "$M/merges.tsv")"; fi
+ls -a "$M" | grep -q '\.tmp\|relata-' && fail "the merge report leaves no temporary file" "$(ls -a "$M")" || ok "the merge report leaves no temporary file"
+
+run "$RELATA" build "$M/in.jsonl" --dry-run --store "$M/dry.store" -o "$M/dry-out" --merge-report "$M/dry.tsv"
+if [ "$rc" -eq 0 ] && [ ! -e "$M/dry.store" ] && [ ! -e "$M/dry-out" ] && [ ! -e "$M/dry.tsv" ] &&
+   cmp -s "$T/stdout" "$M/merges.tsv"; then ok "build --dry-run prints the merge report and writes nothing"
+else fail "build --dry-run prints the merge report and writes nothing" "exit $rc" "$(ls "$M")" "$(shown "$T/stdout")"; fi
+cp "$M/s.store" "$M/s.before"
+run "$RELATA" build "$M/in.jsonl" --dry-run --store "$M/s.store"
+cmp -s "$M/s.store" "$M/s.before" && ok "build --dry-run leaves an existing store as it was" || fail "build --dry-run leaves an existing store as it was"
+
+run "$RELATA" explain --store "$M/s.store" "u.s."
+if [ "$rc" -eq 0 ] && grep -q '^node       gpe:u-s' "$T/stdout" && grep -q 'type votes GPE 3, ORG 1' "$T/stdout" &&
+   grep -q '  United States \[GPE\]: variant, 1 mention, d1' "$T/stdout"; then ok "explain prints the node, its type votes and merged forms"
+else fail "explain prints the node, its type votes and merged forms" "exit $rc" "$(shown "$T/stdout")" "$(shown "$T/stderr")"; fi
+run "$RELATA" explain --store "$M/s.store" Stoltenberg
+if [ "$rc" -eq 0 ] && grep -q '^node       person:jens-stoltenberg' "$T/stdout" && grep -q 'Stoltenberg \[PERSON\]: name-part' "$T/stdout"
+then ok "explain finds a node by a merged form"; else fail "explain finds a node by a merged form" "$(shown "$T/stdout")"; fi
+expect_error "explain: an ambiguous name lists the candidates" 1 '^relata: explain: "jordan" names 2 nodes: gpe:jordan \(Jordan\), person:jordan \(Jordan\)' \
+  "$RELATA" explain --store "$M/s.store" jordan
+expect_error "explain: an unknown name" 1 '^relata: explain: no node' "$RELATA" explain --store "$M/s.store" "Atlantis"
+
+printf '# ids\nU.S.\twd:Q30\tUnited States of America\tGPE\nUnited States\twd:Q30\tUnited States of America\tGPE\n' >"$M/aliases.tsv"
+expect_success "export --aliases" "$RELATA" export --store "$M/s.store" -o "$M/al-out" --aliases "$M/aliases.tsv" --formats ttl,nt -q
+if grep -q '<http://example.org/relata/entity/gpe/united-states-of-america> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q30> \.' "$M/al-out/graph.nt" &&
+   grep -q '^@prefix owl: ' "$M/al-out/graph.ttl"; then ok "an alias id becomes owl:sameAs"
+else fail "an alias id becomes owl:sameAs" "$(grep -i same "$M/al-out/graph.nt" | head -3)"; fi
+printf 'U.S.\twd:Q30\tUnited States\nUK\tQ145\tUnited Kingdom\n' >"$M/bad-aliases.tsv"
+expect_error "a bad alias line: file and line" 1 "^relata: $M/bad-aliases\\.tsv:2: canonical id \"Q145\"" \
+  "$RELATA" build "$M/in.jsonl" --aliases "$M/bad-aliases.tsv" -o "$M/bad-out"
+[ ! -e "$M/bad-out" ] && ok "a bad alias file stops the build before any output" || fail "a bad alias file stops the build before any output"
+expect_error "a missing alias file" 1 "^relata: $M/none\\.tsv: cannot open" "$RELATA" stats --store "$M/s.store" --aliases "$M/none.tsv"
+printf 'United States\n' >"$M/bad-apart.tsv"
+expect_error "a bad keep-apart line: file and line" 1 "^relata: $M/bad-apart\\.tsv:1: expected 2" \
+  "$RELATA" explain --store "$M/s.store" US --keep-apart "$M/bad-apart.tsv"
+printf 'United States\tU.S.\nJens Stoltenberg\tStoltenberg\n' >"$M/apart.tsv"
+run "$RELATA" build "$M/in.jsonl" --dry-run --keep-apart "$M/apart.tsv"
+if [ "$rc" -eq 0 ] && ! grep -q 'United States' "$T/stdout" && ! grep -q Stoltenberg "$T/stdout"; then ok "keep-apart undoes a variant merge and a within-document rename"
+else fail "keep-apart undoes a variant merge and a within-document rename" "$(shown "$T/stdout")"; fi
+run "$RELATA" stats --store "$M/s.store" --format json
+if [ "$rc" -eq 0 ] && /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["type_conflicts"] == 1 and d["types_kept_apart"] == 1, d
+assert d["merges_by_rule"] == {"name-key": 1, "name-part": 1, "variant": 1}, d["merges_by_rule"]
+t = d["type_disagreements"][0]
+assert t["label"] == "U.S." and t["type"] == "GPE" and t["votes"] == {"GPE": 3, "ORG": 1}, t
+' "$T/stdout" 2>"$T/py"; then ok "stats --format json: type votes and merges by rule"
+else fail "stats --format json: type votes and merges by rule" "$(shown "$T/py")" "$(shown "$T/stdout")"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -204,6 +204,7 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
     return Join({TypeIdPart(type), ":", Slug(key)}) == it.text;
   };
 
+  static constexpr std::string_view kNorp = "NORP", kGpe = "GPE", kPerson = "PERSON";
   // 3. Raw names: (name key, type, demonym-of-a-title). A mention names its form instead of
   // the within-document name when the keep-apart file separates the two.
   struct Raw {
@@ -215,20 +216,26 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
     uint32_t count = 0;            // mention arguments
     std::string_view country;      // demonym: the country's name
   };
-  std::map<std::tuple<uint32_t, std::string_view, bool, bool>, uint32_t> raw_index;
+  // Hashed by (key, flags, type string id): the store interns strings, so equal types have
+  // equal ids. (A demonym read as its country has type GPE and no string id of its own.)
+  std::unordered_map<uint64_t, uint32_t> raw_index;
   std::vector<Raw> raws;
-  auto raw_entity = [&](uint32_t surface, uint32_t key, std::string_view t, bool demonym) {
-    std::string_view sv = store.str(surface);
-    bool lower = cross && t.empty() && !(!sv.empty() && sv[0] >= 'A' && sv[0] <= 'Z');
-    auto [it, fresh] = raw_index.emplace(std::make_tuple(key, t, demonym, lower), static_cast<uint32_t>(raws.size()));
+  auto raw_entity = [&](uint32_t surface, uint32_t key, uint32_t type_sid, bool demonym) {
+    std::string_view t = demonym ? kGpe : store.str(type_sid);
+    bool lower = false;
+    if (cross && t.empty()) {
+      std::string_view sv = store.str(surface);
+      lower = !(!sv.empty() && sv[0] >= 'A' && sv[0] <= 'Z');
+    }
+    uint64_t packed = (uint64_t{key} << 34) | (uint64_t{demonym} << 33) | (uint64_t{lower} << 32) |
+                      (demonym ? 0u : type_sid);
+    auto [it, fresh] = raw_index.emplace(packed, static_cast<uint32_t>(raws.size()));
     if (fresh) raws.push_back({key, t, demonym, lower, 0, 0, 0, {}});
     ++raws[it->second].count;
     return it->second;
   };
   std::vector<uint32_t> subj_raw(n_mentions), obj_raw(n_mentions);
-  std::vector<uint32_t> subj_surface(n_mentions), obj_surface(n_mentions);
   std::vector<bool> subj_reverted, obj_reverted;  // only sized when something is reverted
-  static constexpr std::string_view kNorp = "NORP", kGpe = "GPE", kPerson = "PERSON";
   for (uint32_t i = 0; i < n_mentions; ++i) {
     const Store::Mention& m = ms[i];
     uint32_t subj = m.subject, obj = m.object;
@@ -251,14 +258,12 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
         (side == 0 ? subj : obj) = form;
       }
     }
-    subj_surface[i] = subj;
-    obj_surface[i] = obj;
     std::string_view st = store.str(m.subject_type), ot = store.str(m.object_type);
-    subj_raw[i] = raw_entity(subj, name_key(subj), st, false);
+    subj_raw[i] = raw_entity(subj, name_key(subj), m.subject_type, false);
     uint32_t ok = name_key(obj);
     bool demonym = cross && ot == kNorp && st == kPerson && EndsWithOf(store.str(m.relation)) &&
                    !DemonymCountry(CanonicalKey(keys[ok])).empty();
-    obj_raw[i] = raw_entity(obj, ok, demonym ? kGpe : ot, demonym);
+    obj_raw[i] = raw_entity(obj, ok, m.object_type, demonym);
   }
 
   // 4. Canonical and variant keys per raw name; what its surface forms look like.
@@ -531,11 +536,13 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
         if (!e.type.empty()) gr.type = e.type;
       }
   }
-  std::vector<uint32_t> subj_group(n_mentions), obj_group(n_mentions);
-  for (uint32_t i = 0; i < n_mentions; ++i) {
-    subj_group[i] = group_of[subj_raw[i]];
-    obj_group[i] = group_of[obj_raw[i]];
-  }
+  // The surface a mention names (its form when the keep-apart file undid a rename).
+  auto subj_surface = [&](uint32_t i) {
+    return !subj_reverted.empty() && subj_reverted[i] ? store.extra(ms[i]).subject_form : ms[i].subject;
+  };
+  auto obj_surface = [&](uint32_t i) {
+    return !obj_reverted.empty() && obj_reverted[i] ? store.extra(ms[i]).object_form : ms[i].object;
+  };
 
   // 7. Labels, aliases, mention counts, documents per group. Uses are sorted as integers
   // (group, surface string id, document): 12 bytes each instead of string views. A demonym
@@ -546,11 +553,11 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
     std::vector<NodeUse> uses;
     uses.reserve(2 * size_t{n_mentions});
     for (uint32_t i = 0; i < n_mentions; ++i) {
-      uint32_t s = subj_group[i], o = obj_group[i];
-      uint32_t os = raws[obj_raw[i]].demonym ? kNone : obj_surface[i];
-      uses.push_back({s, subj_surface[i], g.mention_document_[i]});
+      uint32_t s = group_of[subj_raw[i]], o = group_of[obj_raw[i]];
+      uint32_t ss = subj_surface(i), os = raws[obj_raw[i]].demonym ? kNone : obj_surface(i);
+      uses.push_back({s, ss, g.mention_document_[i]});
       if (o != s) uses.push_back({o, os, g.mention_document_[i]});
-      else if (os != subj_surface[i])  // same node, another spelling: an alias too
+      else if (os != ss)  // same node, another spelling: an alias too
         uses.push_back({o, os, UINT32_MAX});
       ++gnodes[s].mentions;
       if (o != s) ++gnodes[o].mentions;
@@ -680,9 +687,9 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
       const Store::Mention& m = ms[i];
       const uint32_t d = g.mention_document_[i];
       if (rule[subj_raw[i]] != kNoRule)
-        mu.push_back({node_of[subj_raw[i]], subj_surface[i], rule[subj_raw[i]], m.subject_type, d});
+        mu.push_back({node_of[subj_raw[i]], subj_surface(i), rule[subj_raw[i]], m.subject_type, d});
       if (rule[obj_raw[i]] != kNoRule)
-        mu.push_back({node_of[obj_raw[i]], obj_surface[i], rule[obj_raw[i]], m.object_type, d});
+        mu.push_back({node_of[obj_raw[i]], obj_surface(i), rule[obj_raw[i]], m.object_type, d});
       if (m.extra == 0) continue;
       const Store::Extra& x = store.extra(m);
       if (x.subject_form != 0 && (subj_reverted.empty() || !subj_reverted[i]))
@@ -723,8 +730,6 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   ckeys = {};
   ckey_index = {};
   parent = {};
-  subj_surface = {};
-  obj_surface = {};
 
   // 10. Relations, sorted by key, labelled by their most frequent surface form.
   std::unordered_map<uint32_t, uint32_t> rel_of_surface;

@@ -471,3 +471,19 @@ TEST_CASE("merges and ids do not depend on the order of the mentions", "[graph]"
   };
   CHECK(build(false) == build(true));
 }
+
+TEST_CASE("two nodes that would share an id get --2", "[graph]") {
+  Store s;
+  REQUIRE(Add(s, "Iraq", "expelled", "troops", "d1", "GPE").ok());
+  REQUIRE(Add(s, "Mesopotamia", "had", "cities", "d2", "GPE").ok());
+  auto a = ParseAliases("Mesopotamia\twd:Q11767\tIraq\tGPE\n", "al.tsv");
+  REQUIRE(a.ok());
+  GraphOptions o;
+  o.aliases = *a;
+  Graph g = Graph::Build(s, o);
+  REQUIRE(FindNode(g, "gpe:iraq"));
+  CHECK(FindNode(g, "gpe:iraq")->same_as.empty());
+  REQUIRE(FindNode(g, "gpe:iraq--2"));
+  CHECK(FindNode(g, "gpe:iraq--2")->same_as == "http://www.wikidata.org/entity/Q11767");
+  CHECK(FindNode(g, "gpe:iraq--2")->iri_path == "entity/gpe/iraq--2");
+}

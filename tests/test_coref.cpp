@@ -275,6 +275,12 @@ TEST_CASE("coref: a type noun takes the one entity of its type, else stays a con
   Coreference ce = relata::ResolveCoreference(e.doc);
   CHECK_FALSE(Ref(e.doc, ce, "The company"));
 
+  // An indefinite copula says what kind of thing it is, not which: "the citizen" stays a concept.
+  Doc g({{"Norton/PROPN/4/nsubj is/AUX/4/cop/be a/DET/4/det citizen/NOUN/0/root/citizen/NN", {{0, 1, "PERSON"}}},
+         {"The/DET/2/det citizen/NOUN/3/nsubj/citizen/NN votes/VERB/0/root/vote", {}}});
+  Coreference cg = relata::ResolveCoreference(g.doc);
+  CHECK_FALSE(Ref(g.doc, cg, "The citizen"));
+
   // No agency in the text: "the agency" stays a concept.
   Doc f({{"Finland/PROPN/2/nsubj joined/VERB/0/root/join", {{0, 1, "GPE"}}},
          {"The/DET/2/det agency/NOUN/3/nsubj/agency/NN grew/VERB/0/root/grow fast/ADV/3/advmod", {}}});

@@ -114,7 +114,7 @@ int GivenNameGender(sv word) {
 struct TypeNoun {
   sv noun, type;
 };
-constexpr std::array<TypeNoun, 52> kTypeNouns{{
+constexpr std::array<TypeNoun, 51> kTypeNouns{{
     {"agency", "ORG"},      {"alliance", "ORG"},    {"association", "ORG"},  {"bank", "ORG"},
     {"bloc", "ORG"},        {"coalition", "ORG"},   {"company", "ORG"},      {"corporation", "ORG"},
     {"firm", "ORG"},        {"institute", "ORG"},   {"league", "ORG"},       {"manufacturer", "ORG"},
@@ -122,7 +122,7 @@ constexpr std::array<TypeNoun, 52> kTypeNouns{{
     {"union", "ORG"},       {"university", "ORG"},  {"airline", "ORG"},      {"automaker", "ORG"},
     {"broadcaster", "ORG"}, {"carmaker", "ORG"},    {"insurer", "ORG"},      {"retailer", "ORG"},
     {"militia", "ORG"},     {"newspaper", "ORG"},   {"country", "GPE"},      {"nation", "GPE"},
-    {"city", "GPE"},        {"town", "GPE"},        {"kingdom", "GPE"},      {"republic", "GPE"},
+    {"city", "GPE"},        {"kingdom", "GPE"},     {"republic", "GPE"},
     {"province", "GPE"},    {"capital", "GPE"},     {"airport", "FAC"},      {"stadium", "FAC"},
     {"bridge", "FAC"},      {"station", "FAC"},     {"hospital", "FAC"},     {"prison", "FAC"},
     {"spacecraft", "PRODUCT"}, {"rocket", "PRODUCT"}, {"satellite", "PRODUCT"}, {"vaccine", "PRODUCT"},
@@ -253,6 +253,15 @@ class Resolver {
     return kOther;
   }
 
+  // A noun with "the" or a possessive before it ("the alliance", "NATO's chief").
+  bool Definite(uint32_t n) const {
+    for (uint32_t c : children_[n]) {
+      if (c > n) continue;
+      if (tok(c).deprel == "nmod:poss" || (BaseRelation(tok(c).deprel) == "det" && Lower(c) == "the")) return true;
+    }
+    return false;
+  }
+
   bool HasChild(uint32_t h, sv rel) const {
     for (uint32_t c : children_[h])
       if (tok(c).deprel == rel || BaseRelation(tok(c).deprel) == rel) return true;
@@ -279,17 +288,19 @@ class Resolver {
       if (entity_[m] < 0) continue;
       uint32_t h = heads_[m];
       // "NATO, the alliance, ..." and "the alliance, NATO, ..."
+      // (only a definite noun phrase names the same thing: "Norton, a citizen" is a class)
       for (uint32_t c : children_[h])
-        if (BaseRelation(tok(c).deprel) == "appos" && tok(c).upos == "NOUN" && mention_at_[c] < 0)
+        if (BaseRelation(tok(c).deprel) == "appos" && tok(c).upos == "NOUN" && mention_at_[c] < 0 && Definite(c))
           establish(c, m, c, "apposition");
       if (BaseRelation(tok(h).deprel) == "appos" && Head(h) >= 0) {
         uint32_t n = uint32_t(Head(h));
-        if (tok(n).upos == "NOUN" && mention_at_[n] < 0) establish(n, m, h, "apposition");
+        if (tok(n).upos == "NOUN" && mention_at_[n] < 0 && Definite(n)) establish(n, m, h, "apposition");
       }
       // "NASA is the agency that ..."
       if (BaseRelation(tok(h).deprel) == "nsubj" && Head(h) >= 0) {
         uint32_t n = uint32_t(Head(h));
-        if (tok(n).upos == "NOUN" && mention_at_[n] < 0 && HasChild(n, "cop")) establish(n, m, n, "copula");
+        if (tok(n).upos == "NOUN" && mention_at_[n] < 0 && HasChild(n, "cop") && Definite(n))
+          establish(n, m, n, "copula");
       }
       // "President Donald Trump ... the president"
       const EntityMention& e = doc_.entities[m];
@@ -300,6 +311,7 @@ class Resolver {
     for (uint32_t n = 0; n < doc_.tokens.size(); ++n) {
       const Token& t = tok(n);
       if (t.upos != "NOUN" || mention_at_[n] >= 0 || (!t.xpos.empty() && t.xpos != "NN")) continue;
+      if (t.form.empty() || !(t.form[0] >= 'a' && t.form[0] <= 'z')) continue;  // "the Union": a name
       sv rel = BaseRelation(t.deprel);
       if (rel == "compound" || rel == "appos" || rel == "amod") continue;
       bool definite = false, plain = true;

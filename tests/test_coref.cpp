@@ -172,6 +172,16 @@ TEST_CASE("coref: it for the organisation, unless a common noun is the likelier 
   CHECK(it->basis == "common noun");
 }
 
+TEST_CASE("coref: it reaches the subject of the sentence before past nouns further back", "[coref]") {
+  Doc d({{"Haddad/PROPN/2/nsubj said/VERB/0/root/say the/DET/4/det plant/NOUN/2/obj/plant/NN", {{0, 1, "PERSON"}}},
+         {"The/DET/3/det World/PROPN/3/compound Bank/PROPN/5/nsubj did/AUX/5/aux take/VERB/0/root/take "
+          "part/NOUN/5/obj/part/NN",
+          {{0, 3, "ORG"}}},
+         {"It/PRON/2/nsubj said/VERB/0/root/say", {}}});
+  Coreference c = relata::ResolveCoreference(d.doc);
+  CHECK(NameOf(c, Ref(d.doc, c, "It")) == "World Bank");
+}
+
 TEST_CASE("coref: it of an expletive has no referent", "[coref]") {
   Doc d({{"NATO/PROPN/2/nsubj met/VERB/0/root/meet", {{0, 1, "ORG"}}},
          {"It/PRON/3/nsubj is/AUX/3/cop/be clear/ADJ/0/root that/SCONJ/6/mark NATO/PROPN/6/nsubj "
@@ -274,6 +284,20 @@ TEST_CASE("coref: a type noun takes the one entity of its type, else stays a con
          {"The/DET/2/det company/NOUN/3/nsubj/company/NN cut/VERB/0/root/cut jobs/NOUN/3/obj/job/NNS", {}}});
   Coreference ce = relata::ResolveCoreference(e.doc);
   CHECK_FALSE(Ref(e.doc, ce, "The company"));
+
+  // A name that ends in the noun: "the authority" for the Jordan Valley Authority, even
+  // beside another ORG; not for a name that only contains it.
+  Doc h({{"Haddad/PROPN/2/nsubj leads/VERB/0/root/lead the/DET/6/det Jordan/PROPN/5/compound Valley/PROPN/6/compound "
+          "Authority/PROPN/2/obj and/CCONJ/9/cc World/PROPN/9/compound Bank/PROPN/6/conj",
+          {{0, 1, "PERSON"}, {3, 6, "ORG"}, {7, 9, "ORG"}}},
+         {"The/DET/2/det authority/NOUN/3/nsubj/authority/NN manages/VERB/0/root/manage canals/NOUN/3/obj/canal/NNS", {}},
+         {"The/DET/2/det world/NOUN/3/nsubj/world/NN watched/VERB/0/root/watch", {}}});
+  Coreference ch = relata::ResolveCoreference(h.doc);
+  const Reference* authority = Ref(h.doc, ch, "The authority");
+  REQUIRE(authority);
+  CHECK(authority->basis == "name noun");
+  CHECK(NameOf(ch, authority) == "Jordan Valley Authority");
+  CHECK_FALSE(Ref(h.doc, ch, "The world"));
 
   // An indefinite copula says what kind of thing it is, not which: "the citizen" stays a concept.
   Doc g({{"Norton/PROPN/4/nsubj is/AUX/4/cop/be a/DET/4/det citizen/NOUN/0/root/citizen/NN", {{0, 1, "PERSON"}}},

@@ -97,7 +97,8 @@ struct Reference {
   int32_t mention = -1;          // the antecedent (index into Document::entities), or -1
   std::string_view rule;         // "pronoun" or "description"
   std::string_view basis;        // why: "nearest", "speaker", "speaker's organisation",
-                                 // "apposition", "copula", "title", "type noun"; for an
+                                 // "apposition", "copula", "title", "name noun",
+                                 // "type noun"; for an
                                  // unresolved pronoun: "no antecedent", "ambiguous",
                                  // "common noun", "after an unresolved pronoun",
                                  // "expletive", "no speaker"

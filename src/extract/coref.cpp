@@ -110,6 +110,12 @@ int GivenNameGender(sv word) {
   return m == f ? 0 : m ? 1 : 2;
 }
 
+// Whether a name ends in the (lower-case) word, in any case: "Jordan Valley Authority".
+bool NameEndsWith(sv name, sv word) {
+  size_t sp = name.rfind(' ');
+  return sp != sv::npos && AsciiLower(name.substr(sp + 1)) == word;
+}
+
 // Nouns that name the type of an entity: "the company" may stand for the one ORG of the text.
 struct TypeNoun {
   sv noun, type;
@@ -337,22 +343,29 @@ class Resolver {
         r.mention = it->second.mention;
         r.basis = it->second.basis;
       } else {
-        sv type = TypeOfNoun(lemma);
-        if (type.empty()) continue;
+        // "the authority" for the one recent name that ends in that noun ("Jordan Valley
+        // Authority"), else "the company" for the one recent ORG.
         uint32_t s = sentence_[n], lo = doc_.sentences[s >= kDescriptionWindow ? s - kDescriptionWindow : 0].first;
-        int32_t found = -1, found_entity = -1;
-        bool two = false;
-        for (size_t m = 0; m < doc_.entities.size(); ++m) {
-          const EntityMention& e = doc_.entities[m];
-          if (e.first < lo || e.last > first || entity_[m] < 0) continue;
-          if ((*names_)[m].type != type) continue;
-          if (found_entity >= 0 && found_entity != entity_[m]) two = true;
-          found = int32_t(m);
-          found_entity = entity_[m];
+        sv type = TypeOfNoun(lemma);
+        for (int rule = 0; rule < 2 && r.mention < 0; ++rule) {
+          if (rule == 1 && type.empty()) break;
+          int32_t found = -1, found_entity = -1;
+          bool two = false;
+          for (size_t m = 0; m < doc_.entities.size(); ++m) {
+            const EntityMention& e = doc_.entities[m];
+            if (e.first < lo || e.last > first || entity_[m] < 0) continue;
+            const ResolvedName& name = (*names_)[m];
+            if (rule == 1 ? name.type != type : (name.type == "PERSON" || !NameEndsWith(name.own, lemma))) continue;
+            if (found_entity >= 0 && found_entity != entity_[m]) two = true;
+            found = int32_t(m);
+            found_entity = entity_[m];
+          }
+          if (found >= 0 && !two) {
+            r.mention = found;
+            r.basis = rule == 0 ? "name noun" : "type noun";
+          }
         }
-        if (found < 0 || two) continue;
-        r.mention = found;
-        r.basis = "type noun";
+        if (r.mention < 0) continue;
       }
       refs.push_back(r);
       described_[n] = 1;
@@ -595,6 +608,9 @@ class Resolver {
         if (pw.kind == Pron::kPlural && mention_at_[i] >= 0 && heads_[size_t(mention_at_[i])] == i &&
             (*names_)[size_t(mention_at_[i])].type == "PERSON")
           fits = true;
+        uint32_t d = s - sentence_[i];
+        if ((pw.kind == Pron::kPlural || !pw.possessive) && (d > 1 || (d == 1 && RoleOf(i) != kSubject)))
+          continue;  // the same reach as the entity candidates
         sv rel = BaseRelation(t.deprel);
         if (!fits || !(rel == "nsubj" || rel == "obj" || rel == "iobj" || rel == "obl" || rel == "nmod" ||
                        rel == "conj" || rel == "appos" || rel == "root"))

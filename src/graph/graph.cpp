@@ -189,19 +189,32 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
     return k;
   };
 
-  // Keep-apart items: a form (by CanonicalKey) or a node id (matched against a name's own id).
-  struct ApartItem { bool is_id; std::string text; };
-  std::vector<std::array<ApartItem, 2>> apart;
-  for (const KeepApartEntry& e : opt.keep_apart) {
-    auto item = [](const std::string& s) {
-      return LooksLikeNodeId(s) ? ApartItem{true, s} : ApartItem{false, CanonicalKey(s)};
-    };
-    apart.push_back({item(e.a), item(e.b)});
+  // Keep-apart items, hashed: a form by its CanonicalKey, a node id as written; each maps to
+  // the sides (line * 2 + 0 or 1) it is. sides_of(key, type) gives the sides of a name.
+  std::unordered_map<std::string, std::vector<uint32_t>> apart_forms, apart_ids;
+  for (uint32_t p = 0; p < opt.keep_apart.size(); ++p) {
+    const KeepApartEntry& e = opt.keep_apart[p];
+    for (uint32_t side = 0; side < 2; ++side) {
+      const std::string& item = side == 0 ? e.a : e.b;
+      if (LooksLikeNodeId(item)) apart_ids[item].push_back(p * 2 + side);
+      else apart_forms[CanonicalKey(item)].push_back(p * 2 + side);
+    }
   }
-  // Whether a name (key, type) is the item.
-  auto is_item = [&](const ApartItem& it, std::string_view key, std::string_view type) {
-    if (!it.is_id) return CanonicalKey(key) == it.text;
-    return Join({TypeIdPart(type), ":", Slug(key)}) == it.text;
+  const bool apart = !opt.keep_apart.empty();
+  auto sides_of = [&](std::string_view key, std::string_view type, std::string_view ckey) {
+    std::vector<uint32_t> out;
+    if (auto it = apart_forms.find(std::string(ckey)); it != apart_forms.end()) out = it->second;
+    if (!apart_ids.empty())
+      if (auto it = apart_ids.find(Join({TypeIdPart(type), ":", Slug(key)})); it != apart_ids.end())
+        out.insert(out.end(), it->second.begin(), it->second.end());
+    return out;
+  };
+  // Whether two lists of sides hold the two sides of one line.
+  auto opposed = [](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+    for (uint32_t x : a)
+      for (uint32_t y : b)
+        if (x / 2 == y / 2 && x != y) return true;
+    return false;
   };
 
   static constexpr std::string_view kNorp = "NORP", kGpe = "GPE", kPerson = "PERSON";
@@ -239,7 +252,7 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   for (uint32_t i = 0; i < n_mentions; ++i) {
     const Store::Mention& m = ms[i];
     uint32_t subj = m.subject, obj = m.object;
-    if (!apart.empty() && m.extra != 0) {
+    if (apart && m.extra != 0) {
       const Store::Extra& x = store.extra(m);
       for (int side = 0; side < 2; ++side) {
         uint32_t form = side == 0 ? x.subject_form : x.object_form;
@@ -247,11 +260,9 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
         uint32_t name = side == 0 ? m.subject : m.object;
         std::string_view type = store.str(side == 0 ? m.subject_type : m.object_type);
         std::string name_k = NameKey(store.str(name)), form_k = NameKey(store.str(form));
-        bool split = false;
-        for (const auto& pair : apart)
-          split |= (is_item(pair[0], name_k, type) && is_item(pair[1], form_k, type)) ||
-                   (is_item(pair[1], name_k, type) && is_item(pair[0], form_k, type));
-        if (!split) continue;
+        if (!opposed(sides_of(name_k, type, CanonicalKey(name_k)),
+                     sides_of(form_k, type, CanonicalKey(form_k))))
+          continue;
         auto& rev = side == 0 ? subj_reverted : obj_reverted;
         if (rev.empty()) rev.resize(n_mentions);
         rev[i] = true;
@@ -339,12 +350,14 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   std::vector<uint32_t> raw_alias(raws.size(), kNone);   // alias entry matched by the raw name
   std::vector<uint32_t> set_alias(raws.size(), kNone);   // alias group (first entry of the id)
   std::unordered_map<uint32_t, std::vector<uint32_t>> sides;  // root -> pair*2 + side
-  if (!apart.empty())
-    for (uint32_t r = 0; r < raws.size(); ++r)
-      for (uint32_t p = 0; p < apart.size(); ++p)
-        for (uint32_t side = 0; side < 2; ++side)
-          if (!raws[r].demonym && is_item(apart[p][side], keys[raws[r].key], raws[r].type))
-            sides[r].push_back(p * 2 + side);
+  if (apart)
+    for (uint32_t r = 0; r < raws.size(); ++r) {
+      if (raws[r].demonym) continue;
+      const std::string& k = keys[raws[r].key];
+      std::string ck = cross ? ckeys[raws[r].ckey] : CanonicalKey(k);
+      auto v = sides_of(k, raws[r].type, ck);
+      if (!v.empty()) sides[r] = std::move(v);
+    }
   auto unite = [&](uint32_t a, uint32_t b) {
     a = find(a);
     b = find(b);
@@ -352,10 +365,7 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
     if (set_alias[a] != kNone && set_alias[b] != kNone && set_alias[a] != set_alias[b]) return false;
     if (!sides.empty()) {
       auto ia = sides.find(a), ib = sides.find(b);
-      if (ia != sides.end() && ib != sides.end())
-        for (uint32_t x : ia->second)
-          for (uint32_t y : ib->second)
-            if (x / 2 == y / 2 && x != y) return false;
+      if (ia != sides.end() && ib != sides.end() && opposed(ia->second, ib->second)) return false;
     }
     if (b < a) std::swap(a, b);
     parent[b] = a;

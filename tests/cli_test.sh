@@ -656,6 +656,20 @@ expect_success "export --aliases" "$RELATA" export --store "$M/s.store" -o "$M/a
 if grep -q '<http://example.org/relata/entity/gpe/united-states-of-america> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q30> \.' "$M/al-out/graph.nt" &&
    grep -q '^@prefix owl: ' "$M/al-out/graph.ttl"; then ok "an alias id becomes owl:sameAs"
 else fail "an alias id becomes owl:sameAs" "$(grep -i same "$M/al-out/graph.nt" | head -3)"; fi
+expect_success "export --aliases, every RDF format" "$RELATA" export --store "$M/s.store" -o "$M/al-all" --aliases "$M/aliases.tsv" --formats turtle,ntriples,nquads,rdfxml,jsonld -q
+if /usr/bin/python3 -c '
+import sys, rdflib
+from rdflib.namespace import OWL
+d = sys.argv[1]
+want = (rdflib.URIRef("http://example.org/relata/entity/gpe/united-states-of-america"), OWL.sameAs,
+        rdflib.URIRef("http://www.wikidata.org/entity/Q30"))
+for ext, fmt in [("ttl", "turtle"), ("nt", "nt"), ("nq", "nquads"), ("rdf", "xml"), ("jsonld", "json-ld")]:
+    g = rdflib.ConjunctiveGraph() if ext in ("nq", "jsonld") else rdflib.Graph()
+    g.parse(f"{d}/graph.{ext}", format=fmt)
+    same = list(g.triples((None, OWL.sameAs, None)))
+    assert same == [want], (ext, same)
+' "$M/al-all" 2>"$T/py"; then ok "owl:sameAs in Turtle, N-Triples, N-Quads, RDF/XML and JSON-LD (rdflib)"
+else fail "owl:sameAs in Turtle, N-Triples, N-Quads, RDF/XML and JSON-LD (rdflib)" "$(shown "$T/py")"; fi
 printf 'U.S.\twd:Q30\tUnited States\nUK\tQ145\tUnited Kingdom\n' >"$M/bad-aliases.tsv"
 expect_error "a bad alias line: file and line" 1 "^relata: $M/bad-aliases\\.tsv:2: canonical id \"Q145\"" \
   "$RELATA" build "$M/in.jsonl" --aliases "$M/bad-aliases.tsv" -o "$M/bad-out"

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <set>
 
 #include "relata/graph.h"
 
@@ -217,6 +218,19 @@ TEST_CASE("a mention id without the format 2 fields is the id it always had", "[
   REQUIRE(s2.Add(t).ok());
   Graph g2 = Graph::Build(s2);
   CHECK(g2.MentionId(0) != old_id);
+  // Store format 3: a mention that differs only by how the text named its subject is another
+  // mention with another id; without forms the id is the format 2 one.
+  const std::string v2_id = g2.MentionId(0);
+  TripleInput f = t;
+  f.subject_form = "they";
+  f.subject_rule = "pronoun";
+  REQUIRE(s2.Add(f).ok());
+  REQUIRE(s2.size() == 2);
+  Graph g3 = Graph::Build(s2);
+  std::set<std::string> ids;
+  for (uint32_t m = 0; m < 2; ++m) ids.insert(g3.MentionId(m));
+  CHECK(ids.size() == 2);
+  CHECK(ids.count(v2_id) == 1);
 }
 
 // ---- Across documents (docs/merging.md) ----

@@ -30,8 +30,8 @@
 // - An edge is (subject entity, RelationKey, object entity). weight = number of distinct
 //   mentions supporting it; confidence = the highest of theirs; first/last date over them.
 // - Nodes are sorted by id; edges by (subject id, relation key, object id); evidence by
-//   (source, date, sentence, ..., then sentence index, span, flags, speaker). Every vector
-//   below is in that order.
+//   (source, date, sentence, ..., then sentence index, span, flags, speaker, types, forms
+//   and rules). Every vector below is in that order.
 //
 // A Graph refers to strings of its Store: the Store must outlive it and stay unchanged.
 #pragma once

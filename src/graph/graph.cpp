@@ -96,6 +96,12 @@ std::string Graph::MentionId(uint32_t mention) const {
                       x.char_begin, x.char_end, static_cast<unsigned>(x.flags));
     basis.append(pos, static_cast<size_t>(n));
     basis += store_->str(x.speaker);
+    // Store format 3: the forms and rules enter only when one is set (older ids stay).
+    if (x.subject_form != 0 || x.object_form != 0)
+      for (uint32_t f : {x.subject_form, x.subject_rule, x.object_form, x.object_rule}) {
+        basis += '\x1f';
+        basis += store_->str(f);
+      }
   }
   return ShortId('m', basis);
 }
@@ -773,7 +779,10 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
       return std::make_tuple(store.str(m.source), store.str(m.date), store.str(m.sentence),
                              store.str(m.extractor), store.str(m.subject), store.str(m.relation),
                              store.str(m.object), m.confidence, e.sentence_index, e.char_begin,
-                             e.char_end, e.flags, store.str(e.speaker));
+                             e.char_end, e.flags, store.str(e.speaker), store.str(m.subject_type),
+                             store.str(m.object_type), store.str(e.subject_form),
+                             store.str(e.subject_rule), store.str(e.object_form),
+                             store.str(e.object_rule));
     };
     return key(x) < key(y);
   };

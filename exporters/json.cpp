@@ -1,9 +1,10 @@
 // relata's own JSON graph (schema/graph.schema.json):
-//   {"nodes":[{"id","label","type","aliases","mentions"}],
+//   {"nodes":[{"id","label","type","aliases","mentions", optional "type_votes","same_as"}],
 //    "edges":[{"id","source","target","relation","label","weight","confidence",
 //              "evidence":[{"source","date","sentence","confidence","extractor",
 //                           optional "sentence_index","char_begin","char_end","negated",
-//                           "hedged","attributed","speaker"}]}]}
+//                           "hedged","attributed","speaker","subject_form","subject_rule",
+//                           "object_form","object_rule"}]}]}
 // One node or edge per line, so the file is both valid JSON and easy to grep and diff.
 // Unknown values (a node without a type, evidence without date, sentence or extractor)
 // are null; the evidence's position and flags (store format 2) are left out when unknown
@@ -56,6 +57,22 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     }
     b += "],\"mentions\":";
     AppendUint(b, n.mentions);
+    // Entity resolution (docs/merging.md): the types its mentions disagreed on, and the
+    // user's canonical id as an IRI; present only when there is something to say.
+    if (!n.type_votes.empty()) {
+      b += ",\"type_votes\":{";
+      for (size_t i = 0; i < n.type_votes.size(); ++i) {
+        if (i) b += ',';
+        String(b, n.type_votes[i].first.empty() ? std::string_view("(none)") : std::string_view(n.type_votes[i].first));
+        b += ':';
+        AppendUint(b, n.type_votes[i].second);
+      }
+      b += '}';
+    }
+    if (!n.same_as.empty()) {
+      b += ",\"same_as\":";
+      String(b, n.same_as);
+    }
     b += '}';
     if (b.size() >= kChunk) {
       out.Write(b);
@@ -114,6 +131,15 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
         b += ",\"speaker\":";
         String(b, ev.speaker);
       }
+      // Store format 3: how the text named a side that entity resolution renamed.
+      for (auto [key, value] : {std::pair{",\"subject_form\":", ev.subject_form},
+                                std::pair{",\"subject_rule\":", ev.subject_rule},
+                                std::pair{",\"object_form\":", ev.object_form},
+                                std::pair{",\"object_rule\":", ev.object_rule}})
+        if (!value.empty()) {
+          b += key;
+          String(b, value);
+        }
       b += '}';
     }
     b += "]}";

@@ -266,6 +266,23 @@ TEST_CASE("extract: apposition and titles give roles", "[extract]") {
   CHECK(r->kind == "role");
   auto gs = relata::ToGraphTriples(q.doc, ys);
   CHECK(FindTriple(gs, "Donald Trump", "president of", "US"));
+  // A demonym before the title names the country of the office, tagged or not.
+  for (const char* type : {"NORP", ""}) {
+    std::vector<std::tuple<uint32_t, uint32_t, const char*>> ents = {{1, 5, "PERSON"}};
+    if (*type) ents.insert(ents.begin(), {0, 1, type});
+    else ents = {{0, 5, "PERSON"}};
+    auto f = Parse("Finnish/ADJ/5/amod Foreign/PROPN/3/compound Minister/PROPN/5/compound Pekka/PROPN/5/compound "
+                   "Haavisto/PROPN/6/nsubj spoke/VERB/0/root/speak ./PUNCT/6/punct",
+                   ents);
+    auto fs = relata::Extract(f.doc);
+    INFO(type << "\n" << Dump(fs));
+    auto fg = relata::ToGraphTriples(f.doc, fs);
+    const GraphTriple* t = FindTriple(fg, "Pekka Haavisto", "foreign minister of", "Finland");
+    REQUIRE(t);
+    CHECK(t->object_type == "GPE");
+    CHECK(t->object_form == "Finnish");
+    CHECK(t->object_rule == "demonym");
+  }
   // A bare name with no title words gives no role.
   auto z = Parse("Donald/PROPN/2/compound Trump/PROPN/3/nsubj spoke/VERB/0/root/speak", {{0, 2, "PERSON"}});
   for (const Extraction& x : relata::Extract(z.doc)) CHECK(x.kind != "role");
@@ -440,6 +457,36 @@ TEST_CASE("resolve: Jordan the country is not Michael Jordan", "[extract][resolv
   CHECK(r[1].name == "Jordan");
   CHECK(r[1].type == "GPE");
   CHECK(r[1].rule == "name");
+}
+
+TEST_CASE("resolve: a one-word 'person' named like the country of a demonym in the text is the country", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  // The recogniser took the country for a given name; the document says "Jordanian".
+  Document d = Doc({{"Jordanian/ADJ/2/amod officials/NOUN/3/nsubj met/VERB/0/root", {}},
+                    {"Jordan/PROPN/2/nsubj signed/VERB/0/root", {{0, 1, "PERSON"}}},
+                    {"Michael/PROPN/2/compound Jordan/PROPN/3/nsubj smiled/VERB/0/root", {{0, 2, "PERSON"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 2);
+  // "Jordan" would be a name part of Michael Jordan: that link comes first and wins.
+  CHECK(r[0].type == "PERSON");
+  CHECK(r[0].name == "Michael Jordan");
+  CHECK(r[1].type == "PERSON");
+  // Without the full name, the country.
+  std::vector<Parsed> keep2;
+  Document d2 = Doc({{"Jordanian/ADJ/2/amod officials/NOUN/3/nsubj met/VERB/0/root", {}},
+                     {"Jordan/PROPN/2/nsubj signed/VERB/0/root", {{0, 1, "PERSON"}}}},
+                    keep2);
+  auto r2 = relata::ResolveNames(d2);
+  REQUIRE(r2.size() == 1);
+  CHECK(r2[0].name == "Jordan");
+  CHECK(r2[0].type == "GPE");
+  // Without the demonym, the recogniser's type stays.
+  std::vector<Parsed> keep3;
+  Document d3 = Doc({{"Jordan/PROPN/2/nsubj signed/VERB/0/root", {{0, 1, "PERSON"}}}}, keep3);
+  auto r3 = relata::ResolveNames(d3);
+  REQUIRE(r3.size() == 1);
+  CHECK(r3[0].type == "PERSON");
 }
 
 TEST_CASE("resolve: an acronym defined in brackets names both forms", "[extract][resolve]") {

@@ -9,6 +9,7 @@
 #include "relata/extract.h"
 
 #include "extract/lexicon.h"
+#include "relata/canonical.h"
 
 namespace relata {
 namespace {
@@ -171,6 +172,29 @@ class Reducer {
       title += (t.upos == "NOUN" || IsPersonTitleWord(Lower(w))) ? Lower(w) : w;
     }
     if (title.empty()) return false;
+    // A demonym names the country whose office the title is ("Finnish Foreign Minister",
+    // "Jordanian Water Minister" -> foreign minister of Finland, water minister of Jordan),
+    // whether or not the recogniser tagged it NORP (docs/merging.md, demonyms).
+    auto country = [](std::string_view demonym) { return DemonymCountry(CanonicalKey(demonym)); };
+    if (org >= 0 && doc_.entities[size_t(org)].type == "NORP") {
+      Node n = Entity(org);
+      if (sv c = country(n.name); !c.empty()) {
+        relation = title + " of";
+        target = {std::string(c), "GPE", n.name, "demonym"};
+        return true;
+      }
+    }
+    if (org < 0 && acronym.empty()) {
+      size_t sp = title.find(' ');
+      if (sp != std::string::npos && title[0] >= 'A' && title[0] <= 'Z') {
+        std::string word = title.substr(0, sp);
+        if (sv c = country(word); !c.empty()) {
+          relation = title.substr(sp + 1) + " of";
+          target = {std::string(c), "GPE", word, "demonym"};
+          return true;
+        }
+      }
+    }
     if (org >= 0) {
       relation = title + " of";
       target = Entity(org);

@@ -3,11 +3,13 @@
 // person's name, and an acronym defined in brackets after the full name.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "extract/lexicon.h"
+#include "relata/canonical.h"
 #include "relata/extract.h"
 
 namespace relata {
@@ -147,6 +149,20 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
       out[m].rule = "name-part";
     }
   }
+
+  // A one-word "person" that is the country of a demonym the same document uses ("Jordan" in
+  // a story that speaks of the "Jordanian" minister) is that country: the recogniser took a
+  // country for a given name. A name part of a fuller name ("Jordan" for "Michael Jordan")
+  // was linked above and is left alone.
+  std::set<std::string_view> countries;
+  for (const Token& t : doc.tokens)
+    if (!t.form.empty() && t.form[0] >= 'A' && t.form[0] <= 'Z' && (t.upos == "ADJ" || t.upos == "PROPN"))
+      if (std::string_view c = DemonymCountry(CanonicalKey(t.form)); !c.empty()) countries.insert(c);
+  if (!countries.empty())
+    for (size_t m = 0; m < ents.size(); ++m)
+      if (out[m].type == "PERSON" && out[m].rule == "name" && names[m].size() == 1 &&
+          countries.count(out[m].name))
+        out[m].type = "GPE";
   return out;
 }
 

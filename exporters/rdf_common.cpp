@@ -304,6 +304,15 @@ void Model::Emit(const Features& f, StatementWriter& w) const {
         if (v.hedged()) w.Triple(ev, kHedged, Term::Typed("true", kBoolean));
         if (v.attributed()) w.Triple(ev, kAttributed, Term::Typed("true", kBoolean));
         if (!v.speaker.empty()) w.Triple(ev, kSpeaker, Term::String(v.speaker));
+        // Store format 3: the words the text used for a side entity resolution renamed.
+        if (!v.subject_form.empty()) {
+          w.Triple(ev, kSubjectForm, Term::String(v.subject_form));
+          w.Triple(ev, kSubjectRule, Term::String(v.subject_rule));
+        }
+        if (!v.object_form.empty()) {
+          w.Triple(ev, kObjectForm, Term::String(v.object_form));
+          w.Triple(ev, kObjectRule, Term::String(v.object_rule));
+        }
       }
     }
   }

@@ -114,6 +114,10 @@ inline constexpr Name kNegated{"relata", kRelataNs, "negated"};
 inline constexpr Name kHedged{"relata", kRelataNs, "hedged"};
 inline constexpr Name kAttributed{"relata", kRelataNs, "attributed"};
 inline constexpr Name kSpeaker{"relata", kRelataNs, "speaker"};
+inline constexpr Name kSubjectForm{"relata", kRelataNs, "subjectForm"};
+inline constexpr Name kSubjectRule{"relata", kRelataNs, "subjectRule"};
+inline constexpr Name kObjectForm{"relata", kRelataNs, "objectForm"};
+inline constexpr Name kObjectRule{"relata", kRelataNs, "objectRule"};
 }  // namespace vocab
 
 // Receives the statements of the model, in Model::Emit's order.

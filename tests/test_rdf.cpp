@@ -194,6 +194,8 @@ TEST_CASE("reified evidence carries position, flags and speaker only when given"
   full.char_end = 4294967294;
   full.flags = TripleInput::kHedged | TripleInput::kAttributed | TripleInput::kNegated;
   full.speaker = "\"Ann\" <A&B>";
+  full.object_form = "the firm";
+  full.object_rule = "description";
   TripleInput plain = T("Acme", "acquire", "Widget", "d2", "ORG", "ORG");
   TripleInput unnamed = T("Acme", "acquire", "Widget", "d3", "ORG", "ORG");
   unnamed.flags = TripleInput::kAttributed;
@@ -215,7 +217,11 @@ TEST_CASE("reified evidence carries position, flags and speaker only when given"
   CHECK(Has(nt, ev + " " + R + "attributed> \"true\"^^" + X + "boolean> .\n"));
   CHECK(Has(nt, ev + " " + R + "speaker> \"\\\"Ann\\\" <A&B>\" .\n"));
   CHECK(Has(nt, ev_unnamed + " " + R + "attributed> \"true\"^^" + X + "boolean> .\n"));
-  for (const char* p : {"sentenceIndex", "charBegin", "charEnd", "negated", "hedged", "attributed", "speaker"}) {
+  CHECK(Has(nt, ev + " " + R + "objectForm> \"the firm\" .\n"));
+  CHECK(Has(nt, ev + " " + R + "objectRule> \"description\" .\n"));
+  CHECK_FALSE(Has(nt, "subjectForm"));
+  for (const char* p : {"sentenceIndex", "charBegin", "charEnd", "negated", "hedged", "attributed", "speaker",
+                        "objectForm", "objectRule"}) {
     INFO(p);
     CHECK_FALSE(Has(nt, ev_plain + " " + R + p + ">"));
     if (std::string(p) != "attributed") CHECK_FALSE(Has(nt, ev_unnamed + " " + R + p + ">"));
@@ -433,7 +439,8 @@ TEST_CASE("schema/relata.ttl defines exactly the relata: terms the writers use",
                             rdf::vocab::kExtractor,    rdf::vocab::kSubjectText, rdf::vocab::kRelationText,
                             rdf::vocab::kObjectText,   rdf::vocab::kSentenceIndex, rdf::vocab::kCharBegin,
                             rdf::vocab::kCharEnd,      rdf::vocab::kNegated,     rdf::vocab::kHedged,
-                            rdf::vocab::kAttributed,   rdf::vocab::kSpeaker};
+                            rdf::vocab::kAttributed,   rdf::vocab::kSpeaker,     rdf::vocab::kSubjectForm,
+                            rdf::vocab::kSubjectRule,  rdf::vocab::kObjectForm,  rdf::vocab::kObjectRule};
   size_t defined = 0;
   for (const auto& line : Lines(text.str())) defined += line.rfind("relata:", 0) == 0 && Has(line, " a owl:");
   CHECK(defined == std::size(used));

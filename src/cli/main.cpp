@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   relata::cli::AddExtract(app, exit_code);
   relata::cli::AddExport(app, exit_code);
   relata::cli::AddExplain(app, exit_code);
+  relata::cli::AddQuery(app, exit_code);
+  relata::cli::AddView(app, exit_code);
+  relata::cli::AddRender(app, exit_code);
   relata::cli::AddStats(app, exit_code);
   relata::cli::AddMerge(app, exit_code);
   relata::cli::AddParse(app, exit_code);

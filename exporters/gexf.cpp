@@ -8,7 +8,17 @@
 // with "; ". Node colour and size go in the viz module: colour by TypeColor(type), size
 // 4 + 4*log2(1 + mentions) with two decimals. No date in <meta>: output depends only on the
 // graph. docs/graph-formats.md describes the output for users.
+//
+// Time: when some edge has a dated report, the graph is dynamic (mode="dynamic",
+// timeformat="date", both versions): each edge has one spell per dated event
+// (Graph::Events: first to last day of the event, as xs:date), and a node whose edges all have
+// spells has the union of their spells (overlapping or touching ones joined), so a node is
+// present whenever one of its edges is. An edge without a dated report, and its two nodes,
+// have no spells: Gephi shows them at every time. Edge weight = distinct sources.
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <vector>
 #include <span>
 #include <cmath>
 #include <string>
@@ -43,6 +53,38 @@ void DocumentList(std::string& b, const Graph& g, std::span<const uint32_t> docs
   b += "\"/>";
 }
 
+// Days since 1970-01-01 as YYYY-MM-DD (the inverse of Graph::DayNumber).
+void AppendDay(std::string& b, int32_t z) {
+  z += 719468;
+  const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int32_t doe = z - era * 146097;
+  const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int32_t y = yoe + era * 400;
+  const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int32_t mp = (5 * doy + 2) / 153;
+  const int32_t d = doy - (153 * mp + 2) / 5 + 1;
+  const int32_t m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char buf[16];
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
+  b.append(buf, static_cast<size_t>(n));
+}
+
+using Spell = std::pair<int32_t, int32_t>;
+
+void Spells(std::string& b, std::span<const Spell> spells) {
+  if (spells.empty()) return;
+  b += "<spells>";
+  for (const Spell& s : spells) {
+    b += "<spell start=\"";
+    AppendDay(b, s.first);
+    b += "\" end=\"";
+    AppendDay(b, s.second);
+    b += "\"/>";
+  }
+  b += "</spells>";
+}
+
 void Declare(std::string& b, const char* id, const char* type) {
   b += "      <attribute id=\"";
   b += id;
@@ -73,9 +115,52 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
          " http://www.gexf.net/1.2draft/gexf.xsd\""
          " version=\"1.2\">\n";
   }
-  b += "  <meta>\n    <creator>relata</creator>\n  </meta>\n"
-       "  <graph mode=\"static\" defaultedgetype=\"directed\">\n"
-       "    <attributes class=\"node\">\n";
+  // Spells: per edge from its dated events; per node the union of its edges' spells when
+  // every edge of the node has some.
+  std::vector<uint32_t> edge_spell_begin(g.edges.size() + 1, 0);
+  std::vector<Spell> edge_spells;
+  std::vector<uint32_t> node_spell_begin(g.nodes.size() + 1, 0);
+  std::vector<Spell> node_spells;
+  {
+    std::vector<uint8_t> node_undated(g.nodes.size(), 0);
+    std::vector<std::pair<uint32_t, Spell>> node_uses;
+    for (size_t i = 0; i < g.edges.size(); ++i) {
+      const Edge& e = g.edges[i];
+      edge_spell_begin[i] = static_cast<uint32_t>(edge_spells.size());
+      for (const EdgeEvent& ev : g.Events(e))
+        if (ev.dated) edge_spells.emplace_back(ev.first_day, ev.last_day);
+      const size_t from = edge_spell_begin[i];
+      if (from == edge_spells.size()) {
+        node_undated[e.source] = node_undated[e.target] = 1;
+        continue;
+      }
+      for (size_t k = from; k < edge_spells.size(); ++k) {
+        node_uses.emplace_back(e.source, edge_spells[k]);
+        if (e.target != e.source) node_uses.emplace_back(e.target, edge_spells[k]);
+      }
+    }
+    edge_spell_begin[g.edges.size()] = static_cast<uint32_t>(edge_spells.size());
+    std::sort(node_uses.begin(), node_uses.end());
+    size_t u = 0;
+    for (uint32_t n = 0; n < g.nodes.size(); ++n) {
+      node_spell_begin[n] = static_cast<uint32_t>(node_spells.size());
+      const size_t first = node_spells.size();
+      for (; u < node_uses.size() && node_uses[u].first == n; ++u) {
+        if (node_undated[n]) continue;
+        const Spell& s = node_uses[u].second;
+        if (node_spells.size() > first && s.first <= node_spells.back().second + 1)
+          node_spells.back().second = std::max(node_spells.back().second, s.second);
+        else
+          node_spells.push_back(s);
+      }
+    }
+    node_spell_begin[g.nodes.size()] = static_cast<uint32_t>(node_spells.size());
+  }
+  const bool dynamic = !edge_spells.empty();
+  b += "  <meta>\n    <creator>relata</creator>\n  </meta>\n";
+  b += dynamic ? "  <graph mode=\"dynamic\" timeformat=\"date\" defaultedgetype=\"directed\">\n"
+               : "  <graph mode=\"static\" defaultedgetype=\"directed\">\n";
+  b += "    <attributes class=\"node\">\n";
   Declare(b, "type", "string");
   Declare(b, "mentions", "integer");
   Declare(b, "aliases", "string");
@@ -88,11 +173,15 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
   Declare(b, "documents", "string");
   Declare(b, "sentence", "string");
   Declare(b, "hedged", "boolean");
+  Declare(b, "sources", "integer");
+  Declare(b, "mentions", "integer");
+  Declare(b, "events", "integer");
   b += "    </attributes>\n    <nodes count=\"";
   AppendUint(b, g.nodes.size());
   b += "\">\n";
 
-  for (const Node& n : g.nodes) {
+  for (uint32_t ni = 0; ni < g.nodes.size(); ++ni) {
+    const Node& n = g.nodes[ni];
     b += "      <node id=\"";
     escape::XmlAttr(b, n.id);
     b += "\" label=\"";
@@ -111,7 +200,10 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
       b += "\"/>";
     }
     DocumentList(b, g, n.documents);
-    b += "</attvalues><viz:color r=\"";
+    b += "</attvalues>";
+    Spells(b, std::span<const Spell>(node_spells.data() + node_spell_begin[ni],
+                                     node_spell_begin[ni + 1] - node_spell_begin[ni]));
+    b += "<viz:color r=\"";
     const uint32_t rgb = TypeColor(n.type);
     AppendUint(b, (rgb >> 16) & 0xFF);
     b += "\" g=\"";
@@ -130,7 +222,8 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
   b += "    </nodes>\n    <edges count=\"";
   AppendUint(b, g.edges.size());
   b += "\">\n";
-  for (const Edge& e : g.edges) {
+  for (size_t ei = 0; ei < g.edges.size(); ++ei) {
+    const Edge& e = g.edges[ei];
     const Relation& rel = g.relations[e.relation];
     b += "      <edge id=\"";
     escape::XmlAttr(b, g.EdgeId(e));
@@ -156,7 +249,18 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
     DocumentList(b, g, g.DocumentsOf(e));
     if (std::string_view first = FirstSentence(g, e); !first.empty()) Value(b, "sentence", first);
     if (e.all_flags & TripleInput::kHedged) Value(b, "hedged", "true");  // every mention hedged
-    b += "</attvalues></edge>\n";
+    OpenValue(b, "sources");
+    AppendUint(b, e.weight);
+    b += "\"/>";
+    OpenValue(b, "mentions");
+    AppendUint(b, g.Mentions(e));
+    b += "\"/>";
+    OpenValue(b, "events");
+    AppendUint(b, g.Events(e).size());
+    b += "\"/></attvalues>";
+    Spells(b, std::span<const Spell>(edge_spells.data() + edge_spell_begin[ei],
+                                     edge_spell_begin[ei + 1] - edge_spell_begin[ei]));
+    b += "</edge>\n";
     if (b.size() >= kChunk) {
       out.Write(b);
       b.clear();

@@ -7,6 +7,8 @@
 // takes as the edge label) and the edge's documents are "edge_documents".
 // Values are flat (XmlFlat: no list values, no control characters); lists are joined with
 // "; ". Empty optional values are left out rather than written as "".
+// An edge's weight is its number of distinct sources (also in "sources"); "edge_mentions" is
+// its number of supporting mentions and "events" the number of its events (Graph::Events).
 // docs/graph-formats.md describes the output for users.
 #include <charconv>
 #include <span>
@@ -55,6 +57,8 @@ constexpr Key kKeys[] = {
     {"confidence", "edge", "double"},     {"first_date", "edge", "string"},
     {"last_date", "edge", "string"},      {"edge_documents", "edge", "string"},
     {"sentence", "edge", "string"},       {"hedged", "edge", "boolean"},
+    {"sources", "edge", "int"},           {"edge_mentions", "edge", "int"},
+    {"events", "edge", "int"},
 };
 
 }  // namespace
@@ -127,6 +131,15 @@ Status WriteGraphMl(const Graph& g, const ExportOptions& /*options*/, Sink& out)
     DocumentList(b, g, "edge_documents", g.DocumentsOf(e));
     if (std::string_view first = FirstSentence(g, e); !first.empty()) Data(b, "sentence", first);
     if (e.all_flags & TripleInput::kHedged) Data(b, "hedged", "true");  // every mention hedged
+    OpenData(b, "sources");
+    AppendUint(b, e.weight);
+    b += "</data>";
+    OpenData(b, "edge_mentions");
+    AppendUint(b, g.Mentions(e));
+    b += "</data>";
+    OpenData(b, "events");
+    AppendUint(b, g.Events(e).size());
+    b += "</data>";
     b += "</edge>\n";
     if (b.size() >= kChunk) {
       out.Write(b);

@@ -1,6 +1,8 @@
 // relata's own JSON graph (schema/graph.schema.json):
 //   {"nodes":[{"id","label","type","aliases","mentions", optional "type_votes","same_as"}],
-//    "edges":[{"id","source","target","relation","label","weight","confidence",
+//    "edges":[{"id","source","target","relation","label","weight","sources","mentions",
+//              "confidence","first_date","last_date",
+//              "events":[{"first_date","last_date","evidence":[positions in "evidence"]}],
 //              "evidence":[{"source","date","sentence","confidence","extractor",
 //                           optional "sentence_index","char_begin","char_end","negated",
 //                           "hedged","attributed","speaker","subject_form","subject_rule",
@@ -95,10 +97,33 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     String(b, rel.key);
     b += ",\"label\":";
     String(b, rel.label);
-    b += ",\"weight\":";
+    b += ",\"weight\":";  // distinct sources
     AppendUint(b, e.weight);
+    b += ",\"sources\":";
+    AppendUint(b, e.weight);
+    b += ",\"mentions\":";
+    AppendUint(b, g.Mentions(e));
     b += ",\"confidence\":";
     AppendShortest(b, e.confidence);
+    b += ",\"first_date\":";
+    StringOrNull(b, g.FirstDate(e));
+    b += ",\"last_date\":";
+    StringOrNull(b, g.LastDate(e));
+    b += ",\"events\":[";
+    const std::vector<EdgeEvent> events = g.Events(e);
+    for (size_t i = 0; i < events.size(); ++i) {
+      b += i ? ",{\"first_date\":" : "{\"first_date\":";
+      StringOrNull(b, events[i].first_date);
+      b += ",\"last_date\":";
+      StringOrNull(b, events[i].last_date);
+      b += ",\"evidence\":[";
+      for (size_t k = 0; k < events[i].evidence.size(); ++k) {
+        if (k) b += ',';
+        AppendUint(b, events[i].evidence[k]);
+      }
+      b += "]}";
+    }
+    b += ']';
     b += ",\"evidence\":[";
     const auto evidence = g.EvidenceOf(e);
     for (size_t i = 0; i < evidence.size(); ++i) {

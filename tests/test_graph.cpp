@@ -45,7 +45,7 @@ TEST_CASE("names that normalise alike are one entity with aliases", "[graph]") {
   CHECK(nato->aliases == std::vector<std::string>{"nato", "“NATO”"});
   CHECK(nato->mentions == 4);
   CHECK(nato->documents.size() == 3);
-  // NATO -train-> Iraqi forces: one edge, weight 3 (three distinct mentions).
+  // NATO -train-> Iraqi forces: one edge, weight 3 (three distinct sources).
   REQUIRE(g.edges.size() == 2);
   const Edge& train = g.edges[1];
   CHECK(g.relations[train.relation].key == "train");
@@ -176,7 +176,8 @@ TEST_CASE("evidence carries position, flags and speaker; all_flags is what every
   const Edge& gadget = g.edges[0];
   const Edge& widget = g.edges[1];
   REQUIRE(g.nodes[widget.target].label == "Widget");
-  CHECK(widget.weight == 3);
+  CHECK(widget.weight == 1);           // one source ...
+  CHECK(g.Mentions(widget) == 3);      // ... three mentions
   CHECK(widget.all_flags == TripleInput::kHedged);  // every Widget mention is hedged
   CHECK(gadget.all_flags == 0);                      // one Gadget mention is not
   // Evidence order: the same fields first, then sentence index, span, flags, speaker

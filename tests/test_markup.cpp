@@ -121,7 +121,7 @@ TEST_CASE("graphml keys carry for and attr.type and ids equal to their names", "
   const auto names = Attrs(x, "key", "attr.name");
   const auto fors = Attrs(x, "key", "for");
   const auto types = Attrs(x, "key", "attr.type");
-  REQUIRE(ids.size() == 14);
+  REQUIRE(ids.size() == 17);
   CHECK(ids == names);
   CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());  // unique
   for (size_t i = 0; i < ids.size(); ++i) {

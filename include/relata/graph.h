@@ -27,8 +27,14 @@
 //   its IRI path is "entity/<type>/<slug>". The label is the most frequent surface form (ties:
 //   more capitals, then byte order), or the alias file's label; aliases are the other surface
 //   forms, sorted.
-// - An edge is (subject entity, RelationKey, object entity). weight = number of distinct
-//   mentions supporting it; confidence = the highest of theirs; first/last date over them.
+// - An edge is (subject entity, relation, object entity). The relation is the RelationKey of
+//   what the extractor wrote, or, with a relation schema (GraphOptions::relations,
+//   docs/relations.md), the canonical relation its key maps to given the two nodes' types;
+//   with GraphOptions::schema_only, mentions whose relation stays unmapped make no edge, and
+//   nodes left without an edge are dropped. weight = number of distinct sources (documents)
+//   among the mentions supporting it, Mentions() = number of those mentions; confidence =
+//   the highest of theirs; first/last date over them. Events() groups the mentions into
+//   events by date (GraphOptions::event_window).
 // - Nodes are sorted by id; edges by (subject id, relation key, object id); evidence by
 //   (source, date, sentence, ..., then sentence index, span, flags, speaker, types, forms
 //   and rules). Every vector below is in that order.
@@ -46,6 +52,7 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include "relata/canonical.h"
+#include "relata/relations.h"
 #include "relata/store.h"
 
 namespace relata {
@@ -69,6 +76,9 @@ struct Relation {
   std::string key;       // RelationKey: "train"
   std::string label;     // most frequent surface form
   std::string slug;      // NcNameSlug(key): "train"; IRI path "rel/<slug>"
+  // A canonical relation of the relation schema (key = its RelationKey, label = its label);
+  // the wording of each mention stays in EvidenceView::relation_text.
+  bool canonical = false;
 };
 
 // A source document of the graph (distinct from the NLP Document of document.h).
@@ -106,10 +116,10 @@ struct EvidenceView {
 struct Edge {
   uint32_t source, target;     // node indices
   uint32_t relation;           // index into Graph::relations
-  uint32_t weight;             // distinct supporting mentions
+  uint32_t weight;             // distinct sources (documents) of the evidence; Graph::Mentions: mentions
   double confidence;           // highest of the evidence
   uint32_t first_date = 0, last_date = 0;    // Store string ids ("" when no evidence had a date)
-  uint32_t evidence_begin = 0;               // Graph::EvidenceOf: `weight` entries from here
+  uint32_t evidence_begin = 0;               // Graph::EvidenceOf: Graph::Mentions entries from here
   // The flags every piece of evidence has (bitwise AND): TripleInput::kHedged here means
   // that no source states the edge without hedging. (Fits in what was padding.)
   uint8_t all_flags = 0;
@@ -137,6 +147,21 @@ struct GraphOptions {
   bool cross_document = true;
   std::vector<AliasEntry> aliases;        // LoadAliases
   std::vector<KeepApartEntry> keep_apart;  // LoadKeepApart
+  // Relation schema (LoadRelationSchema; docs/relations.md): empty keeps every relation as
+  // written. schema_only: mentions whose relation the schema does not map make no edge.
+  RelationSchema relations;
+  bool schema_only = false;
+  // Reports of one edge dated within this many days of the first report of an event belong
+  // to that event (Graph::Events).
+  uint32_t event_window = 7;
+};
+
+// One event of an edge: its reports (mentions) dated within the event window of the first.
+struct EdgeEvent {
+  std::string_view first_date, last_date;  // as the store has them; "" for the undated event
+  int32_t first_day = 0, last_day = 0;     // days since 1970-01-01 (0 when undated)
+  bool dated = false;
+  std::vector<uint32_t> evidence;          // positions in EvidenceOf(edge), ascending
 };
 
 class Graph {
@@ -167,8 +192,21 @@ class Graph {
   std::string EdgeId(const Edge& e) const;
   // Mention indices supporting the edge, in the documented evidence order.
   std::span<const uint32_t> EvidenceOf(const Edge& e) const {
-    return {edge_evidence_.data() + e.evidence_begin, e.weight};
+    return {edge_evidence_.data() + e.evidence_begin, Mentions(e)};
   }
+  // The number of mentions supporting the edge (its evidence). An edge of `edges` is found
+  // directly; a copy by its evidence_begin (binary search).
+  uint32_t Mentions(const Edge& e) const;
+  // The number of distinct sources of its evidence (what Build stores in Edge::weight).
+  uint32_t Sources(const Edge& e) const;
+  // Its evidence grouped into events: dated reports sorted by date, each event holding the
+  // reports dated at most `event_window` days after its first; then, when some report has
+  // no date (or one that is not an ISO 8601 date), one undated event of those. Ordered by
+  // first date, the undated event last.
+  std::vector<EdgeEvent> Events(const Edge& e) const;
+  // Days since 1970-01-01 of an ISO 8601 date ("2024-06-12", "2024-06-12T10:00:00Z", "2024-06",
+  // "2024"); false when it is none.
+  static bool DayNumber(std::string_view date, int32_t& day);
   // The distinct documents (indices into `documents`) of the evidence, sorted. Computed:
   // evidence is sorted by source, so these are its distinct consecutive documents.
   std::vector<uint32_t> DocumentsOf(const Edge& e) const;
@@ -184,6 +222,10 @@ class Graph {
   // Names (variant keys) kept as nodes of more than one incompatible type class (PERSON
   // "Jordan" and GPE "Jordan").
   size_t types_kept_apart = 0;
+  // Relation schema: mentions whose relation it mapped to a canonical relation, and (with
+  // schema_only) mentions that made no edge because it did not.
+  size_t mentions_mapped = 0, mentions_unmapped_dropped = 0;
+  uint32_t event_window = 7;  // GraphOptions::event_window of the build
 
  private:
   const Store* store_ = nullptr;

@@ -71,6 +71,14 @@ void GraphFlags::AddTo(CLI::App& app) {
                  "one id are one node (owl:sameAs the id in RDF); docs/merging.md");
   app.add_option("--keep-apart", keep_apart,
                  "TSV: two surface forms (or a node id and a form) a line that must not be one node");
+  app.add_option("--relations", relations,
+                 "Relation schema (JSON, schema/relations.schema.json) mapping relations to canonical "
+                 "ones, or 'news' for the built-in news schema; docs/relations.md");
+  app.add_flag("--schema-only", schema_only,
+               "With --relations: drop mentions whose relation the schema does not map");
+  app.add_option("--event-window", event_window,
+                 "Reports of one edge within DAYS of an event's first report are one event")
+      ->capture_default_str();
 }
 
 Status GraphFlags::Resolve(GraphOptions& o) const {
@@ -79,6 +87,15 @@ Status GraphFlags::Resolve(GraphOptions& o) const {
     if (!a.ok()) return a.status();
     o.aliases = std::move(a).value();
   }
+  if (schema_only && relations.empty())
+    return Status::Error("--schema-only needs --relations FILE (or --relations news)");
+  if (!relations.empty()) {
+    auto r = LoadRelationSchema(relations);
+    if (!r.ok()) return r.status();
+    o.relations = std::move(r).value();
+  }
+  o.schema_only = schema_only;
+  o.event_window = event_window;
   if (!keep_apart.empty()) {
     auto k = LoadKeepApart(keep_apart);
     if (!k.ok()) return k.status();
@@ -156,9 +173,13 @@ Status WriteExports(const Graph& g, const ExportOptions& options,
 }
 
 std::string Summary(const Store& store, const Graph& g) {
-  return fmt::format("{} mentions from {} sources: {} entities, {} edges, {} relations",
-                     store.size(), g.documents.size(), g.nodes.size(), g.edges.size(),
-                     g.relations.size());
+  std::string out = fmt::format("{} mentions from {} sources: {} entities, {} edges, {} relations",
+                                store.size(), g.documents.size(), g.nodes.size(), g.edges.size(),
+                                g.relations.size());
+  if (g.mentions_mapped != 0 || g.mentions_unmapped_dropped != 0)
+    out += fmt::format(" (relation schema: {} mentions mapped, {} dropped)", g.mentions_mapped,
+                       g.mentions_unmapped_dropped);
+  return out;
 }
 
 }  // namespace relata::cli

@@ -34,9 +34,14 @@ struct ExportFlags {
   Status Resolve(ExportOptions& options, std::vector<const ExporterInfo*>& chosen) const;
 };
 
-// How names merge into nodes (docs/merging.md): --aliases FILE and --keep-apart FILE.
+// How names merge into nodes (docs/merging.md): --aliases FILE and --keep-apart FILE; the
+// relation schema (docs/relations.md): --relations FILE|news, --schema-only; events of an
+// edge (docs/graph-formats.md): --event-window DAYS.
 struct GraphFlags {
   std::string aliases, keep_apart;
+  std::string relations;
+  bool schema_only = false;
+  uint32_t event_window = GraphOptions{}.event_window;
 
   void AddTo(CLI::App& app);
   // Reads the files; a bad line fails with "FILE:LINE: reason".

@@ -57,6 +57,13 @@ int RunStats(const StatsArgs& a) {
   }
   size_t hedged_edges = 0;  // edges no source states without hedging
   for (const Edge& e : g.edges) hedged_edges += (e.all_flags & TripleInput::kHedged) != 0;
+  // Repeated reports: edges stated by more than one source; events of all edges.
+  size_t multi_source_edges = 0, events = 0;
+  for (const Edge& e : g.edges) {
+    multi_source_edges += e.weight > 1;
+    events += g.Events(e).size();
+  }
+  const bool schema = !graph_options.relations.empty();
 
   if (a.format == "json") {
     rapidjson::StringBuffer buf;
@@ -77,6 +84,13 @@ int RunStats(const StatsArgs& a) {
     w.Key("hedged_mentions"); w.Uint64(hedged);
     w.Key("attributed_mentions"); w.Uint64(attributed);
     w.Key("hedged_only_edges"); w.Uint64(hedged_edges);
+    w.Key("multi_source_edges"); w.Uint64(multi_source_edges);
+    w.Key("events"); w.Uint64(events);
+    w.Key("event_window"); w.Uint64(g.event_window);
+    if (schema) {
+      w.Key("schema_mapped_mentions"); w.Uint64(g.mentions_mapped);
+      w.Key("schema_dropped_mentions"); w.Uint64(g.mentions_unmapped_dropped);
+    }
     w.Key("entities_by_type"); w.StartObject();
     for (auto& [t, n] : by_type) { w.Key(t.c_str()); w.Uint64(n); }
     w.EndObject();
@@ -122,9 +136,16 @@ int RunStats(const StatsArgs& a) {
       "negated         {} (mentions whose sentence denies the triple)\n"
       "hedged          {} (mentions whose sentence only supposes it)\n"
       "attributed      {} (mentions reporting someone's statement)\n"
-      "hedged edges    {} (edges whose every mention is hedged)\n",
+      "hedged edges    {} (edges whose every mention is hedged)\n"
+      "repeated edges  {} (edges reported by more than one source)\n"
+      "events          {} (reports of an edge grouped by date, window {} days)\n",
       store->size(), g.documents.size(), g.nodes.size(), g.edges.size(), g.relations.size(),
-      g.type_conflicts, g.types_kept_apart, g.merges.size(), negated, hedged, attributed, hedged_edges);
+      g.type_conflicts, g.types_kept_apart, g.merges.size(), negated, hedged, attributed, hedged_edges,
+      multi_source_edges, events, g.event_window);
+  if (schema)
+    out += fmt::format("schema mapped   {} (mentions whose relation the schema mapped)\n"
+                       "schema dropped  {} (mentions left out by --schema-only)\n",
+                       g.mentions_mapped, g.mentions_unmapped_dropped);
   if (!merges_by_rule.empty()) {
     out += "\nmerges by rule\n";
     for (auto& [r, n] : merges_by_rule) out += fmt::format("  {:<14}{}\n", r, n);

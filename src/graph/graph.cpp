@@ -5,6 +5,7 @@
 
 #include <boost/iterator/transform_iterator.hpp>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -122,6 +123,98 @@ std::vector<uint32_t> Graph::DocumentsOf(const Edge& e) const {
   return docs;
 }
 
+uint32_t Graph::Mentions(const Edge& e) const {
+  size_t i;
+  std::less<const Edge*> before;
+  if (!edges.empty() && !before(&e, edges.data()) && before(&e, edges.data() + edges.size())) {
+    i = static_cast<size_t>(&e - edges.data());
+  } else {  // a copy: edges are in evidence order, each with at least one mention
+    auto it = std::lower_bound(edges.begin(), edges.end(), e.evidence_begin,
+                               [](const Edge& x, uint32_t b) { return x.evidence_begin < b; });
+    if (it == edges.end() || it->evidence_begin != e.evidence_begin) return 0;
+    i = static_cast<size_t>(it - edges.begin());
+  }
+  size_t end = i + 1 < edges.size() ? edges[i + 1].evidence_begin : edge_evidence_.size();
+  return static_cast<uint32_t>(end - e.evidence_begin);
+}
+
+uint32_t Graph::Sources(const Edge& e) const {
+  uint32_t n = 0, last = UINT32_MAX;
+  for (uint32_t m : EvidenceOf(e))
+    if (mention_document_[m] != last) {
+      ++n;
+      last = mention_document_[m];
+    }
+  return n;
+}
+
+bool Graph::DayNumber(std::string_view d, int32_t& day) {
+  auto digits = [&](size_t at, size_t n, int& v) {
+    if (d.size() < at + n) return false;
+    v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (d[i] < '0' || d[i] > '9') return false;
+      v = v * 10 + (d[i] - '0');
+    }
+    return true;
+  };
+  int y, m = 1, dd = 1;
+  if (!digits(0, 4, y)) return false;
+  if (d.size() > 4) {
+    if (d[4] != '-' || !digits(5, 2, m) || m < 1 || m > 12) return false;
+    if (d.size() > 7) {
+      if (d[7] != '-' || !digits(8, 2, dd) || dd < 1 || dd > 31) return false;
+      if (d.size() > 10 && d[10] != 'T' && d[10] != ' ') return false;
+    }
+  }
+  // Days from the civil calendar (proleptic Gregorian), the usual era-based arithmetic.
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  day = era * 146097 + doe - 719468;
+  return true;
+}
+
+std::vector<EdgeEvent> Graph::Events(const Edge& e) const {
+  const auto evidence = EvidenceOf(e);
+  struct Dated { int32_t day; std::string_view date; uint32_t pos; };
+  std::vector<Dated> dated;
+  std::vector<uint32_t> undated;
+  for (uint32_t k = 0; k < evidence.size(); ++k) {
+    std::string_view d = store_->str(store_->mentions()[evidence[k]].date);
+    int32_t day;
+    if (!d.empty() && DayNumber(d, day)) dated.push_back({day, d, k});
+    else undated.push_back(k);
+  }
+  std::sort(dated.begin(), dated.end(), [](const Dated& a, const Dated& b) {
+    return std::tie(a.day, a.date, a.pos) < std::tie(b.day, b.date, b.pos);
+  });
+  std::vector<EdgeEvent> out;
+  for (size_t i = 0; i < dated.size();) {
+    EdgeEvent ev;
+    ev.dated = true;
+    ev.first_day = dated[i].day;
+    ev.first_date = dated[i].date;
+    size_t j = i;
+    for (; j < dated.size() && int64_t{dated[j].day} - dated[i].day <= int64_t{event_window}; ++j) {
+      ev.evidence.push_back(dated[j].pos);
+      ev.last_day = dated[j].day;
+      ev.last_date = dated[j].date;
+    }
+    std::sort(ev.evidence.begin(), ev.evidence.end());
+    out.push_back(std::move(ev));
+    i = j;
+  }
+  if (!undated.empty()) {
+    EdgeEvent ev;
+    ev.evidence = std::move(undated);
+    out.push_back(std::move(ev));
+  }
+  return out;
+}
+
 std::string_view Graph::FirstDate(const Edge& e) const { return store_->str(e.first_date); }
 std::string_view Graph::LastDate(const Edge& e) const { return store_->str(e.last_date); }
 
@@ -143,6 +236,7 @@ bool EndsWithOf(std::string_view r) {
 Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   Graph g;
   g.store_ = &store;
+  g.event_window = opt.event_window;
   const auto& ms = store.mentions();
   const uint32_t n_mentions = static_cast<uint32_t>(ms.size());
   const bool cross = opt.cross_document;
@@ -747,31 +841,114 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   ckey_index = {};
   parent = {};
 
-  // 10. Relations, sorted by key, labelled by their most frequent surface form.
-  std::unordered_map<uint32_t, uint32_t> rel_of_surface;
-  std::map<std::string, std::map<std::string_view, uint32_t>> rel_forms;
-  for (const auto& m : ms) {
-    if (rel_of_surface.emplace(m.relation, 0).second) rel_forms[RelationKey(store.str(m.relation))];
+  // 10. Relations, sorted by key, labelled by their most frequent surface form. With a
+  // relation schema, a mention's relation key maps to a canonical relation when the types of
+  // its two nodes fit (RelationSchema::Map); canonical relations are labelled by the schema.
+  // Each mention gets a code: a raw key index (< raw_keys.size()), raw_keys.size() + the
+  // index of a canonical relation, or kDropped (schema_only, unmapped).
+  constexpr uint32_t kDropped = UINT32_MAX;
+  std::unordered_map<uint32_t, uint32_t> raw_key_of_sid;  // relation string id -> raw key index
+  std::vector<std::string> raw_keys;
+  {
+    std::unordered_map<std::string, uint32_t> raw_key_index;
+    for (const auto& m : ms) {
+      if (raw_key_of_sid.count(m.relation)) continue;
+      auto [it, fresh] = raw_key_index.emplace(RelationKey(store.str(m.relation)),
+                                               static_cast<uint32_t>(raw_keys.size()));
+      if (fresh) raw_keys.push_back(it->first);
+      raw_key_of_sid.emplace(m.relation, it->second);
+    }
   }
-  std::unordered_map<uint32_t, std::string> rel_key_of;
-  for (auto& [sid, unused] : rel_of_surface) rel_key_of[sid] = RelationKey(store.str(sid));
-  for (const auto& m : ms) ++rel_forms[rel_key_of[m.relation]][store.str(m.relation)];
-  std::map<std::string_view, uint32_t> rel_index;
-  for (auto& [key, forms] : rel_forms) {
-    rel_index[key] = static_cast<uint32_t>(g.relations.size());
-    std::vector<std::pair<std::string_view, uint32_t>> fv(forms.begin(), forms.end());
-    g.relations.push_back({key, std::string(BestSurface(fv)), NcNameSlug(key)});
+  const uint32_t n_raw = static_cast<uint32_t>(raw_keys.size());
+  std::vector<uint32_t> rel_code(n_mentions);
+  {
+    const RelationSchema& schema = opt.relations;
+    // Node types as small integers, so (raw key, subject type, object type) packs in 64 bits.
+    std::vector<std::string_view> type_names;
+    std::unordered_map<std::string_view, uint32_t> type_ids;
+    std::vector<uint32_t> node_type(schema.empty() ? 0 : g.nodes.size());
+    for (uint32_t n = 0; n < node_type.size(); ++n) {
+      auto [it, fresh] = type_ids.emplace(g.nodes[n].type, static_cast<uint32_t>(type_names.size()));
+      if (fresh) type_names.push_back(g.nodes[n].type);
+      node_type[n] = it->second;
+    }
+    std::unordered_map<uint64_t, uint32_t> mapped;  // packed key -> code
+    for (uint32_t i = 0; i < n_mentions; ++i) {
+      uint32_t rk = raw_key_of_sid[ms[i].relation];
+      if (schema.empty()) {
+        rel_code[i] = rk;
+        continue;
+      }
+      uint32_t st = node_type[node_of[subj_raw[i]]], ot = node_type[node_of[obj_raw[i]]];
+      uint64_t packed = (uint64_t{rk} << 32) | (uint64_t{st} << 16) | ot;
+      if (type_names.size() > 0xFFFF) {  // too many types to pack: no cache
+        const CanonicalRelation* c = schema.Map(raw_keys[rk], type_names[st], type_names[ot]);
+        packed = c ? n_raw + static_cast<uint32_t>(c - schema.relations.data()) : (opt.schema_only ? kDropped : rk);
+        rel_code[i] = static_cast<uint32_t>(packed);
+        g.mentions_unmapped_dropped += rel_code[i] == kDropped;
+        g.mentions_mapped += rel_code[i] != kDropped && rel_code[i] >= n_raw;
+        continue;
+      }
+      auto it = mapped.find(packed);
+      if (it == mapped.end()) {
+        const CanonicalRelation* c = schema.Map(raw_keys[rk], type_names[st], type_names[ot]);
+        uint32_t code = c ? n_raw + static_cast<uint32_t>(c - schema.relations.data())
+                          : (opt.schema_only ? kDropped : rk);
+        it = mapped.emplace(packed, code).first;
+      }
+      rel_code[i] = it->second;
+      if (it->second == kDropped) ++g.mentions_unmapped_dropped;
+      else if (it->second >= n_raw) ++g.mentions_mapped;
+    }
   }
-  for (auto& [sid, idx] : rel_of_surface) idx = rel_index[rel_key_of[sid]];
+  {
+    // key -> (canonical label or "", surface forms of its unmapped mentions with counts)
+    std::map<std::string_view, std::pair<std::string_view, std::map<std::string_view, uint32_t>>> rel_forms;
+    std::vector<uint32_t> code_seen(n_raw + opt.relations.relations.size(), 0);
+    for (uint32_t i = 0; i < n_mentions; ++i) {
+      uint32_t c = rel_code[i];
+      if (c == kDropped) continue;
+      if (c < n_raw) {
+        ++rel_forms[raw_keys[c]].second[store.str(ms[i].relation)];
+      } else if (!code_seen[c]) {
+        const CanonicalRelation& cr = opt.relations.relations[c - n_raw];
+        rel_forms[cr.key].first = cr.label;
+      }
+      code_seen[c] = 1;
+    }
+    std::map<std::string_view, uint32_t> rel_index;
+    for (auto& [key, info] : rel_forms) {
+      rel_index[key] = static_cast<uint32_t>(g.relations.size());
+      Relation r{std::string(key), {}, NcNameSlug(key)};
+      if (!info.first.empty()) {
+        r.label = std::string(info.first);
+        r.canonical = true;
+      } else {
+        std::vector<std::pair<std::string_view, uint32_t>> fv(info.second.begin(), info.second.end());
+        r.label = std::string(BestSurface(fv));
+      }
+      g.relations.push_back(std::move(r));
+    }
+    std::vector<uint32_t> rel_of_code(code_seen.size(), 0);
+    for (uint32_t c = 0; c < code_seen.size(); ++c)
+      if (code_seen[c])
+        rel_of_code[c] = rel_index[c < n_raw ? std::string_view(raw_keys[c])
+                                             : std::string_view(opt.relations.relations[c - n_raw].key)];
+    for (uint32_t& c : rel_code)
+      if (c != kDropped) c = rel_of_code[c];
+  }
 
   // 11. Edges: group mentions by (subject node, relation, object node); both vectors are
   // sorted by id and key, so sorting by index gives the documented order.
   struct Use { uint32_t s, r, o, m; };
-  std::vector<Use> edge_uses(n_mentions);
+  std::vector<Use> edge_uses;
+  edge_uses.reserve(n_mentions - g.mentions_unmapped_dropped);
   for (uint32_t i = 0; i < n_mentions; ++i)
-    edge_uses[i] = {node_of[subj_raw[i]], rel_of_surface[ms[i].relation], node_of[obj_raw[i]], i};
+    if (rel_code[i] != kDropped) edge_uses.push_back({node_of[subj_raw[i]], rel_code[i], node_of[obj_raw[i]], i});
+  const uint32_t n_uses = static_cast<uint32_t>(edge_uses.size());
   subj_raw = {};
   obj_raw = {};
+  rel_code = {};
   auto ev_less = [&](uint32_t a, uint32_t b) {
     const auto &x = ms[a], &y = ms[b];
     auto key = [&](const Store::Mention& m) {
@@ -792,31 +969,32 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
     if (a.o != b.o) return a.o < b.o;
     return ev_less(a.m, b.m);
   });
-  g.edge_evidence_.reserve(n_mentions);
+  g.edge_evidence_.reserve(n_uses);
   for (const Use& u : edge_uses) g.edge_evidence_.push_back(u.m);
   auto same_edge = [&](uint32_t x, uint32_t y) {
     return edge_uses[x].s == edge_uses[y].s && edge_uses[x].r == edge_uses[y].r &&
            edge_uses[x].o == edge_uses[y].o;
   };
   size_t n_edges = 0;
-  for (uint32_t i = 0; i < n_mentions; ++i) n_edges += i == 0 || !same_edge(i - 1, i);
+  for (uint32_t i = 0; i < n_uses; ++i) n_edges += i == 0 || !same_edge(i - 1, i);
   g.edges.resize(n_edges);
   size_t e = 0;
-  for (uint32_t i = 0; i < n_mentions; ++e) {
+  for (uint32_t i = 0; i < n_uses; ++e) {
     uint32_t j = i + 1;
-    while (j < n_mentions && same_edge(i, j)) ++j;
+    while (j < n_uses && same_edge(i, j)) ++j;
     const Use u = edge_uses[i];
     Edge& edge = g.edges[e];
     edge.source = u.s;
     edge.relation = u.r;
     edge.target = u.o;
-    edge.weight = j - i;
+    edge.weight = 0;  // distinct sources: evidence is sorted by source first
     edge.evidence_begin = i;
     edge.confidence = 0;
     edge.all_flags = TripleInput::kAllFlags;
     std::string_view first, last;
     for (uint32_t k = i; k < j; ++k) {
       const Store::Mention& m = ms[edge_uses[k].m];
+      if (k == i || g.mention_document_[edge_uses[k].m] != g.mention_document_[edge_uses[k - 1].m]) ++edge.weight;
       edge.confidence = std::max(edge.confidence, m.confidence);
       edge.all_flags &= store.extra(m).flags;
       std::string_view d = store.str(m.date);
@@ -827,6 +1005,32 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
     i = j;
   }
   edge_uses = {};
+
+  // With schema_only, nodes left without an edge are dropped (ids are kept: they were made
+  // from every mention), with their merge records.
+  if (opt.schema_only) {
+    std::vector<uint32_t> new_index(g.nodes.size(), kNone);
+    for (const Edge& x : g.edges) new_index[x.source] = new_index[x.target] = 0;
+    uint32_t kept = 0;
+    for (uint32_t& v : new_index)
+      if (v != kNone) v = kept++;
+    if (kept != g.nodes.size()) {
+      std::unordered_set<std::string_view> dropped;
+      for (uint32_t n = 0; n < g.nodes.size(); ++n)
+        if (new_index[n] == kNone) dropped.insert(g.nodes[n].id);
+      std::erase_if(g.merges, [&](const MergeRecord& r) { return dropped.count(r.into) != 0; });
+      dropped.clear();
+      for (uint32_t n = 0; n < g.nodes.size(); ++n)
+        if (new_index[n] != kNone && new_index[n] != n) g.nodes[new_index[n]] = std::move(g.nodes[n]);
+      g.nodes.resize(kept);
+      g.type_conflicts = 0;
+      for (const Node& n : g.nodes) g.type_conflicts += !n.type_votes.empty();
+      for (Edge& x : g.edges) {
+        x.source = new_index[x.source];
+        x.target = new_index[x.target];
+      }
+    }
+  }
 
   // 12. The topology for graph algorithms (edges are sorted by source, as CSR needs).
   // (The arcs are read straight from `edges`: no temporary list.)

@@ -235,7 +235,10 @@ def read_tsv(path):
             if not line.strip(" \t") or line.strip(" \t").startswith("#"):
                 continue
             fields = line.split("\t")
-            rows.append({"subject": fields[0], "relation": fields[1], "object": fields[2]})
+            row = {"subject": fields[0], "relation": fields[1], "object": fields[2]}
+            if len(fields) > 4 and fields[4].strip(" "):
+                row["source"] = fields[4].strip(" ")  # relata trims the fields
+            rows.append(row)
     return rows
 
 
@@ -262,7 +265,10 @@ class Context:
         self.tmp = tmp
         self.dirs = {}
         self.cache = {}
-        self.records = read_jsonl(INPUTS[0]) + read_tsv(INPUTS[1]) + read_jsonl(INPUTS[2])
+        # Each record also names its file ("_file"): relata's source when the record gives none.
+        self.records = [dict(r, _file=path) for path, rows in
+                        ((INPUTS[0], read_jsonl(INPUTS[0])), (INPUTS[1], read_tsv(INPUTS[1])),
+                         (INPUTS[2], read_jsonl(INPUTS[2]))) for r in rows]
         self.jsonl_records = read_jsonl(INPUTS[0]) + read_jsonl(INPUTS[2])
 
     def out(self, mode, ext):
@@ -456,6 +462,27 @@ def check_gexf13(ctx, mode):
     e = len(root.findall(f".//{ns}edges/{ns}edge"))
     if (n, e) != ctx.counts(mode):
         problems.append(f"GEXF 1.3 holds {n} nodes, {e} edges; graph.json has {ctx.counts(mode)}")
+    # Time: a dynamic graph whose edges have one spell per dated event of graph.json, from its
+    # first to its last day; each node's spells cover its edges' spells.
+    graph = root.find(f"{ns}graph")
+    j = ctx.json(mode)
+    want = {e["id"]: [(ev["first_date"][:10], ev["last_date"][:10]) for ev in e["events"]
+                      if ev["first_date"] is not None] for e in j["edges"]}
+    if any(want.values()) and (graph.get("mode"), graph.get("timeformat")) != ("dynamic", "date"):
+        problems.append(f"dated edges but graph mode={graph.get('mode')} timeformat={graph.get('timeformat')}")
+    def spells(el):
+        return [(s.get("start"), s.get("end")) for s in el.findall(f"{ns}spells/{ns}spell")]
+    node_spells = {el.get("id"): spells(el) for el in root.findall(f".//{ns}nodes/{ns}node")}
+    bad_edges, bad_nodes = [], []
+    for el in root.findall(f".//{ns}edges/{ns}edge"):
+        got = spells(el)
+        if got != want.get(el.get("id")):
+            bad_edges.append(f"{el.get('id')}: spells {got}, events {want.get(el.get('id'))}")
+        for end in (el.get("source"), el.get("target")):
+            ns_ = node_spells.get(end, [])
+            if ns_ and not (got and all(any(a <= s and e <= b for a, b in ns_) for s, e in got)):
+                bad_nodes.append(f"{end}: spells {ns_} do not cover edge {el.get('id')} {got}")
+    problems += bad_edges[:3] + bad_nodes[:3]
     if problems:
         raise Failure("\n".join(problems))
 
@@ -509,9 +536,18 @@ def check_json(ctx, mode):
     dangling = [e["id"] for e in j["edges"] if e["source"] not in known or e["target"] not in known]
     if dangling:
         problems.append(f"{len(dangling)} edges refer to unknown nodes, e.g. {dangling[0]}")
-    bad_weight = [e["id"] for e in j["edges"] if e["weight"] != len(e["evidence"])]
+    # weight = distinct sources of the evidence; mentions = its length; the events partition it.
+    bad_weight = [e["id"] for e in j["edges"]
+                  if e["weight"] != len({ev["source"] for ev in e["evidence"]}) or e["sources"] != e["weight"]]
     if bad_weight:
-        problems.append(f"{len(bad_weight)} edges whose weight is not their number of evidence")
+        problems.append(f"{len(bad_weight)} edges whose weight is not their number of distinct evidence sources")
+    bad_mentions = [e["id"] for e in j["edges"] if e["mentions"] != len(e["evidence"])]
+    if bad_mentions:
+        problems.append(f"{len(bad_mentions)} edges whose mentions is not their number of evidence")
+    bad_events = [e["id"] for e in j["edges"]
+                  if sorted(k for ev in e["events"] for k in ev["evidence"]) != list(range(len(e["evidence"])))]
+    if bad_events:
+        problems.append(f"{len(bad_events)} edges whose events do not hold each evidence once")
     forms = {n["label"] for n in j["nodes"]} | {a for n in j["nodes"] for a in n["aliases"]}
     problems += [f"no label or alias {short(s)}" for s in surface_forms(ctx) if s not in forms]
     sentences = {ev.get("sentence") for e in j["edges"] for ev in e["evidence"]}
@@ -641,8 +677,9 @@ def check_merging(ctx):
 
     def weight(rel, obj_key):
         key = name_key("NATO") if rel == "trains" else name_key("Zoë Ågård")
-        want = sum(1 for r in ctx.records if r["relation"].casefold() == rel
-                   and name_key(r["subject"]) == key and name_key(r["object"]) == obj_key)
+        # weight = distinct sources among the matching records
+        want = len({r.get("source") or r["_file"] for r in ctx.records if r["relation"].casefold() == rel
+                    and name_key(r["subject"]) == key and name_key(r["object"]) == obj_key})
         got = [e["weight"] for e in j["edges"] if e["relation"] == rel
                and e["source"] in by_key.get(key, ()) and e["target"] in by_key.get(obj_key, ())]
         if got != [want]:

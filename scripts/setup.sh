@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything relata needs on Debian 12, as root: the build dependencies and the
-# real consumers that the tests load relata's output into. Idempotent; quick when all is
-# installed already (no apt-get update then).
+# Installs everything relata needs on Debian 12, as root: the build dependencies, the
+# real consumers that the tests load relata's output into, and the JavaScript graph library
+# that `relata view` bundles (npm ci --prefix viewer, pinned by viewer/package-lock.json;
+# docs/viewer.md). Idempotent; quick when all is installed already (no apt-get update then).
 set -euo pipefail
 
 PACKAGES=(
@@ -14,6 +15,8 @@ PACKAGES=(
   # consumers used by the tests
   raptor2-utils python3 python3-rdflib python3-networkx python3-igraph python3-jsonschema
   graphviz libxml2-utils virtuoso-opensource
+  # relata view's page is tested in a real browser (tests/viewer_test.py)
+  chromium fonts-dejavu-core
   # names for the recogniser's gazetteer (read when training, docs/ner.md): countries and
   # subdivisions, world places of the weather database, US census given names and surnames
   iso-codes libgweather-4-common libtext-names-perl
@@ -23,14 +26,25 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+# Node.js and npm install the viewer's library; a machine may have them from elsewhere.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -ne 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: these packages are missing and installing them needs root: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup.sh: installed ${missing[*]}"
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "setup.sh: these packages are missing and installing them needs root: ${missing[*]}" >&2
-  exit 1
+
+# The graph library of relata view, exactly as package-lock.json pins it (no install scripts
+# run). Skipped when node_modules already holds what this lock file asks for.
+viewer="$(cd "$(dirname "$0")/../viewer" && pwd)"
+if ! cmp -s "$viewer/package-lock.json" "$viewer/node_modules/.relata-installed-lock"; then
+  npm ci --prefix "$viewer" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+  cp "$viewer/package-lock.json" "$viewer/node_modules/.relata-installed-lock"
+  echo "setup.sh: installed the viewer's graph library (npm ci --prefix viewer)"
 fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "setup.sh: installed ${missing[*]}"

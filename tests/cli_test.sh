@@ -693,5 +693,111 @@ assert t["label"] == "U.S." and t["type"] == "GPE" and t["votes"] == {"GPE": 3, 
 ' "$T/stdout" 2>"$T/py"; then ok "stats --format json: type votes and merges by rule"
 else fail "stats --format json: type votes and merges by rule" "$(shown "$T/py")" "$(shown "$T/stdout")"; fi
 
+# ---- relata query (issue 6, docs/query.md) ----
+Q="$T/query"
+mkdir -p "$Q"
+qrow() {  # subject stype relation object otype source date
+  printf '{"subject":"%s","subject_type":"%s","relation":"%s","object":"%s","object_type":"%s","source":"%s","date":"%s","sentence":"%s %s %s."}\n' \
+    "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$1" "$3" "$4"
+}
+{
+  qrow "Alice Smith" PERSON meet "Bob Jones" PERSON d1 2024-01-10
+  qrow "Bob Jones" PERSON lead "Acme Corp" ORG d2 2024-02-01
+  qrow "Carol White" PERSON "work for" "Acme Corp" ORG d3 2024-03-05
+  qrow "Carol White" PERSON visit Paris GPE d4 2024-04-01
+  qrow "Alice Smith" PERSON criticise "Dan Brown" PERSON d5 2024-05-01
+  qrow "Dan Brown" PERSON support "Carol White" PERSON d6 ""
+  qrow Jordan PERSON meet "Carol White" PERSON d7 2024-06-01
+  qrow Jordan GPE sign "water deal" "" d8 2024-06-02
+} >"$Q/in.jsonl"
+expect_success "query: build a small store" "$RELATA" build "$Q/in.jsonl" --store "$Q/s.store" -q
+run "$RELATA" query --store "$Q/s.store" path "alice smith" Paris --format tsv
+if [ "$rc" -eq 0 ] && [ "$(cut -f3,4,5,6 "$T/stdout" | tr '\t' ' ')" = "from dir relation to
+Alice Smith -> criticise Dan Brown
+Dan Brown -> support Carol White
+Carol White -> visit Paris" ] && grep -q 'Carol White visit Paris\.' "$T/stdout"; then ok "query path: the shortest way, direction and evidence"
+else fail "query path: the shortest way, direction and evidence" "$(shown "$T/stdout")" "$(shown "$T/stderr")"; fi
+run "$RELATA" query --store "$Q/s.store" path Paris "Alice Smith" --max-len 2
+if [ "$rc" -eq 0 ] && grep -q '^no path of at most 2 hops between Paris (gpe:paris) and Alice Smith' "$T/stdout"; then ok "query path --max-len: none within the limit"
+else fail "query path --max-len: none within the limit" "$(shown "$T/stdout")"; fi
+expect_error "query: an ambiguous name lists the candidates" 1 \
+  '^relata: query neighbours: "Jordan" names 2 entities: gpe:jordan \(Jordan\), person:jordan \(Jordan\); give one id$' \
+  "$RELATA" query --store "$Q/s.store" neighbours Jordan
+expect_error "query: an unknown name suggests close ones" 1 \
+  '^relata: query timeline: no entity has the id, name or alias "Carol Whyte"; did you mean: Carol White \(person:carol-white\)\?$' \
+  "$RELATA" query --store "$Q/s.store" timeline "Carol Whyte"
+expect_error "query: a bad --since date" 1 '^relata: query neighbours: --since: "May 2024" is not an ISO 8601 date' \
+  "$RELATA" query --store "$Q/s.store" neighbours person:jordan --since "May 2024"
+expect_error "query: a missing store" 1 "^relata: $Q/none\\.store" "$RELATA" query --store "$Q/none.store" top
+expect_error "query: no question" 2 "" "$RELATA" query --store "$Q/s.store"
+run "$RELATA" query --store "$Q/s.store" neighbours "Alice Smith" --since 2024-02-01 --format json
+if [ "$rc" -eq 0 ] && /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["command"] == "neighbours" and d["entity"] == "person:alice-smith", d
+assert [(r["subject"], r["relation"], r["object"], r["weight"], r["first_date"]) for r in d["rows"]] == \
+    [("Alice Smith", "criticise", "Dan Brown", 1, "2024-05-01")], d["rows"]
+' "$T/stdout" 2>"$T/py"; then ok "query neighbours --since, as JSON"
+else fail "query neighbours --since, as JSON" "$(shown "$T/py")" "$(shown "$T/stdout")"; fi
+run "$RELATA" query --store "$Q/s.store" neighbours person:carol-white --depth 1 --until 2024-03-31 --format tsv
+if [ "$rc" -eq 0 ] && [ "$(cut -f3-5 "$T/stdout" | tail -n +2)" = "Carol White	work for	Acme Corp" ]; then ok "query neighbours --until drops later and undated edges"
+else fail "query neighbours --until drops later and undated edges" "$(shown "$T/stdout")"; fi
+run "$RELATA" query --store "$Q/s.store" edges --subject '*SMITH' --relation 'c*' --format tsv
+if [ "$rc" -eq 0 ] && [ "$(tail -n +2 "$T/stdout" | cut -f1-3)" = "Alice Smith	criticise	Dan Brown" ]; then ok "query edges: * wildcards, case-insensitive"
+else fail "query edges: * wildcards, case-insensitive" "$(shown "$T/stdout")"; fi
+run "$RELATA" query --store "$Q/s.store" timeline "Carol White" --format tsv
+if [ "$rc" -eq 0 ] && [ "$(tail -n +2 "$T/stdout" | cut -f1,4 | tr '\t' ' ')" = "2024-03-05 work for
+2024-04-01 visit
+2024-06-01 meet
+ support" ]; then ok "query timeline: by date, undated last"
+else fail "query timeline: by date, undated last" "$(shown "$T/stdout")"; fi
+run "$RELATA" query --store "$Q/s.store" top --by degree -n 2 --format tsv
+if [ "$rc" -eq 0 ] && [ "$(tail -n +2 "$T/stdout" | cut -f2,4 | tr '\t' ' ')" = "Carol White 4
+Acme Corp 2" ]; then ok "query top --by degree: ties by id"
+else fail "query top --by degree: ties by id" "$(shown "$T/stdout")"; fi
+run "$RELATA" query --store "$Q/s.store" top --by betweenness -n 1 --format tsv
+if [ "$rc" -eq 0 ] && [ "$(tail -n +2 "$T/stdout" | cut -f2,4 | tr '\t' ' ')" = "Carol White 10" ]; then ok "query top --by betweenness"
+else fail "query top --by betweenness" "$(shown "$T/stdout")"; fi
+run "$RELATA" query --store "$Q/s.store" top --by pagerank --type GPE -n 5 --format tsv
+if [ "$rc" -eq 0 ] && [ "$(tail -n +2 "$T/stdout" | cut -f2,3 | tr '\t' ' ')" = "Paris GPE
+Jordan GPE" ]; then ok "query top --by pagerank --type"
+else fail "query top --by pagerank --type" "$(shown "$T/stdout")"; fi
+run "$RELATA" query --store "$Q/s.store" top
+if [ "$rc" -eq 0 ] && head -2 "$T/stdout" | grep -q '^----  ' && grep -q '^   1  Carol White  ' "$T/stdout"; then ok "query: an aligned table by default"
+else fail "query: an aligned table by default" "$(shown "$T/stdout")"; fi
+run "$RELATA" query --store "$Q/s.store" path "Alice Smith" Paris --export turtle,graphml,json -o "$Q/sub"
+if [ "$rc" -eq 0 ] && [ -s "$Q/sub/graph.ttl" ] && [ -s "$Q/sub/graph.graphml" ] && /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+ids = sorted(n["id"] for n in d["nodes"])
+assert ids == ["gpe:paris", "person:alice-smith", "person:carol-white", "person:dan-brown"], ids
+assert len(d["edges"]) == 3, d["edges"]
+' "$Q/sub/graph.json" 2>"$T/py"; then ok "query --export: the answer's subgraph in several formats"
+else fail "query --export: the answer's subgraph in several formats" "$(shown "$T/py")" "$(shown "$T/stderr")"; fi
+expect_error "query --export without -o" 1 '^relata: query: --export needs -o DIR$' \
+  "$RELATA" query --store "$Q/s.store" top --export turtle
+run "$RELATA" query --store "$Q/s.store" path "Alice Smith" Paris --format json
+first=$(cat "$T/stdout")
+run "$RELATA" query --store "$Q/s.store" path "Alice Smith" Paris --format json
+[ "$first" = "$(cat "$T/stdout")" ] && ok "query: the same answer twice, byte for byte" || fail "query: the same answer twice, byte for byte"
+# On the sample articles: a path between people of different stories, with evidence.
+SAMPLES="$(cd "$(dirname "$0")/.." && pwd)/samples/articles"
+expect_success "query: build the sample articles" "$RELATA" build "$SAMPLES" --store "$Q/samples.store" -q
+run "$RELATA" query --store "$Q/samples.store" path "Pekka Haavisto" "Mark Rutte" --format json
+if [ "$rc" -eq 0 ] && /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+rows = d["rows"]
+assert d["from"] == "person:pekka-haavisto" and d["to"] == "person:mark-rutte" and rows, d
+assert rows[0]["from_id"] == "person:pekka-haavisto" and rows[-1]["to_id"] == "person:mark-rutte", rows
+for a, b in zip(rows, rows[1:]):
+    assert a["to_id"] == b["from_id"], (a, b)
+assert len({r["source"] for r in rows}) >= 2, "the path crosses articles"
+for r in rows:
+    assert r["evidence"] and r["source"] and r["relation"], r
+print(" / ".join(f"{r['"'"'from'"'"']} {r['"'"'dir'"'"']} {r['"'"'relation'"'"']} {r['"'"'to'"'"']}" for r in rows))
+' "$T/stdout" >"$T/py" 2>&1; then ok "query path on the samples: Pekka Haavisto to Mark Rutte across articles, with evidence ($(cat "$T/py"))"
+else fail "query path on the samples: Pekka Haavisto to Mark Rutte across articles, with evidence" "$(shown "$T/py")" "$(shown "$T/stdout")"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -6,7 +6,7 @@
 #include <fmt/core.h>
 
 #include "common.h"
-#include "relata/text.h"
+#include "relata/query.h"
 
 namespace relata::cli {
 namespace {
@@ -15,13 +15,6 @@ struct ExplainArgs {
   std::string store_path, entity;
   GraphFlags graph;
 };
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::string DocList(const Graph& g, const std::vector<uint32_t>& docs) {
   std::string out;
@@ -40,33 +33,12 @@ int RunExplain(const ExplainArgs& a) {
   Graph g = Graph::Build(*store, graph_options);
 
   // The node: by id (case-insensitive), else by label or alias, else by a merged form.
-  std::vector<size_t> found;
-  const std::string want_id = Lower(a.entity), want = NameKey(a.entity);
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    if (Lower(g.nodes[i].id) == want_id) found.push_back(i);
-  if (found.empty() && !want.empty()) {
-    for (size_t i = 0; i < g.nodes.size(); ++i) {
-      const Node& n = g.nodes[i];
-      bool hit = NameKey(n.label) == want;
-      for (size_t k = 0; !hit && k < n.aliases.size(); ++k) hit = NameKey(n.aliases[k]) == want;
-      if (hit) found.push_back(i);
-    }
-  }
-  if (found.empty() && !want.empty()) {
-    for (const MergeRecord& m : g.merges) {
-      if (NameKey(m.surface) != want) continue;
-      auto it = std::lower_bound(g.nodes.begin(), g.nodes.end(), m.into,
-                                 [](const Node& n, const std::string& id) { return n.id < id; });
-      if (it != g.nodes.end() && it->id == m.into) found.push_back(static_cast<size_t>(it - g.nodes.begin()));
-    }
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-  }
+  std::vector<uint32_t> found = FindNodes(g, a.entity);
   if (found.empty())
     return Fail(Status::Error(fmt::format("explain: no node has the id, label or form \"{}\"", a.entity)));
   if (found.size() > 1) {
     std::string list;
-    for (size_t i : found)
+    for (uint32_t i : found)
       list += fmt::format("{}{} ({})", list.empty() ? "" : ", ", g.nodes[i].id, g.nodes[i].label);
     return Fail(Status::Error(fmt::format("explain: \"{}\" names {} nodes: {}; give one id", a.entity,
                                           found.size(), list)));

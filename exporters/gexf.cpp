@@ -121,13 +121,16 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
   std::vector<Spell> edge_spells;
   std::vector<uint32_t> node_spell_begin(g.nodes.size() + 1, 0);
   std::vector<Spell> node_spells;
+  std::vector<uint32_t> edge_events(g.edges.size(), 0);
   {
     std::vector<uint8_t> node_undated(g.nodes.size(), 0);
     std::vector<std::pair<uint32_t, Spell>> node_uses;
     for (size_t i = 0; i < g.edges.size(); ++i) {
       const Edge& e = g.edges[i];
       edge_spell_begin[i] = static_cast<uint32_t>(edge_spells.size());
-      for (const EdgeEvent& ev : g.Events(e))
+      const std::vector<EdgeEvent> events = g.Events(e);
+      edge_events[i] = static_cast<uint32_t>(events.size());
+      for (const EdgeEvent& ev : events)
         if (ev.dated) edge_spells.emplace_back(ev.first_day, ev.last_day);
       const size_t from = edge_spell_begin[i];
       if (from == edge_spells.size()) {
@@ -256,7 +259,7 @@ Status WriteGexf(const Graph& g, const ExportOptions& options, Sink& out) {
     AppendUint(b, g.Mentions(e));
     b += "\"/>";
     OpenValue(b, "events");
-    AppendUint(b, g.Events(e).size());
+    AppendUint(b, edge_events[ei]);
     b += "\"/></attvalues>";
     Spells(b, std::span<const Spell>(edge_spells.data() + edge_spell_begin[ei],
                                      edge_spell_begin[ei + 1] - edge_spell_begin[ei]));

@@ -2,7 +2,8 @@
 //   {"nodes":[{"id","label","type","aliases","mentions", optional "type_votes","same_as"}],
 //    "edges":[{"id","source","target","relation","label","weight","sources","mentions",
 //              "confidence","first_date","last_date",
-//              "events":[{"first_date","last_date","evidence":[positions in "evidence"]}],
+//              "events" (a count), optional "event_list":[{"first_date","last_date",
+//              "evidence":[positions in "evidence"]}] (only when there are two events or more),
 //              "evidence":[{"source","date","sentence","confidence","extractor",
 //                           optional "sentence_index","char_begin","char_end","negated",
 //                           "hedged","attributed","speaker","subject_form","subject_rule",
@@ -109,9 +110,13 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     StringOrNull(b, g.FirstDate(e));
     b += ",\"last_date\":";
     StringOrNull(b, g.LastDate(e));
-    b += ",\"events\":[";
+    // The events: their number, and their list only when there is more than one (one event
+    // holds all the evidence, from first_date to last_date: the list would repeat them).
     const std::vector<EdgeEvent> events = g.Events(e);
-    for (size_t i = 0; i < events.size(); ++i) {
+    b += ",\"events\":";
+    AppendUint(b, events.size());
+    if (events.size() > 1) b += ",\"event_list\":[";
+    for (size_t i = 0; events.size() > 1 && i < events.size(); ++i) {
       b += i ? ",{\"first_date\":" : "{\"first_date\":";
       StringOrNull(b, events[i].first_date);
       b += ",\"last_date\":";
@@ -123,7 +128,7 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
       }
       b += "]}";
     }
-    b += ']';
+    if (events.size() > 1) b += ']';
     b += ",\"evidence\":[";
     const auto evidence = g.EvidenceOf(e);
     for (size_t i = 0; i < evidence.size(); ++i) {

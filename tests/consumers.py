@@ -466,8 +466,9 @@ def check_gexf13(ctx, mode):
     # first to its last day; each node's spells cover its edges' spells.
     graph = root.find(f"{ns}graph")
     j = ctx.json(mode)
-    want = {e["id"]: [(ev["first_date"][:10], ev["last_date"][:10]) for ev in e["events"]
-                      if ev["first_date"] is not None] for e in j["edges"]}
+    want = {e["id"]: [(ev["first_date"][:10], ev["last_date"][:10])
+                      for ev in e.get("event_list") or [e] if ev["first_date"] is not None]
+            for e in j["edges"]}
     if any(want.values()) and (graph.get("mode"), graph.get("timeformat")) != ("dynamic", "date"):
         problems.append(f"dated edges but graph mode={graph.get('mode')} timeformat={graph.get('timeformat')}")
     def spells(el):
@@ -544,8 +545,11 @@ def check_json(ctx, mode):
     bad_mentions = [e["id"] for e in j["edges"] if e["mentions"] != len(e["evidence"])]
     if bad_mentions:
         problems.append(f"{len(bad_mentions)} edges whose mentions is not their number of evidence")
-    bad_events = [e["id"] for e in j["edges"]
-                  if sorted(k for ev in e["events"] for k in ev["evidence"]) != list(range(len(e["evidence"])))]
+    def event_list(e):  # listed only when there are two or more
+        return e.get("event_list") or [{"first_date": e["first_date"], "last_date": e["last_date"],
+                                         "evidence": list(range(len(e["evidence"])))}]
+    bad_events = [e["id"] for e in j["edges"] if len(event_list(e)) != e["events"] or
+                  sorted(k for ev in event_list(e) for k in ev["evidence"]) != list(range(len(e["evidence"])))]
     if bad_events:
         problems.append(f"{len(bad_events)} edges whose events do not hold each evidence once")
     forms = {n["label"] for n in j["nodes"]} | {a for n in j["nodes"] for a in n["aliases"]}

@@ -198,6 +198,8 @@ TEST_CASE("weight counts sources, mentions stay available", "[events]") {
   StringSink json;
   REQUIRE(FindExporter("json")->write(g, ExportOptions{}, json).ok());
   CHECK(json.str().find("\"weight\":3,\"sources\":3,\"mentions\":5,") != std::string::npos);
+  // One event (within 7 days): counted, not listed.
+  CHECK(json.str().find("\"last_date\":\"2024-01-02\",\"events\":1,\"evidence\":[") != std::string::npos);
 }
 
 TEST_CASE("reports of one edge are grouped into events by date", "[events]") {
@@ -241,7 +243,7 @@ TEST_CASE("reports of one edge are grouped into events by date", "[events]") {
   CHECK(events[2].evidence == std::vector<uint32_t>{4});
   StringSink json;
   REQUIRE(FindExporter("json")->write(gu, ExportOptions{}, json).ok());
-  CHECK(json.str().find("\"events\":[{\"first_date\":\"2024-03-01\",\"last_date\":\"2024-03-03\",\"evidence\":[0,1,2]},"
+  CHECK(json.str().find("\"events\":3,\"event_list\":[{\"first_date\":\"2024-03-01\",\"last_date\":\"2024-03-03\",\"evidence\":[0,1,2]},"
                         "{\"first_date\":\"2024-04-02\",\"last_date\":\"2024-04-02\",\"evidence\":[3]},"
                         "{\"first_date\":null,\"last_date\":null,\"evidence\":[4]}]") != std::string::npos);
 }

@@ -134,7 +134,7 @@ enum class Centrality { kDegree, kPageRank, kBetweenness };
 //   link per pair of nodes joined by any edge), halved so that each unordered pair of
 //   endpoints counts once. Exact, O(nodes x links): fails beyond `max_work` node-links.
 Result<std::vector<double>> ComputeCentrality(const QueryIndex& ix, Centrality c,
-                                              double max_work = 4e9);
+                                              double max_work = 5e8);
 // The `n` best nodes by score (0 = all), among those of `type` when not "": highest first,
 // ties by node index (= by id).
 std::vector<uint32_t> TopNodes(const Graph& g, const std::vector<double>& score,

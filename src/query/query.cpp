@@ -59,13 +59,41 @@ int CompareDate(std::string_view date, std::string_view bound) {
 std::vector<uint32_t> FindNodes(const Graph& g, std::string_view name) {
   std::vector<uint32_t> found;
   const std::string want_id = LowerAscii(name), want = NameKey(name);
-  for (uint32_t i = 0; i < g.nodes.size(); ++i)
-    if (LowerAscii(g.nodes[i].id) == want_id) found.push_back(i);
+  for (uint32_t i = 0; i < g.nodes.size(); ++i) {
+    const std::string& id = g.nodes[i].id;
+    bool same = id.size() == want_id.size();
+    for (size_t k = 0; same && k < id.size(); ++k)
+      same = (id[k] >= 'A' && id[k] <= 'Z' ? static_cast<char>(id[k] - 'A' + 'a') : id[k]) == want_id[k];
+    if (same) found.push_back(i);
+  }
   if (!found.empty() || want.empty()) return found;
+  // NameKey() keeps every ASCII letter and digit of an ASCII name, in lower case: an ASCII form
+  // whose letters and digits differ from the key's cannot have the key, and is passed over
+  // without computing its NameKey() (a lookup among 100,000 nodes stays within milliseconds).
+  std::string want_sig;
+  bool want_ascii = true;
+  for (char c : want) {
+    want_ascii &= static_cast<unsigned char>(c) < 0x80;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) want_sig.push_back(c);
+  }
+  auto has_key = [&](const std::string& form) {
+    size_t k = 0;
+    bool ascii = true, same = true;
+    for (char c : form) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        ascii = false;
+        break;
+      }
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) same = same && k < want_sig.size() && want_sig[k++] == c;
+    }
+    if (ascii && (!want_ascii || !same || k != want_sig.size())) return false;
+    return NameKey(form) == want;
+  };
   for (uint32_t i = 0; i < g.nodes.size(); ++i) {
     const Node& n = g.nodes[i];
-    bool hit = NameKey(n.label) == want;
-    for (size_t k = 0; !hit && k < n.aliases.size(); ++k) hit = NameKey(n.aliases[k]) == want;
+    bool hit = has_key(n.label);
+    for (size_t k = 0; !hit && k < n.aliases.size(); ++k) hit = has_key(n.aliases[k]);
     if (hit) found.push_back(i);
   }
   if (!found.empty()) return found;

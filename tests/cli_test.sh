@@ -774,6 +774,8 @@ assert ids == ["gpe:paris", "person:alice-smith", "person:carol-white", "person:
 assert len(d["edges"]) == 3, d["edges"]
 ' "$Q/sub/graph.json" 2>"$T/py"; then ok "query --export: the answer's subgraph in several formats"
 else fail "query --export: the answer's subgraph in several formats" "$(shown "$T/py")" "$(shown "$T/stderr")"; fi
+expect_error "query path: both ends one entity" 1 '^relata: query path: "Alice Smith" and "person:alice-smith" are the same entity \(person:alice-smith\)$' \
+  "$RELATA" query --store "$Q/s.store" path "Alice Smith" person:alice-smith
 expect_error "query --export without -o" 1 '^relata: query: --export needs -o DIR$' \
   "$RELATA" query --store "$Q/s.store" top --export turtle
 run "$RELATA" query --store "$Q/s.store" path "Alice Smith" Paris --format json

@@ -156,7 +156,7 @@ Result<Answer> Paths(const QueryArgs& a, const QueryIndex& ix) {
   if (!from.ok()) return from.status();
   auto to = FindEntity(g, a.to);
   if (!to.ok()) return to.status();
-  if (*from == *to) return Status::Error(fmt::format("path: \"{}\" and \"{}\" are the same entity ({})", a.from, a.to, g.nodes[*from].id));
+  if (*from == *to) return Status::Error(fmt::format("\"{}\" and \"{}\" are the same entity ({})", a.from, a.to, g.nodes[*from].id));
   PathAnswer p = ShortestPaths(ix, *from, *to, a.max_len, a.all, a.max_paths);
   Answer ans;
   Table& t = ans.table;

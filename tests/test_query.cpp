@@ -337,3 +337,39 @@ TEST_CASE("tables: aligned text, TSV, JSON", "[query]") {
         "{\"command\":\"top\",\"by\":\"degree\",\"rows\":[{\"name\":\"Zoë\",\"n\":7,\"score\":0.5,\"id\":\"x:1\","
         "\"note\":\"short\"},{\"name\":\"Bo\\tb\",\"n\":12,\"score\":null,\"id\":\"x:2\",\"note\":\"much longer\"}]}\n");
 }
+
+TEST_CASE("lookup by name: every label and alias finds its node, ASCII or not", "[query]") {
+  Store s;
+  Add(s, "Zoë Brown", "PERSON", "visit", "São Paulo", "GPE", "a");
+  Add(s, "ZOË BROWN", "PERSON", "praise", "AT&T", "ORG", "b");
+  Add(s, "“NATO”", "ORG", "train", "Jean-Luc Picard", "PERSON", "c");
+  Add(s, "NATO", "ORG", "meet", "Ǆemal Bijedić", "PERSON", "d");
+  Add(s, "Kelvin Group", "ORG", "fund", "K-pop Fans", "NORP", "e");
+  Graph g = Graph::Build(s);
+  size_t names = 0;
+  for (uint32_t i = 0; i < g.nodes.size(); ++i) {
+    std::vector<std::string> forms = g.nodes[i].aliases;
+    forms.push_back(g.nodes[i].label);
+    for (const std::string& f : forms) {
+      std::vector<uint32_t> found = FindNodes(g, f);
+      CHECK(std::find(found.begin(), found.end(), i) != found.end());
+      ++names;
+    }
+  }
+  CHECK(names >= 10);
+  // Case, spacing and surrounding punctuation as NameKey() folds them; inner dashes as spaces.
+  auto one = [&](std::string_view name) {
+    auto r = FindEntity(g, name);
+    return r.ok() ? g.nodes[*r].id : "error: " + r.status().message();
+  };
+  const std::string zoe = one("Zoë Brown");
+  CHECK(zoe.rfind("person:zoe-brown", 0) == 0);  // an inexact slug gets a hash suffix
+  CHECK(one("zoë  brown") == zoe);
+  CHECK(one("ZOË BROWN") == zoe);
+  CHECK(one("\"nato\"") == "org:nato");
+  CHECK(one("jean luc picard") == "person:jean-luc-picard");
+  CHECK(one("ǆemal bijedić").rfind("person:", 0) == 0);
+  CHECK(one("at&t").rfind("org:at-t", 0) == 0);
+  CHECK(FindNodes(g, "at t").empty());  // '&' is part of the key
+  CHECK(FindNodes(g, "sao paulo").empty());  // NameKey keeps diacritics (CanonicalKey would not)
+}

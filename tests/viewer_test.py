@@ -6,11 +6,11 @@ a local file in headless Chromium with the page's test hook (?test=search:NAME: 
 types NAME into its search box, clicks the first match, taps one of its relations and writes
 what the side panel showed into <pre id="test-result">), checks the evidence the panel shows
 against the store's graph, and saves a screenshot (viewer-NATO.png in the working folder, the
-build folder under ctest). Also: a large graph opens filtered and says so, hostile labels
+build folder under ctest, or SHOT_DIR). Also: a large graph opens filtered and says so, hostile labels
 survive the trip into the page, the bytes are deterministic, and `relata render` draws SVG
 and PNG with sfdp and fails clearly without it.
 
-Usage: viewer_test.py RELATA SOURCE_DIR
+Usage: viewer_test.py RELATA SOURCE_DIR [SHOT_DIR]
 Exit 77 (ctest SKIP) only when chromium is not installed.
 """
 import html
@@ -24,6 +24,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 relata, src = os.path.abspath(sys.argv[1]), sys.argv[2]
+shot_dir = sys.argv[3] if len(sys.argv) > 3 else "."
 chromium = shutil.which("chromium")
 if not chromium:
     print("SKIP: chromium is not installed (scripts/setup.sh installs it)")
@@ -50,7 +51,9 @@ def run(args, **kw):
 
 def browser(args, page, query):
     url = "file://" + os.path.abspath(page) + "?test=search:" + query
+    profile = os.path.join(os.path.dirname(os.path.abspath(page)), "chromium-profile")
     return run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                f"--user-data-dir={profile}",
                 "--no-first-run", "--disable-extensions", "--virtual-time-budget=20000",
                 "--window-size=1280,860", *args, url])
 
@@ -129,7 +132,7 @@ with tempfile.TemporaryDirectory() as tmp:
         check(bool(res.get("edge_title")) and " → " in res["edge_title"] and res.get("edge_sentences"),
               f"tapping a relation shows its evidence ({res.get('edge_title')!r})")
 
-    shot = os.path.abspath("viewer-NATO.png")
+    shot = os.path.abspath(os.path.join(shot_dir, "viewer-NATO.png"))
     r = browser([f"--screenshot={shot}"], page, "NATO")
     ok = os.path.exists(shot) and open(shot, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
     check(ok and os.path.getsize(shot) > 20000, f"screenshot saved ({shot})",

@@ -107,6 +107,40 @@ TEST_CASE("relation schema maps relations whose argument types fit", "[relations
   CHECK(FindRelation(raw, "assassinate"));
 }
 
+TEST_CASE("inverse forms map with subject and object swapped", "[relations]") {
+  auto schema = ParseRelationSchema(R"({"killed": {"from": ["kill"], "inverse": ["be killed"],
+                                                   "subject": ["GPE", "PERSON"], "object": ["PERSON"]}})", "t");
+  REQUIRE(schema.ok());
+  bool inv = false;
+  CHECK(schema->Map("be killed", "PERSON", "GPE", &inv) == &schema->relations[0]);
+  CHECK(inv);
+  CHECK(schema->Map("kill", "GPE", "PERSON", &inv) == &schema->relations[0]);
+  CHECK_FALSE(inv);
+  CHECK(schema->Map("be killed", "GPE", "PERSON", &inv) == nullptr);  // swapped: object GPE does not fit
+  Store st;
+  REQUIRE(Add(st, "United States", "kill", "Qasem Soleimani", "a", "GPE", "PERSON", "2020-01-03").ok());
+  REQUIRE(Add(st, "Qasem Soleimani", "be killed", "United States", "b", "PERSON", "GPE", "2020-01-04").ok());
+  REQUIRE(Add(st, "Baghdad", "be killed", "Qasem Soleimani", "c", "GPE", "PERSON", "2020-01-04").ok());
+  GraphOptions opt;
+  opt.relations = *schema;
+  Graph g = Graph::Build(st, opt);
+  const Edge* killed = nullptr;
+  for (const Edge& e : g.edges)
+    if (g.relations[e.relation].key == "killed") {
+      CHECK(killed == nullptr);
+      killed = &e;
+    }
+  REQUIRE(killed);
+  CHECK(g.nodes[killed->source].id == "gpe:united-states");
+  CHECK(g.nodes[killed->target].id == "person:qasem-soleimani");
+  CHECK(killed->weight == 2);
+  CHECK(g.Evidence(g.EvidenceOf(*killed)[1]).relation_text == "be killed");
+  CHECK(g.Evidence(g.EvidenceOf(*killed)[1]).subject_text == "Qasem Soleimani");
+  // (Baghdad, be killed, Soleimani): swapped, the object would be a GPE: unmapped.
+  CHECK(FindRelation(g, "be killed"));
+  CHECK(g.mentions_mapped == 2);
+}
+
 TEST_CASE("--schema-only drops unmapped relations and nodes left without edges", "[relations]") {
   Store st;
   REQUIRE(Add(st, "John Smith", "kill", "Jane Doe", "a", "PERSON", "PERSON").ok());
@@ -136,9 +170,9 @@ TEST_CASE("a bad relation schema fails with its line and column", "[relations]")
   CHECK(ErrorOf("{\n  \"killed\": {\"from\": [\"kill\",]}\n}") == "bad.json:2:30: unexpected character ']'");
   CHECK(ErrorOf("{\n  \"killed\": {\"from\": \"kill\"}\n}") ==
         "bad.json:2:22: \"killed\".from: expected an array of strings, found a string");
-  CHECK(ErrorOf("{\"killed\": {\"subject\": [\"PERSON\"]}}") == "bad.json:1:12: \"killed\": missing \"from\"");
+  CHECK(ErrorOf("{\"killed\": {\"subject\": [\"PERSON\"]}}") == "bad.json:1:12: \"killed\": missing \"from\" (or \"inverse\")");
   CHECK(ErrorOf("{\"killed\": {\"from\": [\"kill\"], \"subjects\": []}}") ==
-        "bad.json:1:31: \"killed\": unknown member \"subjects\" (from, subject, object, label)");
+        "bad.json:1:31: \"killed\": unknown member \"subjects\" (from, inverse, subject, object, label)");
   CHECK(ErrorOf("{\"a\": {\"from\": [\"x\"]},\n\"A\": {\"from\": [\"y\"]}}") ==
         "bad.json:2:1: canonical relation \"A\" defined twice (same key as an earlier one)");
   CHECK(ErrorOf("[1]") == "bad.json:1:1: the schema must be a JSON object, not an array");
@@ -173,6 +207,9 @@ TEST_CASE("the shipped news schema is valid and compiled in", "[relations]") {
   CHECK(s.Map("assassinate", "PERSON", "PERSON")->key == "killed");
   CHECK(s.Map("withdraw from", "GPE", "ORG")->key == "left");
   CHECK(s.Map("not join", "GPE", "ORG") == nullptr);  // negations stay as written
+  bool inv = false;
+  CHECK(s.Map("be assassinated", "PERSON", "ORG", &inv)->key == "killed");
+  CHECK(inv);
 }
 
 TEST_CASE("weight counts sources, mentions stay available", "[events]") {

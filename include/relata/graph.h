@@ -29,7 +29,8 @@
 //   forms, sorted.
 // - An edge is (subject entity, relation, object entity). The relation is the RelationKey of
 //   what the extractor wrote, or, with a relation schema (GraphOptions::relations,
-//   docs/relations.md), the canonical relation its key maps to given the two nodes' types;
+//   docs/relations.md), the canonical relation its key maps to given the two nodes' types
+//   (an inverse form, such as a passive, makes the edge run from object to subject);
 //   with GraphOptions::schema_only, mentions whose relation stays unmapped make no edge, and
 //   nodes left without an edge are dropped. weight = number of distinct sources (documents)
 //   among the mentions supporting it, Mentions() = number of those mentions; confidence =

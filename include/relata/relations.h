@@ -2,7 +2,7 @@
 // RelationKey of what the extractor wrote: "kill", "be appointed on") to canonical relations
 // ("killed"), optionally only when the subject and object have given types.
 //
-//   {"killed": {"from": ["kill", "assassinate", "slay"],
+//   {"killed": {"from": ["kill", "assassinate", "slay"], "inverse": ["be killed"],
 //               "subject": ["PERSON", "ORG", "GPE"], "object": ["PERSON"],
 //               "label": "killed"},
 //    ...}
@@ -25,6 +25,9 @@ struct CanonicalRelation {
   std::string key;                    // RelationKey(name): the edges' relation key
   std::string label;                  // "label" when given, else name
   std::vector<std::string> from;      // RelationKey of each form, as in the file's order
+  // Forms whose subject is this relation's object and whose object its subject (passives:
+  // (Soleimani, "be killed", US) is (US, killed, Soleimani)).
+  std::vector<std::string> inverse;
   std::vector<std::string> subject;   // CanonicalType of each allowed type; empty: any
   std::vector<std::string> object;    // (an untyped node fits only an empty list)
 };
@@ -34,10 +37,11 @@ struct RelationSchema {
   std::string name;                          // the file (for messages)
   bool empty() const { return relations.empty(); }
   // The canonical relation a relation key maps to with these node types (canonical types,
-  // "" when untyped): the first in file order listing the key whose types fit; nullptr when
-  // none does (the relation then stays unmapped).
+  // "" when untyped): the first in file order listing the key in `from` with fitting types,
+  // or in `inverse` with fitting types once subject and object are swapped (then *inverted
+  // is set true); nullptr when none does (the relation then stays unmapped).
   const CanonicalRelation* Map(std::string_view relation_key, std::string_view subject_type,
-                               std::string_view object_type) const;
+                               std::string_view object_type, bool* inverted = nullptr) const;
 };
 
 // Parses the schema text; `name` names it in errors: "NAME:LINE:COLUMN: reason".

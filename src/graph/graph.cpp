@@ -844,8 +844,9 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   // 10. Relations, sorted by key, labelled by their most frequent surface form. With a
   // relation schema, a mention's relation key maps to a canonical relation when the types of
   // its two nodes fit (RelationSchema::Map); canonical relations are labelled by the schema.
-  // Each mention gets a code: a raw key index (< raw_keys.size()), raw_keys.size() + the
-  // index of a canonical relation, or kDropped (schema_only, unmapped).
+  // Each mention gets a code: a raw key index (< raw_keys.size()), raw_keys.size() + 2 * the
+  // index of a canonical relation + 1 when mapped through its `inverse` forms (the edge then
+  // runs from the mention's object to its subject), or kDropped (schema_only, unmapped).
   constexpr uint32_t kDropped = UINT32_MAX;
   std::unordered_map<uint32_t, uint32_t> raw_key_of_sid;  // relation string id -> raw key index
   std::vector<std::string> raw_keys;
@@ -861,6 +862,7 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   }
   const uint32_t n_raw = static_cast<uint32_t>(raw_keys.size());
   std::vector<uint32_t> rel_code(n_mentions);
+  std::vector<bool> rel_inverted;  // sized only with a schema
   {
     const RelationSchema& schema = opt.relations;
     // Node types as small integers, so (raw key, subject type, object type) packs in 64 bits.
@@ -881,21 +883,20 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
       }
       uint32_t st = node_type[node_of[subj_raw[i]]], ot = node_type[node_of[obj_raw[i]]];
       uint64_t packed = (uint64_t{rk} << 32) | (uint64_t{st} << 16) | ot;
+      auto code_of = [&] {
+        bool inv = false;
+        const CanonicalRelation* c = schema.Map(raw_keys[rk], type_names[st], type_names[ot], &inv);
+        return c ? n_raw + 2 * static_cast<uint32_t>(c - schema.relations.data()) + (inv ? 1 : 0)
+                 : (opt.schema_only ? kDropped : rk);
+      };
       if (type_names.size() > 0xFFFF) {  // too many types to pack: no cache
-        const CanonicalRelation* c = schema.Map(raw_keys[rk], type_names[st], type_names[ot]);
-        packed = c ? n_raw + static_cast<uint32_t>(c - schema.relations.data()) : (opt.schema_only ? kDropped : rk);
-        rel_code[i] = static_cast<uint32_t>(packed);
+        rel_code[i] = code_of();
         g.mentions_unmapped_dropped += rel_code[i] == kDropped;
         g.mentions_mapped += rel_code[i] != kDropped && rel_code[i] >= n_raw;
         continue;
       }
       auto it = mapped.find(packed);
-      if (it == mapped.end()) {
-        const CanonicalRelation* c = schema.Map(raw_keys[rk], type_names[st], type_names[ot]);
-        uint32_t code = c ? n_raw + static_cast<uint32_t>(c - schema.relations.data())
-                          : (opt.schema_only ? kDropped : rk);
-        it = mapped.emplace(packed, code).first;
-      }
+      if (it == mapped.end()) it = mapped.emplace(packed, code_of()).first;
       rel_code[i] = it->second;
       if (it->second == kDropped) ++g.mentions_unmapped_dropped;
       else if (it->second >= n_raw) ++g.mentions_mapped;
@@ -904,14 +905,14 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   {
     // key -> (canonical label or "", surface forms of its unmapped mentions with counts)
     std::map<std::string_view, std::pair<std::string_view, std::map<std::string_view, uint32_t>>> rel_forms;
-    std::vector<uint32_t> code_seen(n_raw + opt.relations.relations.size(), 0);
+    std::vector<uint32_t> code_seen(n_raw + 2 * opt.relations.relations.size(), 0);
     for (uint32_t i = 0; i < n_mentions; ++i) {
       uint32_t c = rel_code[i];
       if (c == kDropped) continue;
       if (c < n_raw) {
         ++rel_forms[raw_keys[c]].second[store.str(ms[i].relation)];
       } else if (!code_seen[c]) {
-        const CanonicalRelation& cr = opt.relations.relations[c - n_raw];
+        const CanonicalRelation& cr = opt.relations.relations[(c - n_raw) / 2];
         rel_forms[cr.key].first = cr.label;
       }
       code_seen[c] = 1;
@@ -933,9 +934,14 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
     for (uint32_t c = 0; c < code_seen.size(); ++c)
       if (code_seen[c])
         rel_of_code[c] = rel_index[c < n_raw ? std::string_view(raw_keys[c])
-                                             : std::string_view(opt.relations.relations[c - n_raw].key)];
-    for (uint32_t& c : rel_code)
-      if (c != kDropped) c = rel_of_code[c];
+                                             : std::string_view(opt.relations.relations[(c - n_raw) / 2].key)];
+    if (!opt.relations.empty()) rel_inverted.resize(n_mentions);
+    for (uint32_t i = 0; i < n_mentions; ++i) {
+      uint32_t& c = rel_code[i];
+      if (c == kDropped) continue;
+      if (c >= n_raw && ((c - n_raw) & 1)) rel_inverted[i] = true;
+      c = rel_of_code[c];
+    }
   }
 
   // 11. Edges: group mentions by (subject node, relation, object node); both vectors are
@@ -944,11 +950,16 @@ Graph Graph::Build(const Store& store, const GraphOptions& opt) {
   std::vector<Use> edge_uses;
   edge_uses.reserve(n_mentions - g.mentions_unmapped_dropped);
   for (uint32_t i = 0; i < n_mentions; ++i)
-    if (rel_code[i] != kDropped) edge_uses.push_back({node_of[subj_raw[i]], rel_code[i], node_of[obj_raw[i]], i});
+    if (rel_code[i] != kDropped) {
+      uint32_t s = node_of[subj_raw[i]], o = node_of[obj_raw[i]];
+      if (!rel_inverted.empty() && rel_inverted[i]) std::swap(s, o);  // an inverse form
+      edge_uses.push_back({s, rel_code[i], o, i});
+    }
   const uint32_t n_uses = static_cast<uint32_t>(edge_uses.size());
   subj_raw = {};
   obj_raw = {};
   rel_code = {};
+  rel_inverted = {};
   auto ev_less = [&](uint32_t a, uint32_t b) {
     const auto &x = ms[a], &y = ms[b];
     auto key = [&](const Store::Mention& m) {

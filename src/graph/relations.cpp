@@ -225,14 +225,22 @@ class Reader {
 }  // namespace
 
 const CanonicalRelation* RelationSchema::Map(std::string_view relation_key, std::string_view subject_type,
-                                             std::string_view object_type) const {
+                                             std::string_view object_type, bool* inverted) const {
   auto fits = [](const std::vector<std::string>& allowed, std::string_view t) {
     return allowed.empty() || std::find(allowed.begin(), allowed.end(), t) != allowed.end();
   };
-  for (const CanonicalRelation& r : relations)
-    if (std::find(r.from.begin(), r.from.end(), relation_key) != r.from.end() &&
-        fits(r.subject, subject_type) && fits(r.object, object_type))
-      return &r;
+  auto lists = [&](const std::vector<std::string>& forms) {
+    return std::find(forms.begin(), forms.end(), relation_key) != forms.end();
+  };
+  for (const CanonicalRelation& r : relations) {
+    bool inv = false;
+    if (lists(r.from) && fits(r.subject, subject_type) && fits(r.object, object_type)) inv = false;
+    else if (lists(r.inverse) && fits(r.subject, object_type) && fits(r.object, subject_type)) inv = true;
+    else continue;
+    if (inverted) *inverted = inv;
+    return &r;
+  }
+  if (inverted) *inverted = false;
   return nullptr;
 }
 
@@ -267,27 +275,31 @@ Result<RelationSchema> ParseRelationSchema(std::string_view text, std::string_vi
         continue;
       }
       if (field_name == "$comment") continue;
-      if (field_name != "from" && field_name != "subject" && field_name != "object")
-        return reader.Error(field_at, fmt::format("\"{}\": unknown member \"{}\" (from, subject, object, label)", rel_name, field_name));
+      if (field_name != "from" && field_name != "inverse" && field_name != "subject" && field_name != "object")
+        return reader.Error(field_at, fmt::format("\"{}\": unknown member \"{}\" (from, inverse, subject, object, label)", rel_name, field_name));
       if (fv.kind != JsonValue::kArray)
         return reader.Error(fv.offset, fmt::format("\"{}\".{}: expected an array of strings, found {}", rel_name, field_name, KindName(fv.kind)));
-      std::vector<std::string>& list = field_name == "from" ? r.from : field_name == "subject" ? r.subject : r.object;
+      std::vector<std::string>& list = field_name == "from"      ? r.from
+                                       : field_name == "inverse" ? r.inverse
+                                       : field_name == "subject" ? r.subject
+                                                                 : r.object;
+      const bool forms = field_name == "from" || field_name == "inverse";
       for (const JsonValue& item : fv.items) {
         if (item.kind != JsonValue::kString)
           return reader.Error(item.offset, fmt::format("\"{}\".{}: expected a string, found {}", rel_name, field_name, KindName(item.kind)));
-        std::string v = field_name == "from" ? RelationKey(item.text) : CanonicalType(item.text);
+        std::string v = forms ? RelationKey(item.text) : CanonicalType(item.text);
         if (v.empty())
           return reader.Error(item.offset, fmt::format("\"{}\".{}: empty string", rel_name, field_name));
         if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(std::move(v));
       }
-      if (field_name == "from") {
+      if (forms) {
         has_from = true;
-        if (list.empty()) return reader.Error(fv.offset, fmt::format("\"{}\".from: no relation listed", rel_name));
+        if (list.empty()) return reader.Error(fv.offset, fmt::format("\"{}\".{}: no relation listed", rel_name, field_name));
       } else if (fv.items.empty()) {
         return reader.Error(fv.offset, fmt::format("\"{}\".{}: empty list (leave the member out to allow any type)", rel_name, field_name));
       }
     }
-    if (!has_from) return reader.Error(value.offset, fmt::format("\"{}\": missing \"from\"", rel_name));
+    if (!has_from) return reader.Error(value.offset, fmt::format("\"{}\": missing \"from\" (or \"inverse\")", rel_name));
     if (r.label.empty()) r.label = rel_name;
     schema.relations.push_back(std::move(r));
   }

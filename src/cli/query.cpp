@@ -304,8 +304,9 @@ int Run(const QueryArgs& a, std::string_view command, Runner run) {
     Store sub = SubgraphStore(g, ans->edges);
     Graph sg = Graph::Build(sub, SubgraphOptions(g, ans->edges, graph_options));
     if (Status s = WriteExports(sg, export_options, chosen, a.out_dir); !s.ok()) return Fail(s);
-    std::fprintf(stderr, "relata: wrote the answer's subgraph (%zu entities, %zu edges) in %zu format%s to %s/\n",
-                 sg.nodes.size(), sg.edges.size(), chosen.size(), chosen.size() == 1 ? "" : "s",
+    std::fprintf(stderr, "relata: wrote the answer's subgraph (%zu entit%s, %zu edge%s) in %zu format%s to %s/\n",
+                 sg.nodes.size(), sg.nodes.size() == 1 ? "y" : "ies", sg.edges.size(),
+                 sg.edges.size() == 1 ? "" : "s", chosen.size(), chosen.size() == 1 ? "" : "s",
                  a.out_dir.c_str());
   }
   std::fflush(stdout);

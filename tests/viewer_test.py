@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 
 relata, src = os.path.abspath(sys.argv[1]), sys.argv[2]
@@ -129,6 +130,11 @@ with tempfile.TemporaryDirectory() as tmp:
               "every sentence shows its source", srcs[:2])
         check(any(re.search(r", \d{4}-\d\d-\d\d", s) for s in srcs),
               "the sources show dates", srcs[:2])
+        labels = res.get("match_labels", [])
+        if len(labels) > 1:
+            check(res.get("keyboard_selected") == labels[1],
+                  f"ArrowDown and Enter select the second match ({labels[1]!r})",
+                  repr(res.get("keyboard_selected")))
         check(bool(res.get("edge_title")) and " → " in res["edge_title"] and res.get("edge_sentences"),
               f"tapping a relation shows its evidence ({res.get('edge_title')!r})")
 
@@ -218,6 +224,22 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 1 and r.stderr.strip().count("\n") == 0 and "sfdp not found" in r.stderr
           and not os.path.exists(os.path.join(tmp, "nosfdp.svg")), "no sfdp: one clear line, no file",
           r.stderr.strip())
+    # A stand-in sfdp that hangs, and one that fails, first on PATH.
+    fake = os.path.join(tmp, "fakebin")
+    os.mkdir(fake)
+    with open(os.path.join(fake, "sfdp"), "w") as f:
+        f.write("#!/bin/sh\n[ -n \"$FAKE_SFDP_FAIL\" ] && { echo 'Error: bad input' >&2; exit 3; }\nexec sleep 30\n")
+    os.chmod(os.path.join(fake, "sfdp"), 0o755)
+    env = {**os.environ, "PATH": fake + ":" + os.environ["PATH"]}
+    hung = os.path.join(tmp, "hung.svg")
+    t0 = time.monotonic()
+    r = run([relata, "render", "--store", store, "-o", hung, "--timeout", "1"], env=env)
+    took = time.monotonic() - t0
+    check(r.returncode == 1 and "longer than 1 s" in r.stderr and took < 10 and not os.path.exists(hung),
+          f"a hanging sfdp is stopped after --timeout ({took:.1f} s)", r.stderr.strip())
+    r = run([relata, "render", "--store", store, "-o", hung], env={**env, "FAKE_SFDP_FAIL": "1"})
+    check(r.returncode == 1 and "sfdp failed (exit status 3: Error: bad input)" in r.stderr
+          and not os.path.exists(hung), "a failing sfdp: its error in one line, no file", r.stderr.strip())
     r = run([relata, "render", "--store", store, "-o", os.path.join(tmp, "graph.gif")])
     check(r.returncode == 1 and ".png or .svg" in r.stderr, "render refuses other extensions", r.stderr.strip())
     left = [f for f in os.listdir(tmp) if ".tmp-" in f]

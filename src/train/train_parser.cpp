@@ -226,10 +226,15 @@ Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, size_t folds, uint
   size_t words = 0, upos_ok = 0, xpos_ok = 0;
   std::vector<std::string_view> forms;
   std::vector<int> classes;
+  // Every fold's training file is written from the gold tags before any fold is tagged (the
+  // tags of fold k are replaced in place, and fold k+1's tagger must not learn from them).
+  for (size_t k = 0; k < folds; ++k)
+    if (Status st = WriteFold(sents, folds, k, (dir / ("train-" + std::to_string(k) + ".conllu")).string());
+        !st.ok())
+      return st;
   for (size_t k = 0; k < folds; ++k) {
     const std::string conllu = (dir / ("train-" + std::to_string(k) + ".conllu")).string();
     const std::string model = (dir / ("tagger-" + std::to_string(k) + ".rmd")).string();
-    if (Status st = WriteFold(sents, folds, k, conllu); !st.ok()) return st;
     TrainOptions to;
     to.train_files = {conllu};
     to.output = model;

@@ -546,4 +546,18 @@ TEST_CASE("extract: a relative clause hung on the verb takes the noun before it"
   INFO(Dump(xs));
   CHECK(Find(xs, "won", "Shirin Ebadi", "the prize"));
   for (const Extraction& e : xs) CHECK(e.subject.text.find("founded") == std::string::npos);
+  // The same clause labelled parataxis: "who" right after the comma still makes it relative.
+  auto q = Parse("The/DET/2/det center/NOUN/4/nsubj:pass was/AUX/4/aux:pass founded/VERB/0/root/found "
+                 "by/ADP/6/case Shirin/PROPN/4/obl:agent Ebadi/PROPN/6/flat ,/PUNCT/10/punct who/PRON/10/nsubj "
+                 "won/VERB/4/parataxis/win the/DET/12/det prize/NOUN/10/obj",
+                 {{5, 7, "PERSON"}});
+  auto ys = relata::Extract(q.doc);
+  INFO(Dump(ys));
+  CHECK(Find(ys, "won", "Shirin Ebadi", "the prize"));
+  for (const Extraction& e : ys) CHECK(e.subject.text != "who");
+  // A parataxis whose "who" does not open it (a question) is left as it is.
+  auto r = Parse("Ebadi/PROPN/2/nsubj spoke/VERB/0/root/speak :/PUNCT/5/punct who/PRON/5/nsubj "
+                 "won/VERB/2/parataxis/win ?/PUNCT/5/punct",
+                 {{0, 1, "PERSON"}});
+  for (const Extraction& e : relata::Extract(r.doc)) CHECK((e.subject.text != "Ebadi" || e.relation_text != "won"));
 }

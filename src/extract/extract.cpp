@@ -314,6 +314,17 @@ class Extractor {
           inherited = 2;
           return Antecedent(t, p);
         }
+        // "..., who won ..." that the parser hung on the verb as a parataxis: still a relative
+        // clause when "who"/"which" opens it right after a comma.
+        if (Base(t.rel(p)) == "parataxis" && In(t.lower(c), {"who", "which"}) && t.upos(c) == "PRON" &&
+            c > t.first() && t.lower(c - 1) == "," && c < p) {
+          bool first = true;
+          for (uint32_t x : t.Subtree(p, [](uint32_t) { return false; })) first &= x >= c || x + 1 == c;
+          if (first) {
+            inherited = 2;
+            return Antecedent(t, p);
+          }
+        }
         return int32_t(c);
       }
     int32_t h = t.head(p);

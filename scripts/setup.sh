@@ -17,7 +17,8 @@ PACKAGES=(
   graphviz libxml2-utils virtuoso-opensource
   # relata view's page is tested in a real browser (tests/viewer_test.py)
   chromium fonts-dejavu-core
-  # names for the recogniser's gazetteer (read when training, docs/ner.md): countries and
+  # names for the recogniser's gazetteer (read when training, docs/ner.md; the census given
+  # names are also read at run time for pronoun gender, docs/coreference.md): countries and
   # subdivisions, world places of the weather database, US census given names and surnames
   iso-codes libgweather-4-common libtext-names-perl
 )

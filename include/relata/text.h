@@ -11,6 +11,10 @@
 
 namespace relata {
 
+// utf8proc_map with `options` (UTF8PROC_* flags), or the input unchanged if utf8proc refuses
+// it (it only does for invalid UTF-8, which callers have excluded).
+std::string Utf8procMap(std::string_view s, int options);
+
 // Returns the byte offset of the first invalid UTF-8 sequence in `s`, or npos when `s` is
 // valid. Overlong forms, surrogates and code points above U+10FFFF are invalid.
 size_t Utf8Error(std::string_view s);

@@ -18,18 +18,6 @@
 namespace relata {
 namespace {
 
-// utf8proc_map with `options`; the input unchanged if utf8proc refuses it (invalid UTF-8,
-// which the store excludes).
-std::string Map(std::string_view s, int options) {
-  utf8proc_uint8_t* out = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                    static_cast<utf8proc_ssize_t>(s.size()), &out,
-                                    static_cast<utf8proc_option_t>(options));
-  if (n < 0) return std::string(s);
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> guard(out, &std::free);
-  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
-}
-
 bool IsApostrophe(utf8proc_int32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0x2018; }
 
 // The variant table: each row is the key every other key of the row stands for, then the
@@ -145,7 +133,7 @@ std::string CanonicalKey(std::string_view name) {
   std::string key = NameKey(name);
   bool ascii = std::all_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (!ascii)
-    key = Map(key, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
+    key = Utf8procMap(key, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
                        UTF8PROC_CASEFOLD);
   std::string out;
   out.reserve(key.size());

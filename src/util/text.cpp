@@ -9,11 +9,8 @@
 #include <xxhash.h>
 
 namespace relata {
-namespace {
 
-// utf8proc_map with `options`, or the input unchanged if utf8proc refuses it (it only does
-// for invalid UTF-8, which callers have excluded).
-std::string Map(std::string_view s, int options) {
+std::string Utf8procMap(std::string_view s, int options) {
   utf8proc_uint8_t* out = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                                     static_cast<utf8proc_ssize_t>(s.size()), &out,
@@ -22,6 +19,10 @@ std::string Map(std::string_view s, int options) {
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> guard(out, &std::free);
   return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
 }
+
+namespace {
+
+std::string Map(std::string_view s, int options) { return Utf8procMap(s, options); }
 
 bool IsAsciiFast(std::string_view s) {
   for (unsigned char c : s)

@@ -24,20 +24,6 @@
 #include "exporters/text_out.h"
 
 namespace relata::exporters {
-namespace {
-
-void String(std::string& b, std::string_view s) {
-  b += '"';
-  escape::JsonString(b, s);
-  b += '"';
-}
-
-void StringOrNull(std::string& b, std::string_view s) {
-  if (s.empty()) b += "null";
-  else String(b, s);
-}
-
-}  // namespace
 
 Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
   std::string b;
@@ -48,15 +34,15 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     b += first ? "\n" : ",\n";
     first = false;
     b += "{\"id\":";
-    String(b, n.id);
+    AppendJsonQuoted(b, n.id);
     b += ",\"label\":";
-    String(b, n.label);
+    AppendJsonQuoted(b, n.label);
     b += ",\"type\":";
-    StringOrNull(b, n.type);
+    AppendJsonQuotedOrNull(b, n.type);
     b += ",\"aliases\":[";
     for (size_t i = 0; i < n.aliases.size(); ++i) {
       if (i) b += ',';
-      String(b, n.aliases[i]);
+      AppendJsonQuoted(b, n.aliases[i]);
     }
     b += "],\"mentions\":";
     AppendUint(b, n.mentions);
@@ -66,7 +52,7 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
       b += ",\"type_votes\":{";
       for (size_t i = 0; i < n.type_votes.size(); ++i) {
         if (i) b += ',';
-        String(b, n.type_votes[i].first.empty() ? std::string_view("(none)") : std::string_view(n.type_votes[i].first));
+        AppendJsonQuoted(b, n.type_votes[i].first.empty() ? std::string_view("(none)") : std::string_view(n.type_votes[i].first));
         b += ':';
         AppendUint(b, n.type_votes[i].second);
       }
@@ -74,7 +60,7 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     }
     if (!n.same_as.empty()) {
       b += ",\"same_as\":";
-      String(b, n.same_as);
+      AppendJsonQuoted(b, n.same_as);
     }
     b += '}';
     if (b.size() >= kChunk) {
@@ -89,15 +75,15 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     b += first ? "\n" : ",\n";
     first = false;
     b += "{\"id\":";
-    String(b, g.EdgeId(e));
+    AppendJsonQuoted(b, g.EdgeId(e));
     b += ",\"source\":";
-    String(b, g.nodes[e.source].id);
+    AppendJsonQuoted(b, g.nodes[e.source].id);
     b += ",\"target\":";
-    String(b, g.nodes[e.target].id);
+    AppendJsonQuoted(b, g.nodes[e.target].id);
     b += ",\"relation\":";
-    String(b, rel.key);
+    AppendJsonQuoted(b, rel.key);
     b += ",\"label\":";
-    String(b, rel.label);
+    AppendJsonQuoted(b, rel.label);
     b += ",\"weight\":";  // distinct sources
     AppendUint(b, e.weight);
     b += ",\"sources\":";
@@ -107,9 +93,9 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     b += ",\"confidence\":";
     AppendShortest(b, e.confidence);
     b += ",\"first_date\":";
-    StringOrNull(b, g.FirstDate(e));
+    AppendJsonQuotedOrNull(b, g.FirstDate(e));
     b += ",\"last_date\":";
-    StringOrNull(b, g.LastDate(e));
+    AppendJsonQuotedOrNull(b, g.LastDate(e));
     // The events: their number, and their list only when there is more than one (one event
     // holds all the evidence, from first_date to last_date: the list would repeat them).
     const std::vector<EdgeEvent> events = g.Events(e);
@@ -118,9 +104,9 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     if (events.size() > 1) b += ",\"event_list\":[";
     for (size_t i = 0; events.size() > 1 && i < events.size(); ++i) {
       b += i ? ",{\"first_date\":" : "{\"first_date\":";
-      StringOrNull(b, events[i].first_date);
+      AppendJsonQuotedOrNull(b, events[i].first_date);
       b += ",\"last_date\":";
-      StringOrNull(b, events[i].last_date);
+      AppendJsonQuotedOrNull(b, events[i].last_date);
       b += ",\"evidence\":[";
       for (size_t k = 0; k < events[i].evidence.size(); ++k) {
         if (k) b += ',';
@@ -134,15 +120,15 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
     for (size_t i = 0; i < evidence.size(); ++i) {
       const EvidenceView ev = g.Evidence(evidence[i]);
       b += i ? ",{\"source\":" : "{\"source\":";
-      String(b, ev.source);
+      AppendJsonQuoted(b, ev.source);
       b += ",\"date\":";
-      StringOrNull(b, ev.date);
+      AppendJsonQuotedOrNull(b, ev.date);
       b += ",\"sentence\":";
-      StringOrNull(b, ev.sentence);
+      AppendJsonQuotedOrNull(b, ev.sentence);
       b += ",\"confidence\":";
       AppendShortest(b, ev.confidence);
       b += ",\"extractor\":";
-      StringOrNull(b, ev.extractor);
+      AppendJsonQuotedOrNull(b, ev.extractor);
       // Store format 2 fields: present only when known (flags only when true).
       if (ev.sentence_index != Store::Mention::kNone) {
         b += ",\"sentence_index\":";
@@ -159,7 +145,7 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
       if (ev.attributed()) b += ",\"attributed\":true";
       if (!ev.speaker.empty()) {
         b += ",\"speaker\":";
-        String(b, ev.speaker);
+        AppendJsonQuoted(b, ev.speaker);
       }
       // Store format 3: how the text named a side that entity resolution renamed.
       for (auto [key, value] : {std::pair{",\"subject_form\":", ev.subject_form},
@@ -168,7 +154,7 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
                                 std::pair{",\"object_rule\":", ev.object_rule}})
         if (!value.empty()) {
           b += key;
-          String(b, value);
+          AppendJsonQuoted(b, value);
         }
       b += '}';
     }

@@ -21,6 +21,17 @@ inline void AppendUint(std::string& b, uint64_t v) {
   b.append(tmp, r.ptr);
 }
 
+// A JSON string literal (RFC 8259, U+2028/2029 escaped too), and null for "".
+inline void AppendJsonQuoted(std::string& b, std::string_view s) {
+  b += '"';
+  escape::JsonString(b, s);
+  b += '"';
+}
+inline void AppendJsonQuotedOrNull(std::string& b, std::string_view s) {
+  if (s.empty()) b += "null";
+  else AppendJsonQuoted(b, s);
+}
+
 // The shortest text that reads back as the same double (0.9 -> "0.9").
 inline void AppendShortest(std::string& b, double v) {
   char tmp[40];

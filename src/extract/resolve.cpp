@@ -154,15 +154,17 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
   // a story that speaks of the "Jordanian" minister) is that country: the recogniser took a
   // country for a given name. A name part of a fuller name ("Jordan" for "Michael Jordan")
   // was linked above and is left alone.
+  // (The document's words are looked at only when such a one-word name is there to fix.)
+  std::vector<size_t> single;
+  for (size_t m = 0; m < ents.size(); ++m)
+    if (out[m].type == "PERSON" && out[m].rule == "name" && names[m].size() == 1) single.push_back(m);
+  if (single.empty()) return out;
   std::set<std::string_view> countries;
   for (const Token& t : doc.tokens)
     if (!t.form.empty() && t.form[0] >= 'A' && t.form[0] <= 'Z' && (t.upos == "ADJ" || t.upos == "PROPN"))
       if (std::string_view c = DemonymCountry(CanonicalKey(t.form)); !c.empty()) countries.insert(c);
-  if (!countries.empty())
-    for (size_t m = 0; m < ents.size(); ++m)
-      if (out[m].type == "PERSON" && out[m].rule == "name" && names[m].size() == 1 &&
-          countries.count(out[m].name))
-        out[m].type = "GPE";
+  for (size_t m : single)
+    if (countries.count(out[m].name)) out[m].type = "GPE";
   return out;
 }
 

@@ -14,19 +14,10 @@
 namespace relata::view {
 namespace {
 
+using exporters::AppendJsonQuoted;
+using exporters::AppendJsonQuotedOrNull;
 using exporters::AppendShortest;
 using exporters::AppendUint;
-
-void String(std::string& b, std::string_view s) {
-  b += '"';
-  escape::JsonString(b, s);
-  b += '"';
-}
-
-void StringOrNull(std::string& b, std::string_view s) {
-  if (s.empty()) b += "null";
-  else String(b, s);
-}
 
 void Color(std::string& b, uint32_t rgb) {
   b += fmt::format("\"#{:06x}\"", rgb & 0xFFFFFFu);
@@ -94,7 +85,7 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
 
   std::string b;
   b += "{\"title\":";
-  String(b, options.title);
+  AppendJsonQuoted(b, options.title);
   b += ",\"total_nodes\":";
   AppendUint(b, g.nodes.size());
   b += ",\"total_edges\":";
@@ -112,7 +103,7 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
   b += ",\n\"types\":[";
   for (size_t i = 0; i < types.size(); ++i) {
     b += i ? ",{\"name\":" : "{\"name\":";
-    String(b, types[i].first.empty() ? std::string_view("no type") : std::string_view(types[i].first));
+    AppendJsonQuoted(b, types[i].first.empty() ? std::string_view("no type") : std::string_view(types[i].first));
     b += ",\"color\":";
     Color(b, TypeColor(types[i].first));
     b += ",\"count\":";
@@ -125,7 +116,7 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
     if (source_local[d] == UINT32_MAX) continue;
     b += first ? "\n" : ",\n";
     first = false;
-    String(b, g.documents[d].name);
+    AppendJsonQuoted(b, g.documents[d].name);
   }
   b += "],\n\"nodes\":[";
   first = true;
@@ -135,11 +126,11 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
     b += first ? "\n" : ",\n";
     first = false;
     b += "{\"id\":";
-    String(b, n.id);
+    AppendJsonQuoted(b, n.id);
     b += ",\"label\":";
-    String(b, n.label);
+    AppendJsonQuoted(b, n.label);
     b += ",\"type\":";
-    String(b, n.type);
+    AppendJsonQuoted(b, n.type);
     b += ",\"color\":";
     Color(b, TypeColor(n.type));
     b += ",\"mentions\":";
@@ -149,7 +140,7 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
     b += ",\"aliases\":[";
     for (size_t a = 0; a < n.aliases.size(); ++a) {
       if (a) b += ',';
-      String(b, n.aliases[a]);
+      AppendJsonQuoted(b, n.aliases[a]);
     }
     b += "]}";
   }
@@ -165,9 +156,9 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
     b += ",\"t\":";
     AppendUint(b, local[e.target]);
     b += ",\"relation\":";
-    String(b, rel.key);
+    AppendJsonQuoted(b, rel.key);
     b += ",\"label\":";
-    String(b, rel.label);
+    AppendJsonQuoted(b, rel.label);
     const auto evidence = g.EvidenceOf(e);
     b += ",\"weight\":";
     AppendUint(b, e.weight);
@@ -176,9 +167,9 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
     b += ",\"confidence\":";
     AppendShortest(b, e.confidence);
     b += ",\"first\":";
-    StringOrNull(b, g.FirstDate(e));
+    AppendJsonQuotedOrNull(b, g.FirstDate(e));
     b += ",\"last\":";
-    StringOrNull(b, g.LastDate(e));
+    AppendJsonQuotedOrNull(b, g.LastDate(e));
     const size_t n_ev = options.max_evidence == 0 ? evidence.size()
                                                   : std::min(evidence.size(), options.max_evidence);
     b += ",\"more_evidence\":";
@@ -189,15 +180,15 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
       b += k ? ",{\"source\":" : "{\"source\":";
       AppendUint(b, source_local[ev.document]);
       b += ",\"date\":";
-      StringOrNull(b, ev.date);
+      AppendJsonQuotedOrNull(b, ev.date);
       b += ",\"sentence\":";
-      StringOrNull(b, ev.sentence);
+      AppendJsonQuotedOrNull(b, ev.sentence);
       b += ",\"subject\":";
-      String(b, ev.subject_text);
+      AppendJsonQuoted(b, ev.subject_text);
       b += ",\"relation\":";
-      String(b, ev.relation_text);
+      AppendJsonQuoted(b, ev.relation_text);
       b += ",\"object\":";
-      String(b, ev.object_text);
+      AppendJsonQuoted(b, ev.object_text);
       b += ",\"confidence\":";
       AppendShortest(b, ev.confidence);
       if (ev.negated()) b += ",\"negated\":true";
@@ -205,7 +196,7 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
       if (ev.attributed()) b += ",\"attributed\":true";
       if (!ev.speaker.empty()) {
         b += ",\"speaker\":";
-        String(b, ev.speaker);
+        AppendJsonQuoted(b, ev.speaker);
       }
       b += '}';
     }

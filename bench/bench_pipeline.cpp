@@ -1,6 +1,7 @@
 // bench_pipeline: speed of the NLP pipeline on a fixed text, one thread.
 //
 //   bench_pipeline [--data DIR=../shared/data] [--models DIR] [--repeat N=3] [--write-text FILE]
+//                  [--beam K=1]   (the parser's beam width, in the parse stage and the pipeline)
 //
 // The text is the raw text (nlp::RawText) of the EWT and GUM dev sets, one document each.
 // Reports the load time of each model, then words/s (words = tokens the tokenizer produced)
@@ -133,7 +134,7 @@ void WriteConllu(const relata::Document& d, std::string_view doc_id, std::string
 
 int main(int argc, char** argv) {
   std::string data_dir = "../shared/data", model_dir, write_text;
-  int repeat = 3;
+  int repeat = 3, beam = 1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -143,12 +144,15 @@ int main(int argc, char** argv) {
     if (a == "--data") data_dir = value();
     else if (a == "--models") model_dir = value();
     else if (a == "--write-text") write_text = value();
-    else if (a == "--repeat") {
+    else if (a == "--beam") {
+      beam = std::atoi(value().c_str());
+      if (beam < 1 || beam > 64) Die("--beam must be 1 to 64");
+    } else if (a == "--repeat") {
       repeat = std::atoi(value().c_str());
       if (repeat < 1) Die("--repeat must be at least 1");
     } else if (a == "-h" || a == "--help") {
       std::printf("usage: bench_pipeline [--data DIR=../shared/data] [--models DIR] [--repeat N=3]"
-                  " [--write-text FILE]\n");
+                  " [--write-text FILE] [--beam K=1]\n");
       return 0;
     } else {
       Die("unknown option " + a + " (try --help)");
@@ -186,7 +190,8 @@ int main(int argc, char** argv) {
   }
 
   // Model loads, each alone, then all together as `relata parse` does.
-  std::printf("bench_pipeline: models %s, repeat %d, one thread\n", model_dir.c_str(), repeat);
+  std::printf("bench_pipeline: models %s, repeat %d, parser beam %d, one thread\n", model_dir.c_str(),
+              repeat, beam);
   auto mpath = [&](const char* f) { return (fs::path(model_dir) / f).string(); };
   auto t0 = Clock::now();
   auto tokenizer = Unwrap(relata::Tokenizer::Load(mpath("tokenizer.rmd")), "tokenizer");
@@ -196,6 +201,7 @@ int main(int argc, char** argv) {
   auto lemmatizer = Unwrap(relata::Lemmatizer::Load(mpath("lemmatizer.rmd")), "lemmatizer");
   auto t3 = Clock::now();
   auto parser = Unwrap(relata::Parser::Load(mpath("parser.rmd")), "parser");
+  parser->set_beam(beam);
   auto t4 = Clock::now();
   auto ner = Unwrap(relata::EntityRecognizer::Load(mpath("ner.rmd")), "ner");
   auto t5 = Clock::now();
@@ -274,6 +280,7 @@ int main(int argc, char** argv) {
   ner.reset();
   auto t6 = Clock::now();
   auto pipeline = Unwrap(relata::Pipeline::Load(model_dir), "pipeline");
+  pipeline->set_parser_beam(beam);
   double pipeline_load = Seconds(t6, Clock::now());
   std::printf("  %-12s %8.1f   (Pipeline::Load of all five, as relata parse does)\n", "Pipeline",
               1e3 * pipeline_load);

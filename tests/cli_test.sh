@@ -563,6 +563,20 @@ fi
 if [ ${#why[@]} -eq 0 ]; then ok "parse --input-format conllu keeps the tokens and sentences, predicts the rest"
 else fail "parse --input-format conllu keeps the tokens and sentences, predicts the rest" "${why[@]}"; fi
 
+# --beam: the same tokens, a well-formed parse; a width outside 1-64 is refused.
+run timeout "$PT" "$RELATA" parse --beam 8 --input-format conllu "$P/small.conllu"
+why=()
+[ "$rc" -eq 0 ] || why+=("exit status $rc" "stderr: $(shown "$T/stderr")")
+if [ "$rc" -eq 0 ]; then
+  v=$(/usr/bin/python3 "$P/check_conllu.py" "$T/stdout" 2>&1) || why+=("invalid CoNLL-U: $v")
+  roots=$(awk -F'\t' 'NF == 10 && $7 == "0"' "$T/stdout" | wc -l)
+  [ "$roots" -eq 2 ] || why+=("$roots roots in two sentences")
+fi
+if [ ${#why[@]} -eq 0 ]; then ok "parse --beam 8: one root per sentence, valid CoNLL-U"
+else fail "parse --beam 8: one root per sentence, valid CoNLL-U" "${why[@]}"; fi
+expect_error "parse --beam 0 is refused" 2 "^relata: --beam: .*1 to 64" \
+  "$RELATA" parse --beam 0 --input-format conllu "$P/small.conllu"
+
 # A triples line of two million nested arrays: an error, not a stack overflow.
 /usr/bin/python3 -c 'import sys; sys.stdout.write("[" * 2000000 + "]" * 2000000 + "\n")' >"$T/deep.jsonl"
 expect_error "build: a JSONL line nested two million deep is an error" 1 "^relata: $T/deep\\.jsonl:1: .+" \

@@ -220,6 +220,74 @@ TEST_CASE("parser heads are document-level across sentences, empty sentences are
   for (const Token& t : doc.tokens) CHECK(!t.deprel.empty());
 }
 
+TEST_CASE("beam search: well-formed trees, deterministic, width 1 is the greedy parse",
+          "[parser]") {
+  auto loaded = Parser::Load(kModel);
+  REQUIRE(loaded.ok());
+  Parser& p = **loaded;
+  CHECK(p.beam() == 1);
+  p.set_beam(0);
+  CHECK(p.beam() == 1);
+  p.set_beam(1000);
+  CHECK(p.beam() == Parser::kMaxBeam);
+  const std::vector<std::vector<std::string>> vocab = {
+      {"the", "DT", "DET"},  {"army", "NN", "NOUN"},    {"said", "VBD", "VERB"},
+      {",", ",", "PUNCT"},   {"and", "CC", "CCONJ"},    {"in", "IN", "ADP"},
+      {"that", "IN", "SCONJ"}, {"Baghdad", "NNP", "PROPN"}, {"troops", "NNS", "NOUN"},
+      {"would", "MD", "AUX"}, {"leave", "VB", "VERB"},   {"xyzzy", "", ""}};
+  uint64_t seed = 11;
+  int differ = 0;
+  for (int s = 0; s < 200; ++s) {
+    std::vector<nlp::parsing::PToken> toks;
+    const int n = 1 + static_cast<int>(Mix(seed) % 40);
+    for (int i = 0; i < n; ++i) {
+      const auto& w = vocab[Mix(seed) % vocab.size()];
+      toks.push_back(p.MakeToken(w[0], w[1], w[2]));
+    }
+    std::vector<int> greedy_h, greedy_l, h1, l1, h8, l8, again_h, again_l;
+    p.set_beam(1);
+    p.ParseSentence(toks, greedy_h, greedy_l);
+    CHECK(WellFormed(greedy_h));
+    p.set_beam(8);
+    p.ParseSentence(toks, h8, l8);
+    CHECK(WellFormed(h8));
+    p.ParseSentence(toks, again_h, again_l);
+    CHECK(again_h == h8);
+    CHECK(again_l == l8);
+    for (int l : l8) CHECK((l >= 0 && l < static_cast<int>(p.labels().size())));
+    if (h8 != greedy_h || l8 != greedy_l) ++differ;
+  }
+  // On random word salad the wider beam finds other trees than the greedy parser at times.
+  CHECK(differ > 0);
+  // A document parsed with a beam: the easy sentence keeps its parse.
+  p.set_beam(8);
+  Document doc = MakeDoc({{"NATO", "NNP", "PROPN"},
+                          {"trains", "VBZ", "VERB"},
+                          {"Iraqi", "JJ", "ADJ"},
+                          {"forces", "NNS", "NOUN"},
+                          {".", ".", "PUNCT"}});
+  p.Parse(doc);
+  CHECK(doc.tokens[1].head == -1);
+  CHECK(doc.tokens[0].head == 1);
+  CHECK(doc.tokens[0].deprel == "nsubj");
+  CHECK(doc.tokens[3].head == 1);
+  CHECK(doc.tokens[3].deprel == "obj");
+  // Longer than kBeamMaxWords: parsed greedily, so the same tree as width 1.
+  std::vector<nlp::parsing::PToken> longer;
+  for (size_t i = 0; i < Parser::kBeamMaxWords + 50; ++i) {
+    const auto& w = vocab[Mix(seed) % vocab.size()];
+    longer.push_back(p.MakeToken(w[0], w[1], w[2]));
+  }
+  std::vector<int> bh, bl, gh, gl;
+  p.set_beam(64);
+  p.ParseSentence(longer, bh, bl);
+  p.set_beam(1);
+  p.ParseSentence(longer, gh, gl);
+  CHECK(WellFormed(bh));
+  CHECK(bh == gh);
+  CHECK(bl == gl);
+}
+
 TEST_CASE("a 5,000-token sentence parses to a well-formed tree", "[parser]") {
   auto p = Parser::Load(kModel);
   REQUIRE(p.ok());

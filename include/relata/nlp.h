@@ -35,6 +35,11 @@ class Pipeline {
   // sentences already in `doc` are kept), then runs the stages up to `last`.
   Status Run(Document& doc, Stage last = Stage::kNer, bool pretokenized = false) const;
 
+  // Beam width of the dependency parser: 1 (default) parses greedily, the fastest; wider
+  // beams are slower and more accurate (docs/parser.md has the measured trade-off). Clamped
+  // to [1, 64]. Call before the pipeline is shared by threads; no effect without a parser.
+  void set_parser_beam(int width);
+
  private:
   Pipeline();
   std::unique_ptr<Tokenizer> tokenizer_;

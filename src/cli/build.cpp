@@ -19,6 +19,7 @@ namespace {
 struct BuildArgs {
   std::vector<std::string> inputs;
   std::string out_dir, store_path, format = "auto", models, merge_report;
+  int beam = 1;
   unsigned threads = 0;
   bool skip_bad = false, quiet = false, dry_run = false;
   ExportFlags flags;
@@ -77,6 +78,7 @@ int RunBuild(const BuildArgs& a) {
   if (!sorted->articles.empty()) {
     auto pipeline = Pipeline::Load(a.models.empty() ? DefaultModelDir() : a.models);
     if (!pipeline.ok()) return Fail(pipeline.status());
+    (*pipeline)->set_parser_beam(a.beam);
     unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
     bool progress = !a.quiet && isatty(STDERR_FILENO);
     Status s = ProcessArticles(
@@ -142,6 +144,8 @@ void AddBuild(CLI::App& root, int& exit_code) {
   sub->add_option("--store", args->store_path,
                   "Store file: loaded if it exists, then saved with the new triples added");
   sub->add_option("--models", args->models, "Model folder (default: the installed models)");
+  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
+      ->check(CLI::Range(1, 64));
   sub->add_option("-j,--threads", args->threads, "Parsing threads (default: all cores); the output does not depend on it");
   sub->add_option("--input-format", args->format,
                   "auto (by extension, else by content; - is a triples file), triples: tsv, "

@@ -27,6 +27,7 @@ namespace fs = std::filesystem;
 
 struct EvalArgs {
   std::string data, models, floors;
+  int beam = 1;
 };
 
 std::string DefaultDataDir() {
@@ -326,6 +327,7 @@ int RunEval(const EvalArgs& a) {
   }
   auto pipeline = Pipeline::Load(a.models.empty() ? DefaultModelDir() : a.models);
   if (!pipeline.ok()) return Fail(pipeline.status());
+  (*pipeline)->set_parser_beam(a.beam);
   const Pipeline& p = **pipeline;
   Figures figures;
   double ewt_wps = 0, gum_wps = 0;
@@ -379,6 +381,8 @@ void AddEval(CLI::App& root, int& exit_code) {
               "open IE on CaRB dev");
   sub->add_option("--data", args->data, "Data folder (default: $RELATA_DATA or ../shared/data beside the source)");
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
+  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
+      ->check(CLI::Range(1, 64));
   sub->add_option("--floors", args->floors, "JSON object of figure -> minimum; any figure below fails");
   sub->callback([args, &exit_code] { exit_code = RunEval(*args); });
 }

@@ -15,6 +15,7 @@ namespace {
 struct ExtractArgs {
   std::vector<std::string> inputs{"-"};
   std::string models, format = "auto";
+  int beam = 1;
   unsigned threads = 0;
 };
 
@@ -71,6 +72,7 @@ int RunExtract(const ExtractArgs& a) {
     return Fail(Status::Error(fmt::format("{}: a triples file, not articles", sorted->triples[0])));
   auto pipeline = Pipeline::Load(a.models.empty() ? DefaultModelDir() : a.models);
   if (!pipeline.ok()) return Fail(pipeline.status());
+  (*pipeline)->set_parser_beam(a.beam);
   unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
   ArticleStats stats;
   std::string buf;
@@ -105,6 +107,8 @@ void AddExtract(CLI::App& root, int& exit_code) {
                  "confidence, evidence, and the graph triple it gives)");
   sub->add_option("inputs", args->inputs, "Article files or folders, - for standard input (default)");
   sub->add_option("--models", args->models, "Model folder (default: the installed models)");
+  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
+      ->check(CLI::Range(1, 64));
   sub->add_option("-j,--threads", args->threads, "Parsing threads (default: all cores)");
   sub->add_option("--input-format", args->format, "auto, text, markdown, articles (JSONL), html, feed")
       ->capture_default_str()

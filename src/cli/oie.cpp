@@ -20,6 +20,7 @@ namespace {
 
 struct OieArgs {
   std::string file = "-", format = "carb", models;
+  int beam = 1;
   bool timing = false;
 };
 
@@ -32,6 +33,7 @@ int RunOieCommand(const OieArgs& a) {
   if (!data.ok()) return Fail(data.status());
   auto pipeline = Pipeline::Load(a.models.empty() ? DefaultModelDir() : a.models);
   if (!pipeline.ok()) return Fail(pipeline.status());
+  (*pipeline)->set_parser_beam(a.beam);
   auto start = std::chrono::steady_clock::now();
   std::clock_t cpu_start = std::clock();
   carb::OieStats stats;
@@ -103,6 +105,8 @@ void AddOie(CLI::App& root, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::IsMember({"carb", "jsonl"}));
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
+  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
+      ->check(CLI::Range(1, 64));
   sub->add_flag("--timing", args->timing, "Print sentences/s (after loading the models; wall and CPU time) on stderr");
   sub->callback([args, &exit_code] { exit_code = RunOieCommand(*args); });
 }

@@ -20,6 +20,7 @@ namespace {
 struct ParseArgs {
   std::vector<std::string> files;
   std::string input_format = "text", models;
+  int beam = 1;
 };
 
 // The sentence's text for "# text =": its span of the document, line breaks as spaces.
@@ -57,6 +58,7 @@ void WriteConllu(const Document& d, const std::string& doc_id, std::string& out)
 int RunParse(const ParseArgs& a) {
   auto pipeline = Pipeline::Load(a.models.empty() ? DefaultModelDir() : a.models);
   if (!pipeline.ok()) return Fail(pipeline.status());
+  (*pipeline)->set_parser_beam(a.beam);
   std::vector<std::string> files = a.files.empty() ? std::vector<std::string>{"-"} : a.files;
   for (const std::string& f : files) {
     auto data = ReadInput(f);
@@ -97,6 +99,8 @@ void AddParse(CLI::App& root, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "conllu"}));
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
+  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
+      ->check(CLI::Range(1, 64));
   sub->callback([args, &exit_code] { exit_code = RunParse(*args); });
 }
 

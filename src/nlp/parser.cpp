@@ -1,6 +1,7 @@
 #include "nlp/parser.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "nlp/bytes.h"
@@ -453,8 +454,129 @@ constexpr uint32_t kParserLayoutVersion = 2;  // 2: lexicon section
 
 }  // namespace
 
+// Scratch space of the beam search, kept across the sentences of one Parse() call.
+struct Parser::BeamScratch {
+  struct Successor {
+    double total;  // log-probability of the item's transitions so far, this one included
+    int item, cls;
+  };
+  std::vector<Config> cur, next;
+  std::vector<double> cur_score, next_score;
+  std::vector<Successor> succ;
+  std::vector<int32_t> scores;
+};
+
+void Parser::set_beam(int width) { beam_ = std::clamp(width, 1, kMaxBeam); }
+
 void Parser::ParseSentence(const std::vector<PToken>& toks, std::vector<int>& heads,
                            std::vector<int>& labels) const {
+  if (beam_ <= 1 || toks.size() > kBeamMaxWords) {
+    ParseGreedy(toks, heads, labels);
+    return;
+  }
+  BeamScratch scratch;
+  ParseBeam(toks, heads, labels, scratch);
+}
+
+// Beam search over transition sequences (docs/parser.md, "Beam search"). Each item's score
+// is the sum of its transitions' log-probabilities under a softmax of the perceptron scores
+// at temperature kBeamTemperature, over the valid transitions of the configuration (forced
+// moves cost nothing). All items take the same number of transitions (2n), so they end
+// together; the best-scoring one gives the tree. Ties go to the earlier item, then to the
+// lower class: the result depends only on the input and the model.
+void Parser::ParseBeam(const std::vector<PToken>& toks, std::vector<int>& heads,
+                       std::vector<int>& labels, BeamScratch& b) const {
+  const int n = static_cast<int>(toks.size());
+  const int nl = static_cast<int>(labels_.size());
+  const int classes = 1 + 2 * nl;
+  heads.assign(toks.size(), -1);
+  labels.assign(toks.size(), nlp::parsing::kRootLabel);
+  if (n == 0) return;
+  const size_t width = static_cast<size_t>(beam_);
+  if (b.cur.size() < width) {
+    b.cur.resize(width);
+    b.next.resize(width);
+    b.cur_score.resize(width);
+    b.next_score.resize(width);
+  }
+  b.scores.resize(static_cast<size_t>(classes));
+  uint64_t feats[nlp::parsing::kMaxFeatures];
+  auto better = [](const BeamScratch::Successor& x, const BeamScratch::Successor& y) {
+    if (x.total != y.total) return x.total > y.total;
+    if (x.item != y.item) return x.item < y.item;
+    return x.cls < y.cls;
+  };
+  constexpr double kInvT = 1.0 / kBeamTemperature;
+  b.cur[0].Init(n);
+  b.cur_score[0] = 0;
+  size_t items = 1;
+  while (!b.cur[0].Terminal()) {
+    b.succ.clear();
+    for (size_t i = 0; i < items; ++i) {
+      const Config& c = b.cur[i];
+      const int item = static_cast<int>(i);
+      if (c.stack.empty()) {
+        b.succ.push_back({b.cur_score[i], item, nlp::parsing::kShift});
+        continue;
+      }
+      if (c.b0 == n && c.stack.size() == 1) {
+        b.succ.push_back({b.cur_score[i], item, 1 + nlp::parsing::kRootLabel});
+        continue;
+      }
+      const int nf = nlp::parsing::ExtractFeatures(c, toks.data(), feats);
+      std::fill(b.scores.begin(), b.scores.end(), 0);
+      weights_.Score(feats, nf, b.scores.data());
+      const int32_t* sc = b.scores.data();
+      // The valid classes as ranges: SHIFT and LEFT-ARC (non-root labels) while the buffer
+      // holds words, RIGHT-ARC (non-root labels) with two items on the stack.
+      int ranges[3][2];
+      int nr = 0;
+      if (c.b0 < n) {
+        ranges[nr][0] = 0, ranges[nr++][1] = 1;
+        ranges[nr][0] = 2, ranges[nr++][1] = 1 + nl;
+      }
+      if (c.stack.size() >= 2) ranges[nr][0] = 2 + nl, ranges[nr++][1] = classes;
+      int32_t best = INT32_MIN;
+      for (int r = 0; r < nr; ++r)
+        for (int k = ranges[r][0]; k < ranges[r][1]; ++k) best = std::max(best, sc[k]);
+      double sum = 0;
+      for (int r = 0; r < nr; ++r)
+        for (int k = ranges[r][0]; k < ranges[r][1]; ++k) sum += std::exp((sc[k] - best) * kInvT);
+      const double base = b.cur_score[i] - std::log(sum);
+      const size_t from = b.succ.size();
+      for (int r = 0; r < nr; ++r)
+        for (int k = ranges[r][0]; k < ranges[r][1]; ++k)
+          b.succ.push_back({base + (sc[k] - best) * kInvT, item, k});
+      // An item contributes at most `width` successors.
+      if (b.succ.size() - from > width) {
+        std::partial_sort(b.succ.begin() + static_cast<std::ptrdiff_t>(from),
+                          b.succ.begin() + static_cast<std::ptrdiff_t>(from + width), b.succ.end(),
+                          better);
+        b.succ.resize(from + width);
+      }
+    }
+    const size_t keep = std::min(b.succ.size(), width);
+    std::partial_sort(b.succ.begin(), b.succ.begin() + static_cast<std::ptrdiff_t>(keep),
+                      b.succ.end(), better);
+    for (size_t j = 0; j < keep; ++j) {
+      b.next[j] = b.cur[static_cast<size_t>(b.succ[j].item)];  // reuses the vectors' capacity
+      b.next[j].Apply(b.succ[j].cls, nl);
+      b.next_score[j] = b.succ[j].total;
+    }
+    std::swap(b.cur, b.next);
+    std::swap(b.cur_score, b.next_score);
+    items = keep;
+  }
+  const Config& c = b.cur[0];
+  for (int i = 0; i < n; ++i) {
+    int h = c.head[static_cast<size_t>(i)];
+    heads[static_cast<size_t>(i)] = h == n ? -1 : h;
+    labels[static_cast<size_t>(i)] = c.label[static_cast<size_t>(i)];
+  }
+}
+
+void Parser::ParseGreedy(const std::vector<PToken>& toks, std::vector<int>& heads,
+                         std::vector<int>& labels) const {
   const int n = static_cast<int>(toks.size());
   const int nl = static_cast<int>(labels_.size());
   const int classes = 1 + 2 * nl;
@@ -510,6 +632,7 @@ PToken Parser::MakeToken(std::string_view form, std::string_view xpos,
 void Parser::Parse(Document& doc) const {
   std::vector<PToken> toks;
   std::vector<int> heads, labels;
+  BeamScratch scratch;
   const uint32_t total = static_cast<uint32_t>(doc.tokens.size());
   for (const Sentence& s : doc.sentences) {
     uint32_t first = std::min(s.first, total), last = std::min(s.last, total);
@@ -519,7 +642,10 @@ void Parser::Parse(Document& doc) const {
       const Token& t = doc.tokens[i];
       toks.push_back(MakeToken(t.form, t.xpos, t.upos));
     }
-    ParseSentence(toks, heads, labels);
+    if (beam_ <= 1 || toks.size() > kBeamMaxWords)
+      ParseGreedy(toks, heads, labels);
+    else
+      ParseBeam(toks, heads, labels, scratch);
     for (uint32_t i = first; i < last; ++i) {
       Token& t = doc.tokens[i];
       int h = heads[i - first];

@@ -152,6 +152,17 @@ class Parser {
   void ParseSentence(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
                      std::vector<int>& labels) const;
 
+  // Beam width of Parse and ParseSentence: 1 (the default) parses greedily, the fastest;
+  // a wider beam keeps that many transition sequences, scored by the log-probabilities of a
+  // softmax over the transition scores (docs/parser.md), slower and more accurate. Clamped
+  // to [1, kMaxBeam]. Set it before the parser is shared by threads. Sentences longer than
+  // kBeamMaxWords words are parsed greedily whatever the width (each beam step copies its
+  // configurations, so the beam's cost grows with the square of the sentence's length).
+  static constexpr int kMaxBeam = 64;
+  static constexpr size_t kBeamMaxWords = 250;
+  void set_beam(int width);
+  int beam() const { return beam_; }
+
   const std::vector<std::string>& labels() const { return labels_; }
   const nlp::parsing::PackedWeights& weights() const { return weights_; }
   const nlp::parsing::Lexicon& lexicon() const { return lexicon_; }
@@ -168,7 +179,16 @@ class Parser {
   Result<std::string> RunSelfTest(std::string_view input) const;
 
  private:
+  // Temperature of the beam's softmax, in the units of the integer scores (the largest
+  // weight of a model is 32767 after quantisation); chosen on the dev sets (docs/parser.md).
+  static constexpr double kBeamTemperature = 10000.0;
+  struct BeamScratch;
   Parser() = default;
+  void ParseGreedy(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
+                   std::vector<int>& labels) const;
+  void ParseBeam(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
+                 std::vector<int>& labels, BeamScratch& scratch) const;
+  int beam_ = 1;
   std::vector<std::string> labels_;  // never resized after loading
   nlp::parsing::PackedWeights weights_;
   nlp::parsing::Lexicon lexicon_;

@@ -55,6 +55,10 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& dir, Stage l
   return p;
 }
 
+void Pipeline::set_parser_beam(int width) {
+  if (parser_) parser_->set_beam(width);
+}
+
 Status Pipeline::Run(Document& doc, Stage last, bool pretokenized) const {
   if (!pretokenized) tokenizer_->Tokenize(doc);
   if (last < Stage::kTag) return Status::Ok();

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -85,7 +86,7 @@ TEST_CASE("BILOU: valid transitions and spans from labels", "[ner]") {
         std::vector<LabelSpan>{{0, 1, NerTypeIndex("PERSON")}, {1, 2, NerTypeIndex("ORG")}});
 }
 
-TEST_CASE("NerDecode never produces an invalid BILOU sequence", "[ner]") {
+TEST_CASE("NerViterbi never produces an invalid BILOU sequence", "[ner]") {
   // A scorer that prefers I-PERSON everywhere: constrained decoding must still be valid.
   Document doc = Tagged({{"a", "X", "X"}, {"b", "X", "X"}, {"c", "X", "X"}});
   NerScratch s;
@@ -99,7 +100,7 @@ TEST_CASE("NerDecode never produces an invalid BILOU sequence", "[ner]") {
     sc[L(Bilou::kL, "ORG")] = 4;
   };
   std::vector<int> labels;
-  NerDecode(s, scorer, labels);
+  NerViterbi(s, scorer, labels);
   REQUIRE(labels.size() == 3);
   int prev = 0;
   for (size_t i = 0; i < labels.size(); ++i) {
@@ -107,6 +108,31 @@ TEST_CASE("NerDecode never produces an invalid BILOU sequence", "[ner]") {
     prev = labels[i];
   }
   CHECK(SpansFromLabels(labels) == std::vector<LabelSpan>{{0, 3, NerTypeIndex("PERSON")}});
+}
+
+TEST_CASE("NerViterbi finds the best sequence where greedy choice would not", "[ner]") {
+  // Token 0 prefers B-PERSON (5) over U-ORG (4); token 1, the last, prefers O (10), which
+  // cannot follow B. Greedy: B-PERSON L-PERSON (5); best: U-ORG O (14).
+  Document doc = Tagged({{"a", "X", "X"}, {"b", "X", "X"}});
+  NerScratch s;
+  Gazetteer gaz;
+  gaz.Finish();
+  NerPrepare(doc, 0, 2, gaz, nullptr, s);
+  std::vector<uint64_t> f0, f1;
+  NerTokenFeatures(s, 0, f0);
+  NerTokenFeatures(s, 1, f1);
+  REQUIRE(f0 != f1);
+  auto scorer = [&](const uint64_t* f, size_t n, float* sc) {
+    if (n == f0.size() && std::equal(f, f + n, f0.begin())) {
+      sc[L(Bilou::kB, "PERSON")] = 5;
+      sc[L(Bilou::kU, "ORG")] = 4;
+    } else if (n == f1.size() && std::equal(f, f + n, f1.begin())) {
+      sc[0] = 10;
+    }
+  };
+  std::vector<int> labels;
+  NerViterbi(s, scorer, labels);
+  CHECK(labels == std::vector<int>{L(Bilou::kU, "ORG"), 0});
 }
 
 TEST_CASE("span scoring: exact span and type", "[ner]") {
@@ -466,6 +492,20 @@ TEST_CASE("NER trainer: tiny treebank, deterministic, learns its names and word 
   CHECK((*rec)->clusters().size() == 4);
   CHECK((*rec)->clusters().Lookup(Gazetteer::TokenHash("visited")).first != 0);
   CHECK((*rec)->clusters().Lookup(Gazetteer::TokenHash("Utrecht")).first == 0);
+  // A training sentence with its tags and tree, as the recogniser meets it after the parser.
+  Document doc = Tagged({{"Carla", "PROPN", "NNP"}, {"Moreau", "PROPN", "NNP"}, {"visited", "VERB", "VBD"},
+                         {"Warsaw", "PROPN", "NNP"}, {".", "PUNCT", "."}});
+  const std::array<std::pair<int32_t, const char*>, 5> tree = {
+      {{2, "nsubj"}, {0, "flat"}, {-1, "root"}, {2, "obj"}, {2, "punct"}}};
+  for (size_t i = 0; i < tree.size(); ++i) {
+    doc.tokens[i].head = tree[i].first;
+    doc.tokens[i].deprel = tree[i].second;
+  }
+  (*rec)->Recognize(doc);
+  std::string got;
+  for (const EntityMention& e : doc.entities)
+    got += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type) + " ";
+  CHECK(got == "0-2:PERSON 3-4:GPE ");
   CHECK((*rec)->RunSelfTest("Carla/PROPN/NNP Moreau/PROPN/NNP visited/VERB/VBD Warsaw/PROPN/NNP ./PUNCT/.") ==
         "0-2:PERSON 3-4:GPE");
   o.train_files = {(dir / "relata-no-such-file.conllu").string()};

@@ -322,6 +322,27 @@ void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazett
 }
 
 void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out) {
+  NerTokenFeatures(s, i, out);
+  NerPrevFeatures(s, i, prev, out);
+}
+
+void NerPrevFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out) {
+  const NerScratch::Tok& t = s.toks[i];
+  const uint64_t p = static_cast<uint64_t>(prev);
+  auto F = [&](uint32_t tmpl, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+    out.push_back(FeatureKey(tmpl, a, b, c));
+  };
+  F(kPrev, p);
+  F(kPrevForm, p, t.lower);
+  F(kPrevShape, p, t.shape);
+  F(kPrevXpos, p, t.xpos);
+  if (t.run_pos) F(kRunPos, t.run_pos, p);
+  if (t.hist) F(kHistPrev, t.hist, p);
+  for (int type = 0; type < kGazClassCount; ++type)
+    if (t.gaz[type]) F(kGazPrev, static_cast<uint64_t>(type), t.gaz[type], p);
+}
+
+void NerTokenFeatures(const NerScratch& s, size_t i, std::vector<uint64_t>& out) {
   out.clear();
   const size_t n = s.toks.size();
   static const NerScratch::Tok kPad = [] {
@@ -367,16 +388,11 @@ void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>&
   F(kFormFormP1, t.lower, p1.lower);
   F(kSuf3M1, m1.suf3);
   F(kSuf3P1, p1.suf3);
-  F(kPrev, static_cast<uint64_t>(prev));
-  F(kPrevForm, static_cast<uint64_t>(prev), t.lower);
-  F(kPrevShape, static_cast<uint64_t>(prev), t.shape);
-  F(kPrevXpos, static_cast<uint64_t>(prev), t.xpos);
   F(kFirstShape, first, t.cap, t.xpos);
   if (t.run_pos) {
     F(kRunLast, t.run_last);
     F(kRunFirst, t.run_first);
     F(kRunPosLast, t.run_pos, t.run_last);
-    F(kRunPos, t.run_pos, static_cast<uint64_t>(prev));
   }
   F(kDep, t.dep);
   F(kDepHead, t.dep, t.head);
@@ -389,13 +405,11 @@ void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>&
   if (t.hist) {
     F(kHist, t.hist);
     F(kHistCap, t.hist, t.cap);
-    F(kHistPrev, t.hist, static_cast<uint64_t>(prev));
   }
   for (int type = 0; type < kGazClassCount; ++type) {
     if (t.gaz[type]) {
       F(kGaz, static_cast<uint64_t>(type), t.gaz[type]);
       F(kGazCap, static_cast<uint64_t>(type), t.gaz[type], t.cap);
-      F(kGazPrev, static_cast<uint64_t>(type), t.gaz[type], static_cast<uint64_t>(prev));
     }
     // The neighbours' matches, with this word's capitalisation ("John Smyth": a given name
     // before a capitalised word).
@@ -464,8 +478,9 @@ void VoteMentionTypes(Document& doc) {
 
 namespace {
 // 2: gazetteer classes for given names and surnames (bits 10 and 11 of an entry's mask);
-// word classes (section "clusters").
-constexpr uint32_t kNerLayoutVersion = 2;
+// word classes (section "clusters"). 3: weights of a structured perceptron, decoded with
+// Viterbi (a layout-2 model was trained for greedy decoding).
+constexpr uint32_t kNerLayoutVersion = 3;
 
 // "form/UPOS/XPOS ..." -> a one-sentence document (the form may itself contain '/': the last
 // two slashes separate the tags).
@@ -515,7 +530,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
     if (last <= first) return;
     nlp::NerPrepare(doc, first, last, gazetteer_, &clusters_, scratch);
     history.Apply(scratch);
-    nlp::NerDecode(scratch, score, labels);
+    nlp::NerViterbi(scratch, score, labels);
     history.Record(scratch, labels);
     for (const nlp::LabelSpan& s : nlp::SpansFromLabels(labels))
       doc.entities.push_back({first + s.first, first + s.last, types_[static_cast<size_t>(s.type)]});

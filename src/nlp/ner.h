@@ -1,6 +1,6 @@
-// Named-entity recogniser (docs/ner.md): greedy left-to-right BILOU tagging with an averaged
-// perceptron (Ratinov & Roth 2009) over word, shape, affix, tag, context, previous-label and
-// gazetteer features. Types: PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME.
+// Named-entity recogniser (docs/ner.md): BILOU tagging with Viterbi decoding and a structured
+// averaged perceptron (Collins 2002; features after Ratinov & Roth 2009) over word, shape,
+// affix, tag, context, previous-label, gazetteer and word-class features. Types: PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME.
 //
 // Contract: an EntityRecognizer is immutable after Load() and may be shared by threads;
 // Recognize() keeps its scratch space on the stack of the call. The type strings that
@@ -136,26 +136,56 @@ class NerHistory {
   // Looked up only, never iterated: the hash order cannot leak into the output.
   std::unordered_map<uint64_t, std::array<uint16_t, kNerTypeCount>> counts_;
 };
-// The features of token i (relative to the prepared sentence) given the previous label.
+// The features of token i (relative to the prepared sentence) given the previous label: the
+// ones that do not depend on it (NerTokenFeatures) followed by the ones that do
+// (NerPrevFeatures, appended to `out`).
 void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out);
+void NerTokenFeatures(const NerScratch& s, size_t i, std::vector<uint64_t>& out);
+void NerPrevFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out);
 
-// Greedy constrained decoding of one prepared sentence with any scorer
-// (score(feats, n, scores)). Used by inference and training.
+// First-order Viterbi decoding of one prepared sentence over valid BILOU sequences: the
+// sequence with the highest sum of scores (token features plus previous-label features for
+// each token; the label before the first token is O). Ties go to the lower label.
 template <typename Scorer>
-void NerDecode(NerScratch& s, const Scorer& score, std::vector<int>& labels) {
+void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels) {
+  constexpr int L = kNerLabelCount;
   const size_t n = s.toks.size();
   labels.assign(n, 0);
-  float scores[kNerLabelCount];
-  int prev = 0;
+  if (n == 0) return;
+  constexpr float kNone = -1e30f;
+  std::vector<float> delta(L, kNone), next(L);
+  std::vector<uint8_t> back(n * L, 0);
+  float stat[L], dep[L];
+  delta[0] = 0;  // before the first token: O
   for (size_t i = 0; i < n; ++i) {
-    NerFeatures(s, i, prev, s.feats);
-    for (float& x : scores) x = 0;
-    score(s.feats.data(), s.feats.size(), scores);
-    int best = -1;
-    for (int c = 0; c < kNerLabelCount; ++c)
-      if (BilouAllowed(prev, c, i + 1 == n) && (best < 0 || scores[c] > scores[best])) best = c;
+    const bool last = i + 1 == n;
+    NerTokenFeatures(s, i, s.feats);
+    for (float& x : stat) x = 0;
+    score(s.feats.data(), s.feats.size(), stat);
+    std::fill(next.begin(), next.end(), kNone);
+    for (int p = 0; p < L; ++p) {
+      if (delta[p] <= kNone) continue;
+      s.feats.clear();
+      NerPrevFeatures(s, i, p, s.feats);
+      for (float& x : dep) x = 0;
+      score(s.feats.data(), s.feats.size(), dep);
+      for (int c = 0; c < L; ++c) {
+        if (!BilouAllowed(p, c, last)) continue;
+        const float v = delta[p] + stat[c] + dep[c];
+        if (v > next[c]) {
+          next[c] = v;
+          back[i * L + c] = static_cast<uint8_t>(p);
+        }
+      }
+    }
+    delta.swap(next);
+  }
+  int best = 0;
+  for (int c = 1; c < L; ++c)
+    if (delta[c] > delta[best]) best = c;
+  for (size_t i = n; i-- > 0;) {
     labels[i] = best;
-    prev = best;
+    best = back[i * L + best];
   }
 }
 

@@ -1,5 +1,6 @@
 // Training of the named-entity recogniser (docs/ner.md): GUM named mentions as BILOU
-// labels, greedy decoding with the current weights, an averaged-perceptron update per token.
+// labels, Viterbi decoding with the current weights, a structured-perceptron update per
+// sentence; training tags are jackknifed predictions.
 //
 // Gazetteer features are trained by jackknifing: the documents fall into two folds, and each
 // fold sees the gazetteer built from the other fold's names (plus the ISO 3166 country and
@@ -16,12 +17,16 @@
 #include <iterator>
 #include <set>
 #include <sstream>
+#include <system_error>
+#include <unordered_map>
+
+#include <unistd.h>
 
 #include <rapidjson/document.h>
 
 #include "nlp/ner.h"
 #include "nlp/ner_eval.h"
-#include "train/perceptron_train.h"
+#include "nlp/tagger.h"
 #include "train/train.h"
 
 namespace relata::train {
@@ -29,7 +34,10 @@ namespace relata::train {
 namespace {
 
 constexpr int kDefaultEpochs = 5;
-constexpr uint32_t kMinUpdates = 2;
+constexpr uint32_t kMinUpdates = 2;         // features updated fewer times are pruned ...
+constexpr size_t kPruneMinWords = 50000;    // ... when there are at least this many training words
+                                            // (a small set is learnt in an epoch or two, with
+                                            // one update for most features)
 constexpr size_t kBarePercent = 10;  // % of sentences trained without tags and tree, and
                                      // again without the tree only
 
@@ -284,6 +292,188 @@ nlp::WordClusters LearnClusters(const std::vector<nlp::ConlluSentence>& train, c
   return out;
 }
 
+// ---- Jackknifed tags (docs/ner.md) ----
+//
+// The recogniser runs on the tagger's UPOS and XPOS, so it learns from predicted ones: the
+// training documents fall into kTagFolds folds (document index mod kTagFolds) and each fold
+// is tagged by a tagger that TrainTagger trains on the other folds (kTagEpochs epochs, the
+// same seed). Trees stay gold (a jackknifed parser would cost many minutes).
+// A smaller treebank keeps gold tags (a fold would be too small to train a tagger on).
+constexpr int kTagFolds = 5;
+constexpr int kTagEpochs = 4;
+constexpr size_t kTagFoldsMinSentences = 1000;
+
+Status WriteTagFold(const std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int fold,
+                    const std::string& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return Status::Error(path + ": cannot write");
+  auto col = [](const std::string& v) -> const std::string& {
+    static const std::string kEmpty = "_";
+    return v.empty() ? kEmpty : v;
+  };
+  for (size_t s = 0; s < sents.size(); ++s) {
+    if (fold_of[s] == fold) continue;
+    const auto& ws = sents[s].words;
+    for (size_t i = 0; i < ws.size(); ++i)
+      out << (i + 1) << '\t' << col(ws[i].form) << "\t_\t" << col(ws[i].upos) << '\t' << col(ws[i].xpos)
+          << "\t_\t_\t_\t_\t_\n";
+    out << '\n';
+  }
+  out.close();
+  if (!out) return Status::Error(path + ": write failed");
+  return Status::Ok();
+}
+
+// Replaces the UPOS and XPOS of `sents` by jackknifed predictions (see above); `fold_of` gives
+// each sentence's fold. Temporary files go to a directory removed afterwards.
+Status JackknifeNerTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int folds,
+                        uint64_t seed, bool verbose) {
+  namespace fs = std::filesystem;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::error_code ec;
+  const fs::path dir = fs::temp_directory_path(ec) / ("relata-ner-tags-" + std::to_string(::getpid()));
+  if (ec) return Status::Error("ner jackknife: no temporary directory: " + ec.message());
+  fs::remove_all(dir, ec);
+  if (!fs::create_directories(dir, ec) || ec) return Status::Error("ner jackknife: cannot create " + dir.string());
+  struct Cleanup {
+    fs::path d;
+    ~Cleanup() {
+      std::error_code e;
+      fs::remove_all(d, e);
+    }
+  } cleanup{dir};
+  // All fold files are written from the gold tags before any fold's tags are replaced.
+  for (int k = 0; k < folds; ++k)
+    if (Status st = WriteTagFold(sents, fold_of, k, (dir / ("train-" + std::to_string(k) + ".conllu")).string());
+        !st.ok())
+      return st;
+  size_t words = 0, upos_ok = 0, xpos_ok = 0;
+  std::vector<std::string_view> forms;
+  std::vector<int> classes;
+  for (int k = 0; k < folds; ++k) {
+    TrainOptions to;
+    to.train_files = {(dir / ("train-" + std::to_string(k) + ".conllu")).string()};
+    to.output = (dir / ("tagger-" + std::to_string(k) + ".rmd")).string();
+    to.epochs = kTagEpochs;
+    to.seed = seed;
+    to.verbose = false;
+    if (Status st = TrainTagger(to); !st.ok()) return st.With("ner jackknife tagger " + std::to_string(k));
+    auto tagger = Tagger::Load(to.output);
+    if (!tagger.ok()) return tagger.status();
+    for (size_t s = 0; s < sents.size(); ++s) {
+      if (fold_of[s] != k) continue;
+      auto& ws = sents[s].words;
+      forms.clear();
+      for (const auto& w : ws) forms.push_back(w.form);
+      (*tagger)->TagForms(forms, classes);
+      for (size_t i = 0; i < ws.size(); ++i) {
+        const std::string_view u = (*tagger)->upos(classes[i]), x = (*tagger)->xpos(classes[i]);
+        ++words;
+        upos_ok += ws[i].upos == u;
+        xpos_ok += ws[i].xpos == x;
+        ws[i].upos = std::string(u);
+        ws[i].xpos = std::string(x);
+      }
+    }
+  }
+  if (verbose && words)
+    std::fprintf(stderr, "ner: jackknifed training tags (%d folds): UPOS %.2f%%, XPOS %.2f%% (%.0f s)\n", folds,
+                 100.0 * static_cast<double>(upos_ok) / static_cast<double>(words),
+                 100.0 * static_cast<double>(xpos_ok) / static_cast<double>(words),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return Status::Ok();
+}
+
+// An averaged perceptron whose updates add to one class at a time (the structured
+// perceptron's update gives the gold sequence's features of the gold label +1 and the
+// predicted sequence's features of the predicted label -1, and the two feature sets differ
+// where the previous labels differ). Averaging is lazy, as in AveragedPerceptron; Finish()
+// gives the same averaged, pruned, int16 weights.
+class StructuredPerceptron {
+ public:
+  explicit StructuredPerceptron(int classes) : classes_(classes) {}
+  void Score(const uint64_t* feats, size_t n, float* scores) const {
+    for (size_t i = 0; i < n; ++i) {
+      auto it = rows_.find(feats[i]);
+      if (it == rows_.end()) continue;
+      for (const Cell& c : it->second.cells) scores[c.cls] += c.w;
+    }
+  }
+  // `count`: the update counts for pruning (once per feature and token, as in AveragedPerceptron).
+  void Add(const uint64_t* feats, size_t n, int cls, float delta, bool count) {
+    for (size_t i = 0; i < n; ++i) {
+      Row& row = rows_[feats[i]];
+      row.updates += count;
+      Cell* cell = nullptr;
+      for (Cell& c : row.cells)
+        if (c.cls == cls) cell = &c;
+      if (!cell) {
+        row.cells.push_back(Cell{static_cast<uint16_t>(cls), 0.0f, 0.0, now_});
+        cell = &row.cells.back();
+      }
+      cell->acc += static_cast<double>(cell->w) * static_cast<double>(now_ - cell->ts);
+      cell->ts = now_;
+      cell->w += delta;
+    }
+  }
+  void Tick() { ++now_; }
+  size_t features() const { return rows_.size(); }
+  // The averaged weights; features updated fewer than `min_updates` times are dropped
+  // (pruning keeps the model small); quantised to int16.
+  nlp::SparseWeights Finish(uint32_t min_updates) const {
+    struct Out {
+      uint64_t key;
+      std::vector<std::pair<uint16_t, double>> cells;
+    };
+    std::vector<Out> out;
+    double max_abs = 0;
+    for (const auto& [key, row] : rows_) {
+      if (row.updates < min_updates) continue;
+      Out o{key, {}};
+      for (const Cell& c : row.cells) {
+        const double avg =
+            (c.acc + static_cast<double>(c.w) * static_cast<double>(now_ - c.ts)) / static_cast<double>(now_);
+        if (avg != 0) {
+          o.cells.emplace_back(c.cls, avg);
+          max_abs = std::max(max_abs, std::fabs(avg));
+        }
+      }
+      if (!o.cells.empty()) out.push_back(std::move(o));
+    }
+    // Deterministic order (the hash map's order is not).
+    std::sort(out.begin(), out.end(), [](const Out& a, const Out& b) { return a.key < b.key; });
+    const float scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
+    nlp::SparseWeights w;
+    w.Reset(classes_, scale);
+    std::vector<nlp::SparseWeights::Entry> row;
+    for (auto& o : out) {
+      std::sort(o.cells.begin(), o.cells.end());
+      row.clear();
+      for (const auto& [cls, avg] : o.cells) {
+        const long q = std::lround(avg / scale);
+        if (q != 0) row.push_back({cls, static_cast<int16_t>(std::clamp(q, -32767L, 32767L))});
+      }
+      if (!row.empty()) w.AddRow(o.key, row);
+    }
+    return w;
+  }
+
+ private:
+  struct Cell {
+    uint16_t cls;
+    float w;
+    double acc;
+    uint64_t ts;
+  };
+  struct Row {
+    std::vector<Cell> cells;
+    uint32_t updates = 0;
+  };
+  int classes_;
+  uint64_t now_ = 1;
+  std::unordered_map<uint64_t, Row> rows_;
+};
+
 // Sentence ranges [begin, end) of the documents (a new one at each "# newdoc").
 std::vector<std::pair<size_t, size_t>> DocumentRanges(const std::vector<nlp::ConlluSentence>& sents) {
   std::vector<std::pair<size_t, size_t>> out;
@@ -353,7 +543,19 @@ Status TrainNer(const TrainOptions& o) {
   }
   const int epochs = o.epochs > 0 ? o.epochs : kDefaultEpochs;
   const std::vector<nlp::ConlluSentence>& sents = *train;
-  Document doc = TaggedDocument(sents);
+  // Training tags: jackknifed predictions (gold spans are read from the gold sentences).
+  std::vector<nlp::ConlluSentence> tagged = sents;
+  const bool jackknife = sents.size() >= kTagFoldsMinSentences;
+  if (jackknife) {
+    std::vector<int> fold_of(sents.size());
+    int d = -1;
+    for (size_t i = 0; i < sents.size(); ++i) {
+      if (i == 0 || sents[i].newdoc) ++d;
+      fold_of[i] = d % kTagFolds;
+    }
+    if (Status st = JackknifeNerTags(tagged, fold_of, kTagFolds, o.seed, o.verbose); !st.ok()) return st;
+  }
+  Document doc = TaggedDocument(tagged);
 
   // Gold spans, folds, gazetteers.
   NameList iso;  // from Debian packages: every fold sees them
@@ -435,47 +637,58 @@ Status TrainNer(const TrainOptions& o) {
   };
   const auto ranges = DocumentRanges(sents);
 
-  AveragedPerceptron ap(nlp::kNerLabelCount);
+  // Structured perceptron (Collins 2002): each sentence is decoded with Viterbi under the
+  // current weights; where the best sequence differs from the gold one, the gold sequence's
+  // features gain and the predicted one's lose, token by token.
+  StructuredPerceptron sp(nlp::kNerLabelCount);
+  size_t train_words = 0;
+  for (const auto& sent : sents) train_words += sent.words.size();
+  const uint32_t min_updates = train_words >= kPruneMinWords ? kMinUpdates : 1;
+  nlp::NerScratch s;
   Rng rng{o.seed};
   std::vector<size_t> order(ranges.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  nlp::NerScratch s;
-  std::vector<float> scores(nlp::kNerLabelCount);
   for (int epoch = 1; epoch <= epochs; ++epoch) {
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
     size_t correct = 0, total = 0;
     nlp::NerHistory history;
     std::vector<int> predicted;
+    auto score = [&sp](const uint64_t* f, size_t k, float* out) { sp.Score(f, k, out); };
     for (size_t di : order)
-    for (size_t idx = ranges[di].first; idx < ranges[di].second; ++idx) {
-      if (idx == ranges[di].first) history.Clear();
-      const Example& ex = examples[idx];
-      const size_t r = rng.Below(100);
-      s.toks = r < kBarePercent ? ex.bare : r < 2 * kBarePercent ? ex.notree : ex.toks;
-      history.Apply(s);
-      predicted.assign(ex.toks.size(), 0);
-      const size_t n = ex.toks.size();
-      int prev = 0;
-      for (size_t i = 0; i < n; ++i) {
-        nlp::NerFeatures(s, i, prev, s.feats);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        ap.Score(s.feats.data(), s.feats.size(), scores.data());
-        int best = -1;
-        for (int c = 0; c < nlp::kNerLabelCount; ++c)
-          if (nlp::BilouAllowed(prev, c, i + 1 == n) && (best < 0 || scores[c] > scores[best])) best = c;
-        ap.Update(s.feats.data(), s.feats.size(), ex.gold[i], best);
-        correct += best == ex.gold[i];
-        predicted[i] = best;
-        ++total;
-        prev = best;
+      for (size_t idx = ranges[di].first; idx < ranges[di].second; ++idx) {
+        if (idx == ranges[di].first) history.Clear();
+        const Example& ex = examples[idx];
+        const size_t r = rng.Below(100);
+        s.toks = r < kBarePercent ? ex.bare : r < 2 * kBarePercent ? ex.notree : ex.toks;
+        history.Apply(s);
+        nlp::NerViterbi(s, score, predicted);
+        for (size_t i = 0; i < predicted.size(); ++i) {
+          const int g = ex.gold[i], p = predicted[i];
+          const int gp = i ? ex.gold[i - 1] : 0, pp = i ? predicted[i - 1] : 0;
+          if (g != p) {
+            nlp::NerTokenFeatures(s, i, s.feats);
+            sp.Add(s.feats.data(), s.feats.size(), g, 1.0f, true);
+            sp.Add(s.feats.data(), s.feats.size(), p, -1.0f, false);
+          }
+          if (g != p || gp != pp) {
+            s.feats.clear();
+            nlp::NerPrevFeatures(s, i, gp, s.feats);
+            sp.Add(s.feats.data(), s.feats.size(), g, 1.0f, true);
+            s.feats.clear();
+            nlp::NerPrevFeatures(s, i, pp, s.feats);
+            sp.Add(s.feats.data(), s.feats.size(), p, -1.0f, gp != pp);
+          }
+          correct += g == p;
+          ++total;
+          sp.Tick();
+        }
+        history.Record(s, predicted);
       }
-      history.Record(s, predicted);
-    }
     if (o.verbose) {
       std::fprintf(stderr, "ner: epoch %d: train token accuracy %.2f%%, %zu features", epoch,
-                   100.0 * static_cast<double>(correct) / static_cast<double>(total), ap.features());
+                   100.0 * static_cast<double>(correct) / static_cast<double>(total), sp.features());
       if (!dev.empty()) {
-        nlp::SpanScorer sc = evaluate(EntityRecognizer(ap.Finish(kMinUpdates), full, clusters));
+        nlp::SpanScorer sc = evaluate(EntityRecognizer(sp.Finish(min_updates), full, clusters));
         std::fprintf(stderr, ", dev P %.1f R %.1f F1 %.1f", sc.total().Precision(), sc.total().Recall(),
                      sc.total().F1());
       }
@@ -483,7 +696,7 @@ Status TrainNer(const TrainOptions& o) {
     }
   }
 
-  EntityRecognizer model(ap.Finish(kMinUpdates), std::move(full), clusters);
+  EntityRecognizer model(sp.Finish(min_updates), std::move(full), clusters);
   // Self-tests: a hand-written news sentence and the first short training sentences with names.
   std::vector<std::string> tests;
   tests.push_back(
@@ -500,9 +713,11 @@ Status TrainNer(const TrainOptions& o) {
     files += std::string(files.empty() ? "" : ",") + "\"" + std::filesystem::path(f).filename().string() + "\"";
   std::string types;
   for (const char* t : nlp::kNerTypes) types += std::string(types.empty() ? "" : ",") + "\"" + t + "\"";
-  std::string config = "{\"method\":\"BILOU greedy averaged perceptron\",\"epochs\":" + std::to_string(epochs) +
-                       ",\"seed\":" + std::to_string(o.seed) + ",\"min_updates\":" + std::to_string(kMinUpdates) +
+  std::string config = "{\"method\":\"BILOU Viterbi structured averaged perceptron\",\"epochs\":" + std::to_string(epochs) +
+                       ",\"seed\":" + std::to_string(o.seed) + ",\"min_updates\":" + std::to_string(min_updates) +
                        ",\"untagged_percent\":" + std::to_string(kBarePercent) +
+                       ",\"tag_folds\":" + std::to_string(jackknife ? kTagFolds : 0) +
+                       ",\"tag_fold_epochs\":" + std::to_string(kTagEpochs) +
                        ",\"train_files\":[" + files + "],\"types\":[" + types +
                        "],\"gazetteer_entries\":" + std::to_string(model.gazetteer().size()) +
                        ",\"package_names\":" + std::to_string(iso.size()) +

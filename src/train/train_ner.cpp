@@ -297,11 +297,12 @@ nlp::WordClusters LearnClusters(const std::vector<nlp::ConlluSentence>& train, c
 // The recogniser runs on the tagger's UPOS and XPOS, so it learns from predicted ones: the
 // training documents fall into kTagFolds folds (document index mod kTagFolds) and each fold
 // is tagged by a tagger that TrainTagger trains on the other folds (kTagEpochs epochs, the
-// same seed). Trees stay gold (a jackknifed parser would cost many minutes).
-// A smaller treebank keeps gold tags (a fold would be too small to train a tagger on).
+// same seed; GUM only, to keep the time down). Trees stay gold (a jackknifed parser would
+// cost many minutes).
 constexpr int kTagFolds = 5;
 constexpr int kTagEpochs = 4;
-constexpr size_t kTagFoldsMinSentences = 1000;
+constexpr size_t kTagFoldsMinSentences = 1000;  // a smaller treebank keeps gold tags (its folds
+                                                // would be too small to train a tagger on)
 
 Status WriteTagFold(const std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int fold,
                     const std::string& path) {

@@ -37,3 +37,42 @@ TEST_CASE("averaged perceptron learns a separable problem and round-trips", "[pe
   CHECK_FALSE(broken.Read(cut));
   CHECK(cut.status().message().find("weights: byte") == 0);
 }
+
+TEST_CASE("sparse weights: lookups of near keys, grouped scoring", "[perceptron]") {
+  // Keys that share their high 32 bits, and absent keys next to present ones: every lookup
+  // must find exactly the row of its own key, or nothing.
+  nlp::SparseWeights w;
+  w.Reset(4, 1.0f);
+  std::vector<uint64_t> present, absent;
+  for (uint64_t i = 0; i < 200; ++i) {
+    const uint64_t same_high = (0xABCDull << 32) | (i * 7919u);  // one fingerprint for all
+    present.push_back(same_high);
+    w.AddRow(same_high, {{static_cast<uint16_t>(i % 4), static_cast<int16_t>(i + 1)}});
+    absent.push_back((0xABCDull << 32) | (i * 7919u + 1));
+  }
+  for (uint64_t i = 0; i < 300; ++i) {
+    const uint64_t k = nlp::FeatureKey(9, i);
+    present.push_back(k);
+    w.AddRow(k, {{static_cast<uint16_t>(i % 4), 2}, {static_cast<uint16_t>((i + 1) % 4), -3}});
+  }
+  for (size_t i = 0; i < 200; ++i) {
+    float s[4] = {0, 0, 0, 0};
+    w.Score(&present[i], 1, s);
+    for (int c = 0; c < 4; ++c) CHECK(s[c] == (c == static_cast<int>(i % 4) ? static_cast<float>(i + 1) : 0.0f));
+    float z[4] = {0, 0, 0, 0};
+    w.Score(&absent[i], 1, z);
+    for (float x : z) CHECK(x == 0.0f);
+  }
+  // ScoreGroups = one Score per group, group by group (an empty group included).
+  std::vector<uint64_t> feats(present.begin(), present.begin() + 150);
+  feats.insert(feats.end(), absent.begin(), absent.begin() + 20);
+  feats.insert(feats.end(), present.begin() + 200, present.end());
+  const size_t begin[5] = {0, 40, 40, 300, feats.size()};
+  std::vector<float> grouped(4 * 4, 0.0f);
+  w.ScoreGroups(feats.data(), begin, 4, grouped.data(), 4);
+  for (size_t g = 0; g < 4; ++g) {
+    float one[4] = {0, 0, 0, 0};
+    w.Score(feats.data() + begin[g], begin[g + 1] - begin[g], one);
+    for (int c = 0; c < 4; ++c) CHECK(grouped[g * 4 + static_cast<size_t>(c)] == one[c]);
+  }
+}

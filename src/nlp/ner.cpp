@@ -87,6 +87,19 @@ bool BilouAllowed(int prev, int label, bool last) {
   return p == Bilou::kB && !last;
 }
 
+const BilouSuccessors& AllowedSuccessors() {
+  static const BilouSuccessors table = [] {
+    BilouSuccessors t{};
+    for (int last = 0; last < 2; ++last)
+      for (int p = 0; p < kNerLabelCount; ++p)
+        for (int c = 0; c < kNerLabelCount; ++c)
+          if (BilouAllowed(p, c, last != 0))
+            t.label[last][p][t.count[last][p]++] = static_cast<uint8_t>(c);
+    return t;
+  }();
+  return table;
+}
+
 std::vector<LabelSpan> SpansFromLabels(const std::vector<int>& labels) {
   std::vector<LabelSpan> out;
   int open_type = -1;
@@ -525,7 +538,14 @@ void EntityRecognizer::Recognize(Document& doc) const {
   nlp::NerScratch scratch;
   nlp::NerHistory history;
   std::vector<int> labels;
-  auto score = [this](const uint64_t* f, size_t n, float* s) { weights_.Score(f, n, s); };
+  struct Scorer {
+    const nlp::SparseWeights& w;
+    void operator()(const uint64_t* f, size_t n, float* s) const { w.Score(f, n, s); }
+    void Groups(const uint64_t* f, const size_t* begin, size_t groups, float* s, size_t stride) const {
+      w.ScoreGroups(f, begin, groups, s, stride);
+    }
+  };
+  const Scorer score{weights_};
   auto run = [&](uint32_t first, uint32_t last) {
     if (last <= first) return;
     nlp::NerPrepare(doc, first, last, gazetteer_, &clusters_, scratch);

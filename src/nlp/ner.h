@@ -49,6 +49,14 @@ int NerTypeIndex(std::string_view type);
 // last of its sentence (then B and I are not allowed).
 bool BilouAllowed(int prev, int label, bool last);
 
+// The labels allowed after each label (BilouAllowed), in increasing order: the transitions
+// Viterbi has to look at (about 480 of the 41 x 41 pairs).
+struct BilouSuccessors {
+  uint8_t count[2][kNerLabelCount];                   // [last][prev]
+  uint8_t label[2][kNerLabelCount][kNerLabelCount];  // [last][prev][k]
+};
+const BilouSuccessors& AllowedSuccessors();
+
 // A labelled span of a sentence, tokens [first, last) relative to whatever the labels index.
 struct LabelSpan {
   uint32_t first = 0, last = 0;
@@ -153,25 +161,45 @@ void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels) {
   labels.assign(n, 0);
   if (n == 0) return;
   constexpr float kNone = -1e30f;
+  const BilouSuccessors& succ = AllowedSuccessors();
   std::vector<float> delta(L, kNone), next(L);
   std::vector<uint8_t> back(n * L, 0);
-  float stat[L], dep[L];
+  float stat[L];
+  float dep[L][L];  // [previous label][label]
+  int live[L];
+  size_t begin[L + 1];
   delta[0] = 0;  // before the first token: O
   for (size_t i = 0; i < n; ++i) {
     const bool last = i + 1 == n;
     NerTokenFeatures(s, i, s.feats);
     for (float& x : stat) x = 0;
     score(s.feats.data(), s.feats.size(), stat);
-    std::fill(next.begin(), next.end(), kNone);
+    // The previous-label features of every reachable previous label, scored together when
+    // the scorer can (SparseWeights::ScoreGroups: the same sums, the memory accesses overlap).
+    int nlive = 0;
+    s.feats.clear();
     for (int p = 0; p < L; ++p) {
       if (delta[p] <= kNone) continue;
-      s.feats.clear();
+      begin[nlive] = s.feats.size();
+      live[nlive++] = p;
       NerPrevFeatures(s, i, p, s.feats);
-      for (float& x : dep) x = 0;
-      score(s.feats.data(), s.feats.size(), dep);
-      for (int c = 0; c < L; ++c) {
-        if (!BilouAllowed(p, c, last)) continue;
-        const float v = delta[p] + stat[c] + dep[c];
+    }
+    begin[nlive] = s.feats.size();
+    for (int k = 0; k < nlive; ++k)
+      for (float& x : dep[k]) x = 0;
+    if constexpr (requires { score.Groups(s.feats.data(), begin, size_t{0}, &dep[0][0], size_t{L}); }) {
+      score.Groups(s.feats.data(), begin, static_cast<size_t>(nlive), &dep[0][0], size_t{L});
+    } else {
+      for (int k = 0; k < nlive; ++k)
+        score(s.feats.data() + begin[k], begin[k + 1] - begin[k], dep[k]);
+    }
+    std::fill(next.begin(), next.end(), kNone);
+    for (int k = 0; k < nlive; ++k) {
+      const int p = live[k];
+      const uint8_t* cs = succ.label[last][p];
+      for (int j = 0; j < succ.count[last][p]; ++j) {
+        const int c = cs[j];
+        const float v = delta[p] + stat[c] + dep[k][c];
         if (v > next[c]) {
           next[c] = v;
           back[i * L + c] = static_cast<uint8_t>(p);

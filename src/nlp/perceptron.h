@@ -12,6 +12,11 @@
 #include <string_view>
 #include <vector>
 
+// xxHash inlined (header-only mode): the feature hashes are short fixed-size inputs, and a
+// call into the shared library cost more than the hashing (the same hash values).
+#ifndef XXH_INLINE_ALL
+#define XXH_INLINE_ALL
+#endif
 #include <xxhash.h>
 
 #include "nlp/bytes.h"
@@ -60,6 +65,36 @@ class SparseWeights {
         if (!r) continue;
         const Entry* e = entries_.data() + r->begin;
         for (uint32_t k = 0; k < r->count; ++k) scores[e[k].cls] += scale_ * e[k].w;
+      }
+    }
+  }
+
+  // Score() for consecutive groups of features: group g is feats[begin[g], begin[g + 1])
+  // and adds into scores[g * stride ...]. The same sums in the same order as one Score()
+  // call per group, with the memory accesses of all groups overlapping (the recogniser
+  // scores its previous-label features for all previous labels at once).
+  void ScoreGroups(const uint64_t* feats, const size_t* begin, size_t groups, float* scores,
+                   size_t stride) const {
+    if (table_.empty() || groups == 0) return;
+    const size_t n = begin[groups];
+    constexpr size_t kChunk = 64;
+    const Row* rows[kChunk];
+    const size_t mask = table_.size() - 1;
+    size_t g = 0;
+    for (size_t b = 0; b < n; b += kChunk) {
+      const size_t m = n - b < kChunk ? n - b : kChunk;
+      for (size_t i = 0; i < m; ++i) __builtin_prefetch(&table_[(feats[b + i] ^ (feats[b + i] >> 29)) & mask]);
+      for (size_t i = 0; i < m; ++i) {
+        rows[i] = Find(feats[b + i]);
+        if (rows[i]) __builtin_prefetch(entries_.data() + rows[i]->begin);
+      }
+      for (size_t i = 0; i < m; ++i) {
+        while (b + i >= begin[g + 1]) ++g;
+        const Row* r = rows[i];
+        if (!r) continue;
+        float* out = scores + g * stride;
+        const Entry* e = entries_.data() + r->begin;
+        for (uint32_t k = 0; k < r->count; ++k) out[e[k].cls] += scale_ * e[k].w;
       }
     }
   }

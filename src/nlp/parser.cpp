@@ -464,18 +464,30 @@ struct Parser::BeamScratch {
   std::vector<double> cur_score, next_score;
   std::vector<Successor> succ;
   std::vector<int32_t> scores;
+  Config greedy;  // the greedy parser's configuration
 };
 
 void Parser::set_beam(int width) { beam_ = std::clamp(width, 1, kMaxBeam); }
 
 void Parser::ParseSentence(const std::vector<PToken>& toks, std::vector<int>& heads,
                            std::vector<int>& labels) const {
-  if (beam_ <= 1 || toks.size() > kBeamMaxWords) {
-    ParseGreedy(toks, heads, labels);
-    return;
-  }
   BeamScratch scratch;
-  ParseBeam(toks, heads, labels, scratch);
+  Decode(toks, heads, labels, scratch);
+}
+
+void Parser::Decode(const std::vector<PToken>& toks, std::vector<int>& heads, std::vector<int>& labels,
+                    BeamScratch& scratch) const {
+  const int n = static_cast<int>(toks.size());
+  heads.assign(toks.size(), -1);
+  labels.assign(toks.size(), nlp::parsing::kRootLabel);
+  if (n == 0) return;
+  const Config& c = beam_ <= 1 || toks.size() > kBeamMaxWords ? ParseGreedy(toks, scratch)
+                                                              : ParseBeam(toks, scratch);
+  for (int i = 0; i < n; ++i) {
+    int h = c.head[static_cast<size_t>(i)];
+    heads[static_cast<size_t>(i)] = h == n ? -1 : h;
+    labels[static_cast<size_t>(i)] = c.label[static_cast<size_t>(i)];
+  }
 }
 
 // Beam search over transition sequences (docs/parser.md, "Beam search"). Each item's score
@@ -484,14 +496,10 @@ void Parser::ParseSentence(const std::vector<PToken>& toks, std::vector<int>& he
 // moves cost nothing). All items take the same number of transitions (2n), so they end
 // together; the best-scoring one gives the tree. Ties go to the earlier item, then to the
 // lower class: the result depends only on the input and the model.
-void Parser::ParseBeam(const std::vector<PToken>& toks, std::vector<int>& heads,
-                       std::vector<int>& labels, BeamScratch& b) const {
+const Config& Parser::ParseBeam(const std::vector<PToken>& toks, BeamScratch& b) const {
   const int n = static_cast<int>(toks.size());
   const int nl = static_cast<int>(labels_.size());
   const int classes = 1 + 2 * nl;
-  heads.assign(toks.size(), -1);
-  labels.assign(toks.size(), nlp::parsing::kRootLabel);
-  if (n == 0) return;
   const size_t width = static_cast<size_t>(beam_);
   if (b.cur.size() < width) {
     b.cur.resize(width);
@@ -567,25 +575,17 @@ void Parser::ParseBeam(const std::vector<PToken>& toks, std::vector<int>& heads,
     std::swap(b.cur_score, b.next_score);
     items = keep;
   }
-  const Config& c = b.cur[0];
-  for (int i = 0; i < n; ++i) {
-    int h = c.head[static_cast<size_t>(i)];
-    heads[static_cast<size_t>(i)] = h == n ? -1 : h;
-    labels[static_cast<size_t>(i)] = c.label[static_cast<size_t>(i)];
-  }
+  return b.cur[0];
 }
 
-void Parser::ParseGreedy(const std::vector<PToken>& toks, std::vector<int>& heads,
-                         std::vector<int>& labels) const {
+const Config& Parser::ParseGreedy(const std::vector<PToken>& toks, BeamScratch& b) const {
   const int n = static_cast<int>(toks.size());
   const int nl = static_cast<int>(labels_.size());
   const int classes = 1 + 2 * nl;
-  heads.assign(toks.size(), -1);
-  labels.assign(toks.size(), nlp::parsing::kRootLabel);
-  if (n == 0) return;
-  Config c;
+  Config& c = b.greedy;
   c.Init(n);
-  std::vector<int32_t> scores(static_cast<size_t>(classes));
+  std::vector<int32_t>& scores = b.scores;
+  scores.resize(static_cast<size_t>(classes));
   uint64_t feats[nlp::parsing::kMaxFeatures];
   while (!c.Terminal()) {
     int best = -1;
@@ -615,11 +615,7 @@ void Parser::ParseGreedy(const std::vector<PToken>& toks, std::vector<int>& head
     }
     c.Apply(best, nl);
   }
-  for (int i = 0; i < n; ++i) {
-    int h = c.head[static_cast<size_t>(i)];
-    heads[static_cast<size_t>(i)] = h == n ? -1 : h;
-    labels[static_cast<size_t>(i)] = c.label[static_cast<size_t>(i)];
-  }
+  return c;
 }
 
 PToken Parser::MakeToken(std::string_view form, std::string_view xpos,
@@ -642,10 +638,7 @@ void Parser::Parse(Document& doc) const {
       const Token& t = doc.tokens[i];
       toks.push_back(MakeToken(t.form, t.xpos, t.upos));
     }
-    if (beam_ <= 1 || toks.size() > kBeamMaxWords)
-      ParseGreedy(toks, heads, labels);
-    else
-      ParseBeam(toks, heads, labels, scratch);
+    Decode(toks, heads, labels, scratch);
     for (uint32_t i = first; i < last; ++i) {
       Token& t = doc.tokens[i];
       int h = heads[i - first];

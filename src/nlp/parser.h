@@ -184,10 +184,14 @@ class Parser {
   static constexpr double kBeamTemperature = 10000.0;
   struct BeamScratch;
   Parser() = default;
-  void ParseGreedy(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
-                   std::vector<int>& labels) const;
-  void ParseBeam(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
-                 std::vector<int>& labels, BeamScratch& scratch) const;
+  // Heads and labels of one sentence, greedily or with the beam; the decoders return their
+  // final configuration, which lives in `scratch`.
+  void Decode(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
+              std::vector<int>& labels, BeamScratch& scratch) const;
+  const nlp::parsing::Config& ParseGreedy(const std::vector<nlp::parsing::PToken>& toks,
+                                          BeamScratch& scratch) const;
+  const nlp::parsing::Config& ParseBeam(const std::vector<nlp::parsing::PToken>& toks,
+                                        BeamScratch& scratch) const;
   int beam_ = 1;
   std::vector<std::string> labels_;  // never resized after loading
   nlp::parsing::PackedWeights weights_;

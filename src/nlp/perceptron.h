@@ -48,25 +48,8 @@ class SparseWeights {
 
   // scores[c] += weight(feature, c) for each feature (scores has classes() elements).
   void Score(const uint64_t* feats, size_t n, float* scores) const {
-    if (table_.empty()) return;
-    // Memory-bound: prefetch the table slots, then the rows' entries, then add them up.
-    constexpr size_t kChunk = 64;
-    const Row* rows[kChunk];
-    const size_t mask = table_.size() - 1;
-    for (size_t b = 0; b < n; b += kChunk) {
-      const size_t m = n - b < kChunk ? n - b : kChunk;
-      for (size_t i = 0; i < m; ++i) __builtin_prefetch(&table_[(feats[b + i] ^ (feats[b + i] >> 29)) & mask]);
-      for (size_t i = 0; i < m; ++i) {
-        rows[i] = Find(feats[b + i]);
-        if (rows[i]) __builtin_prefetch(entries_.data() + rows[i]->begin);
-      }
-      for (size_t i = 0; i < m; ++i) {
-        const Row* r = rows[i];
-        if (!r) continue;
-        const Entry* e = entries_.data() + r->begin;
-        for (uint32_t k = 0; k < r->count; ++k) scores[e[k].cls] += scale_ * e[k].w;
-      }
-    }
+    const size_t begin[2] = {0, n};
+    ScoreGroups(feats, begin, 1, scores, 0);
   }
 
   // Score() for consecutive groups of features: group g is feats[begin[g], begin[g + 1])
@@ -76,6 +59,7 @@ class SparseWeights {
   void ScoreGroups(const uint64_t* feats, const size_t* begin, size_t groups, float* scores,
                    size_t stride) const {
     if (table_.empty() || groups == 0) return;
+    // Memory-bound: prefetch the table slots, then the rows' entries, then add them up.
     const size_t n = begin[groups];
     constexpr size_t kChunk = 64;
     const Row* rows[kChunk];

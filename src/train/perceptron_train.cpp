@@ -36,6 +36,14 @@ void AveragedPerceptron::Update(const uint64_t* feats, size_t n, int truth, int 
   ++now_;
 }
 
+void AveragedPerceptron::Add(const uint64_t* feats, size_t n, int cls, float delta, bool count) {
+  for (size_t i = 0; i < n; ++i) {
+    Row& row = rows_[feats[i]];
+    row.updates += count;
+    Bump(row, cls, delta);
+  }
+}
+
 nlp::SparseWeights AveragedPerceptron::Finish(uint32_t min_updates) const {
   // Average every cell up to now, find the largest magnitude for the int16 scale.
   struct Out {

@@ -23,6 +23,10 @@ class AveragedPerceptron {
   // advances the clock. Call Tick() instead for an instance without update, so averages count it.
   void Update(const uint64_t* feats, size_t n, int truth, int guess, float amount = 1.0f);
   void Tick() { ++now_; }
+  // A structured perceptron's half-update (the recogniser's Viterbi training, docs/ner.md):
+  // adds `delta` to class `cls` of each feature without advancing the clock; `count` says
+  // whether it counts as an update of the features for pruning.
+  void Add(const uint64_t* feats, size_t n, int cls, float delta, bool count);
 
   // Averaged weights. Features whose rows saw fewer than `min_updates` updates in all are
   // dropped (pruning keeps models small); weights are quantised to int16.

@@ -39,4 +39,13 @@ namespace relata::train {
 // Reads and concatenates CoNLL-U files in the order given.
 Result<std::vector<nlp::ConlluSentence>> ReadTreebanks(const std::vector<std::string>& files);
 
+// Jackknifed tags (docs/parser.md, docs/ner.md): replaces the UPOS and XPOS of `sents` by
+// predictions. For each fold k in [0, folds), a tagger trained by TrainTagger (`epochs`, 0 =
+// its default; `seed`) on the sentences of the other folds tags fold k's sentences;
+// fold_of[s] is sentence s's fold. Every fold's training file is written from the gold tags
+// first. Heads and labels stay gold. Deterministic for a given input and seed. Temporary
+// files go to a directory removed afterwards; `who` names the caller in messages.
+Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int folds,
+                     int epochs, uint64_t seed, const std::string& who, bool verbose);
+
 }  // namespace relata::train

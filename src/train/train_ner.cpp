@@ -27,6 +27,7 @@
 #include "nlp/ner.h"
 #include "nlp/ner_eval.h"
 #include "nlp/tagger.h"
+#include "train/perceptron_train.h"
 #include "train/train.h"
 
 namespace relata::train {
@@ -304,177 +305,6 @@ constexpr int kTagEpochs = 4;
 constexpr size_t kTagFoldsMinSentences = 1000;  // a smaller treebank keeps gold tags (its folds
                                                 // would be too small to train a tagger on)
 
-Status WriteTagFold(const std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int fold,
-                    const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return Status::Error(path + ": cannot write");
-  auto col = [](const std::string& v) -> const std::string& {
-    static const std::string kEmpty = "_";
-    return v.empty() ? kEmpty : v;
-  };
-  for (size_t s = 0; s < sents.size(); ++s) {
-    if (fold_of[s] == fold) continue;
-    const auto& ws = sents[s].words;
-    for (size_t i = 0; i < ws.size(); ++i)
-      out << (i + 1) << '\t' << col(ws[i].form) << "\t_\t" << col(ws[i].upos) << '\t' << col(ws[i].xpos)
-          << "\t_\t_\t_\t_\t_\n";
-    out << '\n';
-  }
-  out.close();
-  if (!out) return Status::Error(path + ": write failed");
-  return Status::Ok();
-}
-
-// Replaces the UPOS and XPOS of `sents` by jackknifed predictions (see above); `fold_of` gives
-// each sentence's fold. Temporary files go to a directory removed afterwards.
-Status JackknifeNerTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int folds,
-                        uint64_t seed, bool verbose) {
-  namespace fs = std::filesystem;
-  const auto t0 = std::chrono::steady_clock::now();
-  std::error_code ec;
-  const fs::path dir = fs::temp_directory_path(ec) / ("relata-ner-tags-" + std::to_string(::getpid()));
-  if (ec) return Status::Error("ner jackknife: no temporary directory: " + ec.message());
-  fs::remove_all(dir, ec);
-  if (!fs::create_directories(dir, ec) || ec) return Status::Error("ner jackknife: cannot create " + dir.string());
-  struct Cleanup {
-    fs::path d;
-    ~Cleanup() {
-      std::error_code e;
-      fs::remove_all(d, e);
-    }
-  } cleanup{dir};
-  // All fold files are written from the gold tags before any fold's tags are replaced.
-  for (int k = 0; k < folds; ++k)
-    if (Status st = WriteTagFold(sents, fold_of, k, (dir / ("train-" + std::to_string(k) + ".conllu")).string());
-        !st.ok())
-      return st;
-  size_t words = 0, upos_ok = 0, xpos_ok = 0;
-  std::vector<std::string_view> forms;
-  std::vector<int> classes;
-  for (int k = 0; k < folds; ++k) {
-    TrainOptions to;
-    to.train_files = {(dir / ("train-" + std::to_string(k) + ".conllu")).string()};
-    to.output = (dir / ("tagger-" + std::to_string(k) + ".rmd")).string();
-    to.epochs = kTagEpochs;
-    to.seed = seed;
-    to.verbose = false;
-    if (Status st = TrainTagger(to); !st.ok()) return st.With("ner jackknife tagger " + std::to_string(k));
-    auto tagger = Tagger::Load(to.output);
-    if (!tagger.ok()) return tagger.status();
-    for (size_t s = 0; s < sents.size(); ++s) {
-      if (fold_of[s] != k) continue;
-      auto& ws = sents[s].words;
-      forms.clear();
-      for (const auto& w : ws) forms.push_back(w.form);
-      (*tagger)->TagForms(forms, classes);
-      for (size_t i = 0; i < ws.size(); ++i) {
-        const std::string_view u = (*tagger)->upos(classes[i]), x = (*tagger)->xpos(classes[i]);
-        ++words;
-        upos_ok += ws[i].upos == u;
-        xpos_ok += ws[i].xpos == x;
-        ws[i].upos = std::string(u);
-        ws[i].xpos = std::string(x);
-      }
-    }
-  }
-  if (verbose && words)
-    std::fprintf(stderr, "ner: jackknifed training tags (%d folds): UPOS %.2f%%, XPOS %.2f%% (%.0f s)\n", folds,
-                 100.0 * static_cast<double>(upos_ok) / static_cast<double>(words),
-                 100.0 * static_cast<double>(xpos_ok) / static_cast<double>(words),
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  return Status::Ok();
-}
-
-// An averaged perceptron whose updates add to one class at a time (the structured
-// perceptron's update gives the gold sequence's features of the gold label +1 and the
-// predicted sequence's features of the predicted label -1, and the two feature sets differ
-// where the previous labels differ). Averaging is lazy, as in AveragedPerceptron; Finish()
-// gives the same averaged, pruned, int16 weights.
-class StructuredPerceptron {
- public:
-  explicit StructuredPerceptron(int classes) : classes_(classes) {}
-  void Score(const uint64_t* feats, size_t n, float* scores) const {
-    for (size_t i = 0; i < n; ++i) {
-      auto it = rows_.find(feats[i]);
-      if (it == rows_.end()) continue;
-      for (const Cell& c : it->second.cells) scores[c.cls] += c.w;
-    }
-  }
-  // `count`: the update counts for pruning (once per feature and token, as in AveragedPerceptron).
-  void Add(const uint64_t* feats, size_t n, int cls, float delta, bool count) {
-    for (size_t i = 0; i < n; ++i) {
-      Row& row = rows_[feats[i]];
-      row.updates += count;
-      Cell* cell = nullptr;
-      for (Cell& c : row.cells)
-        if (c.cls == cls) cell = &c;
-      if (!cell) {
-        row.cells.push_back(Cell{static_cast<uint16_t>(cls), 0.0f, 0.0, now_});
-        cell = &row.cells.back();
-      }
-      cell->acc += static_cast<double>(cell->w) * static_cast<double>(now_ - cell->ts);
-      cell->ts = now_;
-      cell->w += delta;
-    }
-  }
-  void Tick() { ++now_; }
-  size_t features() const { return rows_.size(); }
-  // The averaged weights; features updated fewer than `min_updates` times are dropped
-  // (pruning keeps the model small); quantised to int16.
-  nlp::SparseWeights Finish(uint32_t min_updates) const {
-    struct Out {
-      uint64_t key;
-      std::vector<std::pair<uint16_t, double>> cells;
-    };
-    std::vector<Out> out;
-    double max_abs = 0;
-    for (const auto& [key, row] : rows_) {
-      if (row.updates < min_updates) continue;
-      Out o{key, {}};
-      for (const Cell& c : row.cells) {
-        const double avg =
-            (c.acc + static_cast<double>(c.w) * static_cast<double>(now_ - c.ts)) / static_cast<double>(now_);
-        if (avg != 0) {
-          o.cells.emplace_back(c.cls, avg);
-          max_abs = std::max(max_abs, std::fabs(avg));
-        }
-      }
-      if (!o.cells.empty()) out.push_back(std::move(o));
-    }
-    // Deterministic order (the hash map's order is not).
-    std::sort(out.begin(), out.end(), [](const Out& a, const Out& b) { return a.key < b.key; });
-    const float scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
-    nlp::SparseWeights w;
-    w.Reset(classes_, scale);
-    std::vector<nlp::SparseWeights::Entry> row;
-    for (auto& o : out) {
-      std::sort(o.cells.begin(), o.cells.end());
-      row.clear();
-      for (const auto& [cls, avg] : o.cells) {
-        const long q = std::lround(avg / scale);
-        if (q != 0) row.push_back({cls, static_cast<int16_t>(std::clamp(q, -32767L, 32767L))});
-      }
-      if (!row.empty()) w.AddRow(o.key, row);
-    }
-    return w;
-  }
-
- private:
-  struct Cell {
-    uint16_t cls;
-    float w;
-    double acc;
-    uint64_t ts;
-  };
-  struct Row {
-    std::vector<Cell> cells;
-    uint32_t updates = 0;
-  };
-  int classes_;
-  uint64_t now_ = 1;
-  std::unordered_map<uint64_t, Row> rows_;
-};
-
 // Sentence ranges [begin, end) of the documents (a new one at each "# newdoc").
 std::vector<std::pair<size_t, size_t>> DocumentRanges(const std::vector<nlp::ConlluSentence>& sents) {
   std::vector<std::pair<size_t, size_t>> out;
@@ -554,7 +384,8 @@ Status TrainNer(const TrainOptions& o) {
       if (i == 0 || sents[i].newdoc) ++d;
       fold_of[i] = d % kTagFolds;
     }
-    if (Status st = JackknifeNerTags(tagged, fold_of, kTagFolds, o.seed, o.verbose); !st.ok()) return st;
+    if (Status st = JackknifeTags(tagged, fold_of, kTagFolds, kTagEpochs, o.seed, "ner", o.verbose); !st.ok())
+      return st;
   }
   Document doc = TaggedDocument(tagged);
 
@@ -641,7 +472,7 @@ Status TrainNer(const TrainOptions& o) {
   // Structured perceptron (Collins 2002): each sentence is decoded with Viterbi under the
   // current weights; where the best sequence differs from the gold one, the gold sequence's
   // features gain and the predicted one's lose, token by token.
-  StructuredPerceptron sp(nlp::kNerLabelCount);
+  AveragedPerceptron sp(nlp::kNerLabelCount);  // structured: Add() for the two sequences
   size_t train_words = 0;
   for (const auto& sent : sents) train_words += sent.words.size();
   const uint32_t min_updates = train_words >= kPruneMinWords ? kMinUpdates : 1;

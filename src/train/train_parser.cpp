@@ -173,102 +173,6 @@ std::string JsonString(std::string_view s) {
   return o + "\"";
 }
 
-// Writes the sentences whose index is not `fold` mod `folds` (the tagger's training part) as
-// CoNLL-U with the columns the tagger trainer reads (form, UPOS, XPOS) and the gold tree.
-Status WriteFold(const std::vector<nlp::ConlluSentence>& sents, size_t folds, size_t fold,
-                 const std::string& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return Status::Error(path + ": cannot write");
-  auto col = [](const std::string& v) -> const std::string& {
-    static const std::string kEmpty = "_";
-    return v.empty() ? kEmpty : v;
-  };
-  for (size_t s = 0; s < sents.size(); ++s) {
-    if (s % folds == fold) continue;
-    const auto& ws = sents[s].words;
-    for (size_t i = 0; i < ws.size(); ++i) {
-      const auto& w = ws[i];
-      out << (i + 1) << '\t' << col(w.form) << "\t_\t" << col(w.upos) << '\t' << col(w.xpos)
-          << "\t_\t" << w.head << '\t' << col(w.deprel) << "\t_\t_\n";
-    }
-    out << '\n';
-  }
-  out.close();
-  if (!out) return Status::Error(path + ": write failed");
-  return Status::Ok();
-}
-
-// Replaces the gold UPOS and XPOS of the training sentences by jackknifed predictions: for
-// each of `folds` folds (sentence index mod folds), a tagger trained by TrainTagger on the
-// other folds (default tagger settings, same seed) tags the fold's sentences. Heads and
-// labels stay gold. Deterministic for a given input and seed. Writes the fold files and
-// models under a temporary directory, removed afterwards.
-Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, size_t folds, uint64_t seed,
-                     bool verbose) {
-  namespace fs = std::filesystem;
-  using Clock = std::chrono::steady_clock;
-  const auto t0 = Clock::now();
-  std::error_code ec;
-  const fs::path dir =
-      fs::temp_directory_path(ec) / ("relata-jackknife-" + std::to_string(::getpid()));
-  if (ec) return Status::Error("jackknife: no temporary directory: " + ec.message());
-  fs::remove_all(dir, ec);
-  if (!fs::create_directories(dir, ec) || ec)
-    return Status::Error("jackknife: cannot create " + dir.string());
-  struct Cleanup {
-    fs::path d;
-    ~Cleanup() {
-      std::error_code e;
-      fs::remove_all(d, e);
-    }
-  } cleanup{dir};
-
-  size_t words = 0, upos_ok = 0, xpos_ok = 0;
-  std::vector<std::string_view> forms;
-  std::vector<int> classes;
-  // Every fold's training file is written from the gold tags before any fold is tagged (the
-  // tags of fold k are replaced in place, and fold k+1's tagger must not learn from them).
-  for (size_t k = 0; k < folds; ++k)
-    if (Status st = WriteFold(sents, folds, k, (dir / ("train-" + std::to_string(k) + ".conllu")).string());
-        !st.ok())
-      return st;
-  for (size_t k = 0; k < folds; ++k) {
-    const std::string conllu = (dir / ("train-" + std::to_string(k) + ".conllu")).string();
-    const std::string model = (dir / ("tagger-" + std::to_string(k) + ".rmd")).string();
-    TrainOptions to;
-    to.train_files = {conllu};
-    to.output = model;
-    to.seed = seed;
-    to.verbose = false;
-    if (Status st = TrainTagger(to); !st.ok()) return st.With("jackknife tagger " + std::to_string(k));
-    auto tagger = Tagger::Load(model);
-    if (!tagger.ok()) return tagger.status();
-    for (size_t s = k; s < sents.size(); s += folds) {
-      auto& ws = sents[s].words;
-      forms.clear();
-      for (const auto& w : ws) forms.push_back(w.form);
-      (*tagger)->TagForms(forms, classes);
-      for (size_t i = 0; i < ws.size(); ++i) {
-        const std::string_view u = (*tagger)->upos(classes[i]), x = (*tagger)->xpos(classes[i]);
-        ++words;
-        upos_ok += ws[i].upos == u;
-        xpos_ok += ws[i].xpos == x;
-        ws[i].upos = std::string(u);
-        ws[i].xpos = std::string(x);
-      }
-    }
-    if (verbose)
-      std::fprintf(stderr, "parser: jackknife fold %zu/%zu tagged (%.0fs)\n", k + 1, folds,
-                   std::chrono::duration<double>(Clock::now() - t0).count());
-  }
-  if (verbose && words)
-    std::fprintf(stderr, "parser: jackknifed training tags: UPOS %.2f%%, XPOS %.2f%% (%zu words, %.0fs)\n",
-                 100.0 * static_cast<double>(upos_ok) / static_cast<double>(words),
-                 100.0 * static_cast<double>(xpos_ok) / static_cast<double>(words), words,
-                 std::chrono::duration<double>(Clock::now() - t0).count());
-  return Status::Ok();
-}
-
 // Word lexicon of the parser (ambiguity classes, docs/parser.md): UPOS counts per word key
 // from the gold tags of the training treebank.
 using UposCounts = std::array<uint32_t, 17>;
@@ -417,7 +321,11 @@ Status TrainParser(const TrainOptions& o) {
   nlp::parsing::Lexicon lexicon;
   const std::vector<std::vector<uint64_t>> amb = WordClasses(*tb, tag_folds, lexicon);
   if (tag_folds >= 2) {
-    if (Status st = JackknifeTags(*tb, tag_folds, o.seed, o.verbose); !st.ok()) return st;
+    std::vector<int> fold_of(tb->size());
+    for (size_t s = 0; s < fold_of.size(); ++s) fold_of[s] = static_cast<int>(s % tag_folds);
+    if (Status st = JackknifeTags(*tb, fold_of, static_cast<int>(tag_folds), 0, o.seed, "parser", o.verbose);
+        !st.ok())
+      return st;
   }
   std::vector<std::vector<nlp::ConlluSentence>> devs;
   for (const std::string& f : o.dev_files) {

@@ -39,5 +39,8 @@ void DotString(std::string& out, std::string_view s);
 // attributes: as XmlText plus " escaped, with control characters (tab, LF, CR, DEL and
 // U+0080-U+009F included) replaced by a space, as consumers that edit values in a table expect.
 void XmlFlat(std::string& out, std::string_view s);
+// A TSV field (merge reports, query answers): tab, LF, CR and backslash written as \t, \n,
+// \r, \\; all else verbatim.
+void TsvField(std::string& out, std::string_view s);
 
 }  // namespace relata::escape

@@ -136,6 +136,18 @@ void JsonString(std::string& out, std::string_view s) {
   out.append(s.data() + run, s.size() - run);
 }
 
+void TsvField(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\\': out += "\\\\"; break;
+      default: out.push_back(c);
+    }
+  }
+}
+
 void DotString(std::string& out, std::string_view s) {
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {

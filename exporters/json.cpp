@@ -140,13 +140,7 @@ Status WriteJson(const Graph& g, const ExportOptions& /*options*/, Sink& out) {
         b += ",\"char_end\":";
         AppendUint(b, ev.char_end);
       }
-      if (ev.negated()) b += ",\"negated\":true";
-      if (ev.hedged()) b += ",\"hedged\":true";
-      if (ev.attributed()) b += ",\"attributed\":true";
-      if (!ev.speaker.empty()) {
-        b += ",\"speaker\":";
-        AppendJsonQuoted(b, ev.speaker);
-      }
+      AppendEvidenceFlagsJson(b, ev);
       // Store format 3: how the text named a side that entity resolution renamed.
       for (auto [key, value] : {std::pair{",\"subject_form\":", ev.subject_form},
                                 std::pair{",\"subject_rule\":", ev.subject_rule},

@@ -31,6 +31,24 @@ inline void AppendJsonQuotedOrNull(std::string& b, std::string_view s) {
   if (s.empty()) b += "null";
   else AppendJsonQuoted(b, s);
 }
+// The same as a string of its own (configuration JSON, small answers).
+inline std::string JsonQuoted(std::string_view s) {
+  std::string b;
+  AppendJsonQuoted(b, s);
+  return b;
+}
+
+// The flags of a piece of evidence as JSON members, each only when true, and the speaker
+// when known: ,"negated":true ... ,"speaker":"...".
+inline void AppendEvidenceFlagsJson(std::string& b, const EvidenceView& ev) {
+  if (ev.negated()) b += ",\"negated\":true";
+  if (ev.hedged()) b += ",\"hedged\":true";
+  if (ev.attributed()) b += ",\"attributed\":true";
+  if (!ev.speaker.empty()) {
+    b += ",\"speaker\":";
+    AppendJsonQuoted(b, ev.speaker);
+  }
+}
 
 // The shortest text that reads back as the same double (0.9 -> "0.9").
 inline void AppendShortest(std::string& b, double v) {

@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "exporters/escape.h"
 #include "relata/sink.h"
 
 namespace relata::cli {
@@ -104,20 +105,7 @@ Status GraphFlags::Resolve(GraphOptions& o) const {
   return Status::Ok();
 }
 
-namespace {
-// A TSV field: tabs, line breaks and backslashes written as \t, \n, \r, \\.
-void TsvField(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\\': out += "\\\\"; break;
-      default: out.push_back(c);
-    }
-  }
-}
-}  // namespace
+using escape::TsvField;
 
 std::string MergeReport(const Graph& g) {
   std::string out = "node\tlabel\tform\tform_type\trule\tmentions\tdocuments\n";

@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "common.h"
+#include "exporters/text_out.h"
 #include "relata/query.h"
 #include "relata/types.h"
 
@@ -42,23 +43,6 @@ struct Answer {
 };
 
 std::string Real(double v) { return fmt::format("{:.6g}", v); }
-
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else out.push_back(c);
-    }
-  }
-  return out + "\"";
-}
 
 std::string Sources(const Graph& g, const Edge& e) {
   std::string out;
@@ -145,7 +129,7 @@ Result<Answer> Neighbours(const QueryArgs& a, const QueryIndex& ix) {
     ans.table.rows.push_back(std::move(row));
     ans.edges.push_back(n.edge);
   }
-  ans.extra.emplace_back("entity", JsonString(g.nodes[*node].id));
+  ans.extra.emplace_back("entity", exporters::JsonQuoted(g.nodes[*node].id));
   if (found.empty()) ans.note = fmt::format("no edges of {} ({}) match", g.nodes[*node].label, g.nodes[*node].id);
   return ans;
 }
@@ -179,8 +163,8 @@ Result<Answer> Paths(const QueryArgs& a, const QueryIndex& ix) {
   }
   std::sort(ans.edges.begin(), ans.edges.end());
   ans.edges.erase(std::unique(ans.edges.begin(), ans.edges.end()), ans.edges.end());
-  ans.extra.emplace_back("from", JsonString(g.nodes[*from].id));
-  ans.extra.emplace_back("to", JsonString(g.nodes[*to].id));
+  ans.extra.emplace_back("from", exporters::JsonQuoted(g.nodes[*from].id));
+  ans.extra.emplace_back("to", exporters::JsonQuoted(g.nodes[*to].id));
   ans.extra.emplace_back("length", p.paths.empty() ? "null" : std::to_string(p.paths[0].size()));
   ans.extra.emplace_back("truncated", p.truncated ? "true" : "false");
   if (p.paths.empty())
@@ -216,7 +200,7 @@ Result<Answer> Top(const QueryArgs& a, const QueryIndex& ix) {
   std::vector<uint32_t> nodes = top;
   std::sort(nodes.begin(), nodes.end());
   ans.edges = InducedEdges(ix, nodes);
-  ans.extra.emplace_back("by", JsonString(a.by));
+  ans.extra.emplace_back("by", exporters::JsonQuoted(a.by));
   return ans;
 }
 
@@ -262,7 +246,7 @@ Result<Answer> TimelineOf(const QueryArgs& a, const QueryIndex& ix) {
   }
   ans.edges = found;
   std::sort(ans.edges.begin(), ans.edges.end());
-  ans.extra.emplace_back("entity", JsonString(g.nodes[*node].id));
+  ans.extra.emplace_back("entity", exporters::JsonQuoted(g.nodes[*node].id));
   if (found.empty()) ans.note = fmt::format("no edges of {} ({}) match", g.nodes[*node].label, g.nodes[*node].id);
   return ans;
 }

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "exporters/escape.h"
 #include "relata/query.h"
 
 namespace relata {
@@ -77,27 +78,16 @@ std::string Table::Text() const {
 }
 
 std::string Table::Tsv() const {
-  auto field = [](std::string& out, std::string_view s) {
-    for (char c : s) {
-      switch (c) {
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\\': out += "\\\\"; break;
-        default: out.push_back(c);
-      }
-    }
-  };
   std::string out;
   for (size_t c = 0; c < columns.size(); ++c) {
     if (c) out += '\t';
-    field(out, columns[c].name);
+    escape::TsvField(out, columns[c].name);
   }
   out += '\n';
   for (const auto& row : rows) {
     for (size_t c = 0; c < columns.size(); ++c) {
       if (c) out += '\t';
-      field(out, row[c]);
+      escape::TsvField(out, row[c]);
     }
     out += '\n';
   }

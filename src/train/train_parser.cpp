@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "nlp/parser.h"
+#include "exporters/text_out.h"
 #include "nlp/tagger.h"
 #include "train/parser_oracle.h"
 #include "train/perceptron_train.h"
@@ -162,15 +163,6 @@ nlp::SparseWeights PruneSmall(const nlp::SparseWeights& w, int min_abs) {
     out.AddRow(key, row);
   }
   return out;
-}
-
-std::string JsonString(std::string_view s) {
-  std::string o = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') o += '\\';
-    o += ch;
-  }
-  return o + "\"";
 }
 
 // Word lexicon of the parser (ambiguity classes, docs/parser.md): UPOS counts per word key
@@ -445,12 +437,12 @@ Status TrainParser(const TrainOptions& o) {
   for (size_t i = 0; i < o.train_files.size(); ++i)
   {
     if (i) cfg += ',';
-    cfg += JsonString(o.train_files[i]);
+    cfg += exporters::JsonQuoted(o.train_files[i]);
   }
   cfg += "],\"labels\":[";
   for (size_t i = 0; i < labels.size(); ++i) {
     if (i) cfg += ',';
-    cfg += JsonString(labels[i]);
+    cfg += exporters::JsonQuoted(labels[i]);
   }
   cfg += "],\"prune_min_abs\":" + std::to_string(prune_min_abs) + "}";
   const std::vector<std::string> self_tests = {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "exporters/text_out.h"
 #include "nlp/bytes.h"
 #include "nlp/conllu.h"
 #include "nlp/lemmatizer.h"
@@ -82,23 +83,6 @@ uint64_t SplitMix64(uint64_t& state) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
-}
-
-std::string JsonString(std::string_view s) {
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      o += '\\';
-      o += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\u%04x", c);
-      o += b;
-    } else {
-      o += c;
-    }
-  }
-  return o + "\"";
 }
 
 double Seconds(std::chrono::steady_clock::time_point t0) {
@@ -413,7 +397,7 @@ Status TrainTagger(const TrainOptions& o) {
     std::string name = o.train_files[i];
     size_t slash = name.rfind('/');
     if (slash != std::string::npos) name = name.substr(slash + 1);
-    json += (i ? "," : "") + JsonString(name);
+    json += (i ? "," : "") + exporters::JsonQuoted(name);
   }
   json += "],\"train_sentences\":" + std::to_string(sents.size());
   json += ",\"train_words\":" + std::to_string(total_words);
@@ -422,8 +406,8 @@ Status TrainTagger(const TrainOptions& o) {
   json += ",\"dictionary_words\":" + std::to_string(dict.size());
   json += ",\"classes\":[";
   for (size_t i = 0; i < ranked.size(); ++i)
-    json += (i ? ",[" : "[") + JsonString(ranked[i].second.first) + "," +
-            JsonString(ranked[i].second.second) + "]";
+    json += (i ? ",[" : "[") + exporters::JsonQuoted(ranked[i].second.first) + "," +
+            exporters::JsonQuoted(ranked[i].second.second) + "]";
   json += "]}";
   mf.config_json = std::move(json);
 

@@ -16,26 +16,12 @@ namespace {
 
 using exporters::AppendJsonQuoted;
 using exporters::AppendJsonQuotedOrNull;
+using exporters::AppendEvidenceFlagsJson;
 using exporters::AppendShortest;
 using exporters::AppendUint;
 
 void Color(std::string& b, uint32_t rgb) {
   b += fmt::format("\"#{:06x}\"", rgb & 0xFFFFFFu);
-}
-
-// HTML text (the title): & < > " escaped.
-std::string HtmlText(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 bool ContainsNoCase(std::string_view text, std::string_view needle) {
@@ -191,13 +177,7 @@ std::string ViewData(const Graph& g, const ViewOptions& options) {
       AppendJsonQuoted(b, ev.object_text);
       b += ",\"confidence\":";
       AppendShortest(b, ev.confidence);
-      if (ev.negated()) b += ",\"negated\":true";
-      if (ev.hedged()) b += ",\"hedged\":true";
-      if (ev.attributed()) b += ",\"attributed\":true";
-      if (!ev.speaker.empty()) {
-        b += ",\"speaker\":";
-        AppendJsonQuoted(b, ev.speaker);
-      }
+      AppendEvidenceFlagsJson(b, ev);
       b += '}';
     }
     b += "]}";
@@ -229,8 +209,10 @@ Result<std::string> ViewPage(const Graph& g, const ViewOptions& options, std::st
   for (std::string_view m : kMarkers)
     if (page.find(m) == std::string_view::npos)
       return Status::Error(fmt::format("the page template has no {}", m));
-  const std::string title = HtmlText(options.title);
-  const std::string name = HtmlText(library_name);
+  // HTML text (the page's title): the escaping of an XML attribute value is safe there too.
+  std::string title, name;
+  escape::XmlAttr(title, options.title);
+  escape::XmlAttr(name, library_name);
   const std::string data = ViewData(g, options);
   std::string out;
   out.reserve(page.size() + library.size() + data.size() + 256);

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_rng.h"
 #include "relata/graph.h"
 #include "relata/query.h"
 #include "relata/store.h"
@@ -27,26 +28,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  uint32_t Below(uint64_t n) { return static_cast<uint32_t>(Next() % n); }
-  double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  // Zipf-like over [0, n): small indices are frequent.
-  uint32_t Zipf(uint32_t n) {
-    double r = std::exp(Unit() * std::log(static_cast<double>(n) + 1.0)) - 1.0;
-    return std::min(static_cast<uint32_t>(r), n - 1);
-  }
-
- private:
-  uint64_t state_;
-};
+using relata::bench::Rng;
 
 constexpr const char* kSyllables[16] = {"ka", "lo", "mi", "ra", "ten", "vo", "shi", "bar",
                                         "del", "quo", "zen", "ma", "ri", "no", "sa", "tu"};

@@ -21,6 +21,8 @@ PACKAGES=(
   # names are also read at run time for pronoun gender, docs/coreference.md): countries and
   # subdivisions, world places of the weather database, US census given names and surnames
   iso-codes libgweather-4-common libtext-names-perl
+  # English word lists: the recogniser's casing lexicon (read when training, docs/ner.md)
+  wamerican wbritish
 )
 
 missing=()

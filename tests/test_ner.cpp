@@ -315,6 +315,74 @@ TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
   CHECK_FALSE(WordClusters().Read(rb));
 }
 
+TEST_CASE("casing lexicon: flags, round trip, the true-cased view", "[ner]") {
+  CaseLexicon lex;
+  for (const char* w : {"white", "White", "Kerala", "NASA", "said", "Mexico", "mexico's", "Tampa", "Na", "x-ray", "3D"})
+    lex.Add(w);
+  lex.Finish();
+  CHECK(lex.size() == 8);  // white, kerala, nasa, said, mexico, tampa, na, x-ray
+  CHECK(lex.Lookup(Gazetteer::TokenHash("white")) == (CaseLexicon::kCommon | CaseLexicon::kCapital));
+  CHECK(lex.Lookup(Gazetteer::TokenHash("KERALA")) == CaseLexicon::kCapital);
+  CHECK(lex.Lookup(Gazetteer::TokenHash("nasa")) == CaseLexicon::kAllCaps);
+  CHECK(lex.Lookup(Gazetteer::TokenHash("3d")) == 0);
+  ByteWriter w;
+  lex.Write(w);
+  CaseLexicon back;
+  ByteReader r(w.bytes(), "casing");
+  REQUIRE(back.Read(r));
+  CHECK(back.size() == lex.size());
+  CHECK(back.Lookup(Gazetteer::TokenHash("said")) == CaseLexicon::kCommon);
+
+  Gazetteer g;
+  g.Finish();
+  NerScratch s, plain;
+  // Lower-case web text: names the lexicon knows only capitalised are seen capitalised (not
+  // two-letter words: "na" in "gon na"); ordinary words and unknown words stay as they are.
+  Document doc = Tagged({{"kerala", "", ""}, {"and", "", ""}, {"white", "", ""}, {"nasa", "", ""},
+                         {"na", "", ""}, {"zzyzx", "", ""}});
+  NerPrepare(doc, 0, 6, g, nullptr, s, &lex);
+  NerPrepare(doc, 0, 6, g, nullptr, plain);
+  CHECK(s.toks[0].cap == 1);
+  CHECK(s.toks[0].recased == 1);
+  CHECK(s.toks[0].run_pos == static_cast<uint8_t>(Bilou::kU));
+  CHECK(plain.toks[0].cap == 0);
+  CHECK(s.toks[0].lower == plain.toks[0].lower);
+  CHECK(s.toks[0].form != plain.toks[0].form);
+  CHECK(s.toks[2].cap == 0);
+  CHECK(s.toks[3].cap == 2);  // NASA
+  CHECK(s.toks[4].cap == 0);
+  CHECK(s.toks[5].cap == 0);
+  CHECK(s.toks[5].dict == 0);
+  CHECK(s.toks[2].dict == (CaseLexicon::kCommon | CaseLexicon::kCapital));
+  // An all-capitals sentence: its words as the lexicon spells them; unknown ones stay.
+  Document caps = Tagged({{"WHITE", "", ""}, {"SAID", "", ""}, {"MEXICO", "", ""}, {"ZZYZX", "", ""}});
+  NerPrepare(caps, 0, 4, g, nullptr, s, &lex);
+  CHECK(s.toks[0].cap == 0);
+  CHECK(s.toks[1].cap == 0);
+  CHECK(s.toks[2].cap == 1);
+  CHECK(s.toks[3].cap == 2);
+  // Capitals in an ordinary sentence are left alone.
+  Document mixed = Tagged({{"WHITE", "", ""}, {"said", "", ""}, {"Mexico", "", ""}});
+  NerPrepare(mixed, 0, 3, g, nullptr, s, &lex);
+  CHECK(s.toks[0].cap == 2);
+  CHECK(s.toks[0].recased == 0);
+  // Bad flags or an unsorted table are refused.
+  ByteWriter bad;
+  bad.U64(1);
+  bad.U64(5);
+  bad.U8(9);
+  ByteReader rb(bad.bytes(), "casing");
+  CHECK_FALSE(CaseLexicon().Read(rb));
+  ByteWriter unsorted;
+  unsorted.U64(2);
+  unsorted.U64(9);
+  unsorted.U8(1);
+  unsorted.U64(3);
+  unsorted.U8(1);
+  ByteReader ru(unsorted.bytes(), "casing");
+  CHECK_FALSE(CaseLexicon().Read(ru));
+}
+
 TEST_CASE("IOB2 reading", "[ner]") {
   auto r = ParseIob2(
       "# newdoc id = d\n# sent_id = s1\n# text = Jo Smith went to New York\n"
@@ -388,6 +456,15 @@ TEST_CASE("committed NER model finds people, organisations and places in news", 
   CHECK(has(10, "GPE"));    // France
   CHECK_FALSE(has(3, "PERSON"));
   for (size_t i = 1; i < doc.entities.size(); ++i) CHECK(doc.entities[i - 1].last <= doc.entities[i].first);
+  // Lower-case web text: the casing lexicon's true-cased view sees `california` as `California`.
+  Document low = Tagged({{"i", "PRON", "PRP"}, {"am", "AUX", "VBP"}, {"traveling", "VERB", "VBG"},
+                         {"to", "ADP", "IN"}, {"california", "PROPN", "NNP"}, {"next", "ADJ", "JJ"},
+                         {"week", "NOUN", "NN"}, {".", "PUNCT", "."}});
+  (*rec)->Recognize(low);
+  REQUIRE(low.entities.size() == 1);
+  CHECK(low.entities[0].first == 4);
+  CHECK(low.entities[0].last == 5);
+  CHECK(low.entities[0].type == "GPE");
   // Untagged input still works (features degrade, nothing crashes).
   Document plain = Tagged({{"Obama", "", ""}, {"visited", "", ""}, {"France", "", ""}, {".", "", ""}});
   (*rec)->Recognize(plain);
@@ -416,6 +493,8 @@ TEST_CASE("NER model round trip, corrupt file and failed self-test refused", "[n
   CHECK((*back)->gazetteer().size() == (*rec)->gazetteer().size());
   CHECK((*back)->clusters().size() == (*rec)->clusters().size());
   CHECK((*rec)->clusters().size() > 1000);
+  CHECK((*back)->lexicon().size() == (*rec)->lexicon().size());
+  CHECK((*rec)->lexicon().size() > 50000);
 
   // Corrupt: one flipped byte fails the container's checksum.
   std::string bytes;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "nlp/model_file.h"
@@ -19,8 +20,27 @@ enum Tmpl : uint32_t {
   kCapWin, kPrev, kPrev2 /* unused: overfits */, kPrevForm, kPrevShape, kFirstShape, kGaz, kGazCap, kLowerXpos,
   kUposWin, kShapeWin, kPrevXpos, kFormM1Form, kFormFormP1, kSuf3M1, kSuf3P1, kGazPrev,
   kDep, kDepHead, kHist, kHistCap, kHistPrev, kRunLast, kRunFirst, kRunPosLast, kRunPos,
-  kGazM1, kGazP1, kCluR, kCluL, kCluM1, kCluP1, kCluWin,
+  kGazM1, kGazP1, kCluR, kCluL, kCluM1, kCluP1, kCluWin, kDict, kOrgCue,
 };
+
+// Words that head or open organisation names ("... Inc.", "... Union", "Ministry of ..."): a
+// class feature for the first and last word of a capitalised run, so that a cue word seen
+// rarely in training still counts.
+bool OrgCueWord(std::string_view lower) {
+  static const std::set<std::string_view> kCues = {
+      "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "llc", "plc",
+      "lp", "llp", "gmbh", "ag", "group", "holdings", "partners", "associates", "bank", "university",
+      "college", "school", "institute", "institution", "academy", "association", "society", "federation",
+      "union", "league", "council", "committee", "commission", "board", "agency", "authority",
+      "department", "ministry", "office", "bureau", "services", "foundation", "fund", "trust", "party",
+      "church", "club", "fc", "orchestra", "band", "network", "systems", "technologies", "airlines",
+      "airways", "press", "times", "books", "records", "studios", "entertainment", "media", "industries",
+      "motors", "labs", "laboratories", "army", "navy", "police", "court", "congress", "parliament",
+      "senate", "assembly", "government", "administration", "organization", "organisation", "coalition",
+      "alliance", "movement", "brigade", "brigades", "corps", "team", "collegian", "gazette", "journal",
+      "magazine", "news", "enterprises", "international", "consulting", "communications", "energy"};
+  return kCues.count(lower) != 0;
+}
 
 inline uint64_t Mix(uint64_t a, uint64_t b) {
   uint64_t v[2] = {a, b};
@@ -242,18 +262,128 @@ bool WordClusters::Read(ByteReader& r) {
   return r.ok();
 }
 
+// ---- Casing lexicon ----
+
+void CaseLexicon::Add(std::string_view word) {
+  if (word.size() >= 2 && word.substr(word.size() - 2) == "'s") return;
+  bool upper = false, lower = false, first_upper = false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(word[i]);
+    if (c >= 'A' && c <= 'Z') {
+      upper = true;
+      if (i == 0) first_upper = true;
+    } else if ((c >= 'a' && c <= 'z') || c >= 0x80) {
+      lower = true;
+    } else if (c != '-' && c != '.' && c != '\'') {
+      return;
+    }
+  }
+  if (!upper && !lower) return;
+  const uint8_t flag = !upper ? kCommon : !lower && word.size() > 1 ? kAllCaps : first_upper ? kCapital : 0;
+  if (flag) entries_.push_back({Gazetteer::TokenHash(word), flag});
+}
+
+void CaseLexicon::Finish() {
+  std::sort(entries_.begin(), entries_.end());
+  size_t k = 0;  // one entry per key, the flags of all its spellings
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (k > 0 && entries_[k - 1].first == entries_[i].first) entries_[k - 1].second |= entries_[i].second;
+    else entries_[k++] = entries_[i];
+  }
+  entries_.resize(k);
+}
+
+uint8_t CaseLexicon::Lookup(uint64_t key) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                             [](const std::pair<uint64_t, uint8_t>& e, uint64_t k) { return e.first < k; });
+  return it == entries_.end() || it->first != key ? 0 : it->second;
+}
+
+void CaseLexicon::Write(ByteWriter& w) const {
+  w.U64(entries_.size());
+  for (const auto& [key, flags] : entries_) {
+    w.U64(key);
+    w.U8(flags);
+  }
+}
+
+bool CaseLexicon::Read(ByteReader& r) {
+  uint64_t n = r.U64();
+  if (!r.Count(n, 9)) return false;
+  entries_.resize(n);
+  for (auto& [key, flags] : entries_) {
+    key = r.U64();
+    flags = r.U8();
+    if (r.ok() && (flags == 0 || flags > 7)) return r.Fail("casing lexicon: bad flags " + std::to_string(flags));
+  }
+  for (size_t i = 1; i < entries_.size(); ++i)
+    if (entries_[i - 1].first >= entries_[i].first) return r.Fail("casing lexicon: entries not sorted");
+  return r.ok();
+}
+
 // ---- Features ----
 
+namespace {
+// Whether a word is made of ASCII letters only (the words the true-cased view may change).
+bool AsciiLetters(std::string_view w) {
+  if (w.empty()) return false;
+  for (char c : w)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  return true;
+}
+}  // namespace
+
 void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
-                const WordClusters* clusters, NerScratch& s) {
+                const WordClusters* clusters, NerScratch& s, const CaseLexicon* lexicon) {
   const size_t n = last - first;
   s.toks.resize(n);
-  std::string low, shape;
+  std::string low, shape, view;
+  if (lexicon && lexicon->size() == 0) lexicon = nullptr;
+  // An all-capitals sentence: at least three words with letters, none with a lower-case one.
+  bool all_caps = false;
+  if (lexicon) {
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < n; ++i) {
+      bool has_upper = false, has_lower = false;
+      for (char c : doc.tokens[first + i].form) {
+        has_upper |= c >= 'A' && c <= 'Z';
+        has_lower |= c >= 'a' && c <= 'z';
+      }
+      words += has_upper || has_lower;
+      caps += has_upper && !has_lower;
+    }
+    all_caps = words >= 3 && caps == words;
+  }
   for (size_t i = 0; i < n; ++i) {
     const Token& tok = doc.tokens[first + i];
     NerScratch::Tok& t = s.toks[i];
     std::string_view w = tok.form;
     Lower(w, low);
+    t.dict = lexicon ? lexicon->Lookup(ValueHash(low)) : 0;
+    t.recased = 0;
+    if (t.dict && AsciiLetters(w)) {
+      // The true-cased view: what the features see.
+      const uint8_t cap = CapClass(w);
+      if (cap == 0 && !(t.dict & CaseLexicon::kCommon) && w.size() >= 3) {
+        view = low;
+        if (t.dict & CaseLexicon::kCapital) {
+          view[0] = static_cast<char>(view[0] - 'a' + 'A');
+          t.recased = 1;
+        } else {
+          for (char& c : view) c = static_cast<char>(c - 'a' + 'A');
+          t.recased = 2;
+        }
+      } else if (all_caps && cap == 2 && (t.dict & (CaseLexicon::kCommon | CaseLexicon::kCapital))) {
+        view = low;
+        if (t.dict & CaseLexicon::kCommon) {
+          t.recased = 3;
+        } else {
+          view[0] = static_cast<char>(view[0] - 'a' + 'A');
+          t.recased = 4;
+        }
+      }
+      if (t.recased) w = view;
+    }
     Shape(w, shape);
     t.form = ValueHash(w);
     t.lower = ValueHash(low);
@@ -279,6 +409,7 @@ void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazett
   for (size_t i = 0; i < n;) {
     if (!capital(i)) {
       s.toks[i].run_pos = 0;
+      s.toks[i].run_org = 0;
       s.toks[i].run_first = s.toks[i].run_last = 0;
       ++i;
       continue;
@@ -290,7 +421,13 @@ void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazett
       if ((f == "of" || f == "and" || f == "de" || f == "&") && j + 1 < n && capital(j + 1)) { j += 2; continue; }
       break;
     }
+    std::string lw;
+    Lower(doc.tokens[first + i].form, lw);
+    uint8_t org = OrgCueWord(lw) ? 1 : 0;
+    Lower(doc.tokens[first + j - 1].form, lw);
+    if (OrgCueWord(lw)) org = static_cast<uint8_t>(org | 2);
     for (size_t k = i; k < j; ++k) {
+      s.toks[k].run_org = org;
       s.toks[k].run_first = s.toks[i].lower;
       s.toks[k].run_last = s.toks[j - 1].lower;
       s.toks[k].run_pos = static_cast<uint8_t>(j - i == 1 ? Bilou::kU : k == i ? Bilou::kB : k + 1 == j ? Bilou::kL : Bilou::kI);
@@ -406,6 +543,7 @@ void NerTokenFeatures(const NerScratch& s, size_t i, std::vector<uint64_t>& out)
     F(kRunLast, t.run_last);
     F(kRunFirst, t.run_first);
     F(kRunPosLast, t.run_pos, t.run_last);
+    if (t.run_org) F(kOrgCue, t.run_pos, t.run_org);
   }
   F(kDep, t.dep);
   F(kDepHead, t.dep, t.head);
@@ -415,6 +553,8 @@ void NerTokenFeatures(const NerScratch& s, size_t i, std::vector<uint64_t>& out)
   F(kCluM1, m1.clu_r, t.clu_l);
   F(kCluP1, p1.clu_l, t.clu_r);
   F(kCluWin, m1.clu_r, t.cap, p1.clu_l);
+  // The casing lexicon: an ordinary word, a name, both, unknown (with the capitalisation seen).
+  F(kDict, t.dict, t.cap, first);
   if (t.hist) {
     F(kHist, t.hist);
     F(kHistCap, t.hist, t.cap);
@@ -493,7 +633,8 @@ namespace {
 // 2: gazetteer classes for given names and surnames (bits 10 and 11 of an entry's mask);
 // word classes (section "clusters"). 3: weights of a structured perceptron, decoded with
 // Viterbi (a layout-2 model was trained for greedy decoding).
-constexpr uint32_t kNerLayoutVersion = 3;
+// 4: the casing lexicon (section "casing") and the true-cased view of the words.
+constexpr uint32_t kNerLayoutVersion = 4;
 
 // "form/UPOS/XPOS ..." -> a one-sentence document (the form may itself contain '/': the last
 // two slashes separate the tags).
@@ -525,8 +666,11 @@ Document SelfTestDocument(std::string_view input) {
 }  // namespace
 
 EntityRecognizer::EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer,
-                                   nlp::WordClusters clusters)
-    : weights_(std::move(weights)), gazetteer_(std::move(gazetteer)), clusters_(std::move(clusters)) {
+                                   nlp::WordClusters clusters, nlp::CaseLexicon lexicon)
+    : weights_(std::move(weights)),
+      gazetteer_(std::move(gazetteer)),
+      clusters_(std::move(clusters)),
+      lexicon_(std::move(lexicon)) {
   types_.reserve(nlp::kNerTypeCount);
   for (const char* t : nlp::kNerTypes) types_.emplace_back(t);
 }
@@ -548,7 +692,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
   const Scorer score{weights_};
   auto run = [&](uint32_t first, uint32_t last) {
     if (last <= first) return;
-    nlp::NerPrepare(doc, first, last, gazetteer_, &clusters_, scratch);
+    nlp::NerPrepare(doc, first, last, gazetteer_, &clusters_, scratch, &lexicon_);
     history.Apply(scratch);
     nlp::NerViterbi(scratch, score, labels);
     history.Record(scratch, labels);
@@ -592,8 +736,9 @@ Result<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(const std::stri
   const std::string* weights = file->Section("weights");
   const std::string* gaz = file->Section("gazetteer");
   const std::string* clusters = file->Section("clusters");
-  if (!labels || !weights || !gaz || !clusters)
-    return Status::Error(path + ": ner model lacks a section (labels, weights, gazetteer, clusters)");
+  const std::string* casing = file->Section("casing");
+  if (!labels || !weights || !gaz || !clusters || !casing)
+    return Status::Error(path + ": ner model lacks a section (labels, weights, gazetteer, clusters, casing)");
   {
     nlp::ByteReader r(*labels, path + ": section labels");
     uint32_t n = r.U32();
@@ -620,7 +765,13 @@ Result<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(const std::stri
     nlp::ByteReader r(*clusters, path + ": section clusters");
     if (!c.Read(r)) return r.status();
   }
-  auto model = std::unique_ptr<EntityRecognizer>(new EntityRecognizer(std::move(w), std::move(g), std::move(c)));
+  nlp::CaseLexicon lex;
+  {
+    nlp::ByteReader r(*casing, path + ": section casing");
+    if (!lex.Read(r)) return r.status();
+  }
+  auto model = std::unique_ptr<EntityRecognizer>(
+      new EntityRecognizer(std::move(w), std::move(g), std::move(c), std::move(lex)));
   for (size_t i = 0; i < file->self_tests.size(); ++i) {
     const nlp::SelfTest& t = file->self_tests[i];
     std::string got = model->RunSelfTest(t.input);
@@ -651,6 +802,9 @@ Status SaveNerModel(const EntityRecognizer& model, const std::string& config_jso
   nlp::ByteWriter cw;
   model.clusters().Write(cw);
   f.sections.emplace_back("clusters", cw.Take());
+  nlp::ByteWriter xw;
+  model.lexicon().Write(xw);
+  f.sections.emplace_back("casing", xw.Take());
   return f.Save(path);
 }
 

@@ -110,6 +110,26 @@ class WordClusters {
   std::vector<Entry> entries_;
 };
 
+// Casing knowledge from an English word list (docs/ner.md): for each lower-cased word, whether
+// the list spells it in lower case (an ordinary word), capitalised (a proper name: `Kerala`) or
+// in capitals (`NASA`). Read from Debian's word lists when training; the model keeps it.
+class CaseLexicon {
+ public:
+  static constexpr uint8_t kCommon = 1, kCapital = 2, kAllCaps = 4;
+  // A word as the list spells it (one word per entry; entries with other characters than
+  // letters, `-`, `.` and `'` are skipped; possessives `'s` too).
+  void Add(std::string_view word);
+  void Finish();  // sorts and merges; call after the last Add
+  // The flags of a word (by Gazetteer::TokenHash of its form), 0 if unknown.
+  uint8_t Lookup(uint64_t lower_hash) const;
+  size_t size() const { return entries_.size(); }
+  void Write(ByteWriter& w) const;
+  bool Read(ByteReader& r);
+
+ private:
+  std::vector<std::pair<uint64_t, uint8_t>> entries_;
+};
+
 // Scratch per sentence (one per call of Recognize; reused across sentences).
 struct NerScratch {
   struct Tok {
@@ -119,16 +139,23 @@ struct NerScratch {
     uint8_t hist;                 // 0, or 1 + the type this form was most often given before
     uint8_t run_pos;              // place in a run of capitalised words (Bilou part; 0 = none)
     uint64_t run_first, run_last; // lower-cased first and last word of that run
+    uint8_t run_org;              // that run's first (1) and last (2) word open or head organisation names
     uint8_t clu_r, clu_l;         // word classes (WordClusters), 0 = unknown
+    uint8_t dict;                 // CaseLexicon flags of the word, 0 = unknown
+    uint8_t recased;              // 0, or how the true-cased view changed the word (1 lower ->
+                                  // Capitalised, 2 lower -> CAPS, 3 CAPS -> lower, 4 CAPS -> Capitalised)
   };
   std::vector<Tok> toks;
   std::vector<uint64_t> feats;
 };
 
 // Fills scratch.toks for tokens [first, last) of doc (gazetteer matches and word classes
-// included; `clusters` may be null).
+// included; `clusters` may be null). With a casing lexicon, the features see a true-cased view
+// of the words (docs/ner.md): a lower-case word that the lexicon knows only capitalised is seen
+// capitalised (`kerala` as `Kerala`), and the words of an all-capitals sentence as the lexicon
+// spells them.
 void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
-                const WordClusters* clusters, NerScratch& s);
+                const WordClusters* clusters, NerScratch& s, const CaseLexicon* lexicon = nullptr);
 
 // Non-local features (Ratinov & Roth's prediction history): the types earlier sentences of the
 // same document gave to each capitalised form.
@@ -240,15 +267,18 @@ class EntityRecognizer {
   std::string RunSelfTest(std::string_view input) const;
 
   // From parts (the trainer builds a recogniser this way to write self-tests).
-  EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer, nlp::WordClusters clusters);
+  EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer, nlp::WordClusters clusters,
+                   nlp::CaseLexicon lexicon);
   const nlp::SparseWeights& weights() const { return weights_; }
   const nlp::Gazetteer& gazetteer() const { return gazetteer_; }
   const nlp::WordClusters& clusters() const { return clusters_; }
+  const nlp::CaseLexicon& lexicon() const { return lexicon_; }
 
  private:
   nlp::SparseWeights weights_;
   nlp::Gazetteer gazetteer_;
   nlp::WordClusters clusters_;
+  nlp::CaseLexicon lexicon_;
   std::vector<std::string> types_;  // filled once; never changes (EntityMention::type views it)
 };
 

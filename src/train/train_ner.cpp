@@ -168,6 +168,25 @@ void AddCensusNames(NameList& out) {
   block("COMMON_SURNAMES", nlp::kGazSurname);
 }
 
+// Casing knowledge (docs/ner.md): the English word lists of Debian's wamerican and wbritish
+// (/usr/share/dict), one word a line as the list spells it.
+nlp::CaseLexicon ReadCaseLexicon(size_t* lines_out) {
+  nlp::CaseLexicon lex;
+  size_t lines = 0;
+  for (const char* path : {"/usr/share/dict/american-english", "/usr/share/dict/british-english"}) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      lex.Add(line);
+      ++lines;
+    }
+  }
+  lex.Finish();
+  *lines_out = lines;
+  return lex;
+}
+
 // ---- Word classes (docs/ner.md) ----
 //
 // Predictive exchange clustering (Uszkoreit & Brants 2008; the exchange algorithm of Kneser &
@@ -428,6 +447,10 @@ Status TrainNer(const TrainOptions& o) {
     std::fprintf(stderr, "ner: word classes of %zu words from %zu words of text\n", clusters.size(), cluster_words);
   by_fold[0].Finish();
   by_fold[1].Finish();
+  size_t lexicon_lines = 0;
+  const nlp::CaseLexicon lexicon = ReadCaseLexicon(&lexicon_lines);
+  if (o.verbose)
+    std::fprintf(stderr, "ner: casing lexicon of %zu words from %zu word-list lines\n", lexicon.size(), lexicon_lines);
   {
     // Some sentences are seen without tags and trees, or without trees, so that the model degrades gracefully
     // when it runs before (or without) the tagger and parser, and leans less on gold tags.
@@ -442,11 +465,11 @@ Status TrainNer(const TrainOptions& o) {
     }
     nlp::NerScratch scratch;
     for (auto& ex : examples) {
-      nlp::NerPrepare(doc, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch);
+      nlp::NerPrepare(doc, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon);
       ex.toks = scratch.toks;
-      nlp::NerPrepare(bare, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch);
+      nlp::NerPrepare(bare, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon);
       ex.bare = scratch.toks;
-      nlp::NerPrepare(notree, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch);
+      nlp::NerPrepare(notree, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon);
       ex.notree = scratch.toks;
     }
   }
@@ -520,7 +543,7 @@ Status TrainNer(const TrainOptions& o) {
       std::fprintf(stderr, "ner: epoch %d: train token accuracy %.2f%%, %zu features", epoch,
                    100.0 * static_cast<double>(correct) / static_cast<double>(total), sp.features());
       if (!dev.empty()) {
-        nlp::SpanScorer sc = evaluate(EntityRecognizer(sp.Finish(min_updates), full, clusters));
+        nlp::SpanScorer sc = evaluate(EntityRecognizer(sp.Finish(min_updates), full, clusters, lexicon));
         std::fprintf(stderr, ", dev P %.1f R %.1f F1 %.1f", sc.total().Precision(), sc.total().Recall(),
                      sc.total().F1());
       }
@@ -528,7 +551,7 @@ Status TrainNer(const TrainOptions& o) {
     }
   }
 
-  EntityRecognizer model(sp.Finish(min_updates), std::move(full), clusters);
+  EntityRecognizer model(sp.Finish(min_updates), std::move(full), clusters, lexicon);
   // Self-tests: a hand-written news sentence and the first short training sentences with names.
   std::vector<std::string> tests;
   tests.push_back(
@@ -556,6 +579,7 @@ Status TrainNer(const TrainOptions& o) {
                        ",\"word_classes\":" + std::to_string(kClusters) + ",\"class_passes\":" +
                        std::to_string(kClusterPasses) + ",\"class_words\":" + std::to_string(clusters.size()) +
                        ",\"class_text_words\":" + std::to_string(cluster_words) +
+                       ",\"casing_words\":" + std::to_string(lexicon.size()) +
                        ",\"features\":" + std::to_string(model.weights().features()) + "}";
   Status st = SaveNerModel(model, config, tests, o.output);
   if (!st.ok()) return st;

@@ -416,9 +416,11 @@ print(f"{nsent} {len(forms)} {longest}")
 PY
 # parse_ok NAME INPUT [WORDS_FILE]: `relata parse < INPUT` exits 0 within $PT seconds, nothing
 # on stderr, valid CoNLL-U on stdout (see check_conllu). Leaves "SENTENCES TOKENS LONGEST" in $counts.
+# parse_ok NAME INPUT [WORDS_FILE [OPTIONS...]]: relata parse with OPTIONS exits 0 within PT
+# seconds, prints nothing on stderr and valid CoNLL-U (covering WORDS_FILE when given).
 parse_ok() {
   local name=$1 input=$2 words=${3:-}
-  run timeout "$PT" "$RELATA" parse <"$input"
+  run timeout "$PT" "$RELATA" parse "${@:4}" <"$input"
   local why=()
   if [ "$rc" -eq 124 ]; then why+=("timed out after ${PT}s")
   elif [ "$rc" -ne 0 ]; then why+=("exit status $rc"); fi
@@ -544,6 +546,12 @@ else
   fail "parse: the 5,000-token sentence gives 5,000 tokens, cut into sentences of at most 400" \
     "sentences $n_sent, tokens $n_tok, longest $n_long"
 fi
+# The widest beam: sentences over 250 words are parsed greedily (the beam's cost grows with
+# the square of the length); a 240-word sentence takes the beam of 64.
+parse_ok "parse --beam 64: the 5,000-token sentence, valid CoNLL-U" "$P/sent5000.txt" "$P/sent5000.txt" --beam 64
+/usr/bin/python3 -c "import sys; w=open(sys.argv[1]).read().split(); open(sys.argv[2], 'w').write(' '.join(w[:240]) + '\n')" \
+  "$P/sent5000.txt" "$P/sent240.txt"
+parse_ok "parse --beam 64: a 240-word sentence, valid CoNLL-U" "$P/sent240.txt" "$P/sent240.txt" --beam 64
 
 # --input-format conllu keeps the given tokens and sentence boundaries.
 printf '# sent_id = a\n# text = New York-based firms.\n1\tNew\t_\t_\t_\t_\t0\t_\t_\t_\n2\tYork-based\t_\t_\t_\t_\t0\t_\t_\tSpaceAfter=No\n3\tfirms\t_\t_\t_\t_\t0\t_\t_\tSpaceAfter=No\n4\t.\t_\t_\t_\t_\t0\t_\t_\t_\n\n# sent_id = b\n# text = do n'"'"'t stop\n1\tdo\t_\t_\t_\t_\t0\t_\t_\t_\n2\tn'"'"'t\t_\t_\t_\t_\t0\t_\t_\t_\n3\tstop\t_\t_\t_\t_\t0\t_\t_\t_\n\n' >"$P/small.conllu"

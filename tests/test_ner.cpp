@@ -34,6 +34,17 @@ std::string Row(int id, const char* form, const char* upos, const char* xpos, in
          std::to_string(head) + "\t" + deprel + "\t_\t" + misc + "\n";
 }
 
+// Writes `x` (a gazetteer, word classes or casing lexicon) and reads it back.
+template <typename T>
+T RoundTrip(const T& x, const char* what) {
+  ByteWriter w;
+  x.Write(w);
+  T back;
+  ByteReader r(w.bytes(), what);
+  REQUIRE(back.Read(r));
+  return back;
+}
+
 Document Tagged(const std::vector<std::array<const char*, 3>>& words) {
   Document doc;
   for (const auto& w : words) {
@@ -284,11 +295,7 @@ TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
   CHECK(c.size() == 2);
   CHECK(c.Lookup(Gazetteer::TokenHash("LONDON")) == std::pair<uint8_t, uint8_t>{7, 9});
   CHECK(c.Lookup(Gazetteer::TokenHash("paris")) == std::pair<uint8_t, uint8_t>{0, 0});
-  ByteWriter w;
-  c.Write(w);
-  WordClusters back;
-  ByteReader r(w.bytes(), "classes");
-  REQUIRE(back.Read(r));
+  const WordClusters back = RoundTrip(c, "classes");
   CHECK(back.Lookup(Gazetteer::TokenHash("said")) == std::pair<uint8_t, uint8_t>{3, 4});
   Document doc = Tagged({{"London", "PROPN", "NNP"}, {"said", "VERB", "VBD"}, {"Paris", "PROPN", "NNP"}});
   Gazetteer g;
@@ -325,11 +332,7 @@ TEST_CASE("casing lexicon: flags, round trip, the true-cased view", "[ner]") {
   CHECK(lex.Lookup(Gazetteer::TokenHash("KERALA")) == CaseLexicon::kCapital);
   CHECK(lex.Lookup(Gazetteer::TokenHash("nasa")) == CaseLexicon::kAllCaps);
   CHECK(lex.Lookup(Gazetteer::TokenHash("3d")) == 0);
-  ByteWriter w;
-  lex.Write(w);
-  CaseLexicon back;
-  ByteReader r(w.bytes(), "casing");
-  REQUIRE(back.Read(r));
+  const CaseLexicon back = RoundTrip(lex, "casing");
   CHECK(back.size() == lex.size());
   CHECK(back.Lookup(Gazetteer::TokenHash("said")) == CaseLexicon::kCommon);
 
@@ -418,11 +421,7 @@ TEST_CASE("gazetteer marks the longest match per type", "[ner]") {
   CHECK(s.toks[2].gaz[gpe] == static_cast<uint16_t>(Bilou::kI));
   CHECK(s.toks[3].gaz[gpe] == static_cast<uint16_t>(Bilou::kL));
   CHECK(s.toks[2].gaz[per] == static_cast<uint16_t>(Bilou::kU));
-  ByteWriter w;
-  g.Write(w);
-  Gazetteer back;
-  ByteReader r(w.bytes(), "gaz");
-  REQUIRE(back.Read(r));
+  const Gazetteer back = RoundTrip(g, "gaz");
   CHECK(back.size() == g.size());
   CHECK(back.max_len() == 3);
   // Given names and surnames are classes of their own, beside the types.

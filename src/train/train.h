@@ -39,6 +39,10 @@ namespace relata::train {
 // Reads and concatenates CoNLL-U files in the order given.
 Result<std::vector<nlp::ConlluSentence>> ReadTreebanks(const std::vector<std::string>& files);
 
+// The training files for a model's configuration JSON: a JSON array of their file names
+// without folders, so that a model does not depend on where the data lay when it was trained.
+std::string TrainFilesJson(const std::vector<std::string>& files);
+
 // Jackknifed tags (docs/parser.md, docs/ner.md): replaces the UPOS and XPOS of `sents` by
 // predictions. For each fold k in [0, folds), a tagger trained by TrainTagger (`epochs`, 0 =
 // its default; `seed`) on the sentences of the other folds tags fold k's sentences;

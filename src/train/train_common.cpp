@@ -9,9 +9,19 @@
 
 #include <unistd.h>
 
+#include "exporters/text_out.h"
 #include "nlp/tagger.h"
 
 namespace relata::train {
+
+std::string TrainFilesJson(const std::vector<std::string>& files) {
+  std::string out = "[";
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (i) out += ',';
+    out += exporters::JsonQuoted(std::filesystem::path(files[i]).filename().string());
+  }
+  return out + "]";
+}
 
 Result<std::vector<nlp::ConlluSentence>> ReadTreebanks(const std::vector<std::string>& files) {
   std::vector<nlp::ConlluSentence> all;

@@ -563,9 +563,6 @@ Status TrainNer(const TrainOptions& o) {
     if (std::none_of(ex.gold.begin(), ex.gold.end(), [](int l) { return l != 0; })) continue;
     tests.push_back(SelfTestInput(doc, ex.first, ex.last));
   }
-  std::string files;
-  for (const auto& f : o.train_files)
-    files += std::string(files.empty() ? "" : ",") + "\"" + std::filesystem::path(f).filename().string() + "\"";
   std::string types;
   for (const char* t : nlp::kNerTypes) types += std::string(types.empty() ? "" : ",") + "\"" + t + "\"";
   std::string config = "{\"method\":\"BILOU Viterbi structured averaged perceptron\",\"epochs\":" + std::to_string(epochs) +
@@ -573,7 +570,7 @@ Status TrainNer(const TrainOptions& o) {
                        ",\"untagged_percent\":" + std::to_string(kBarePercent) +
                        ",\"tag_folds\":" + std::to_string(jackknife ? kTagFolds : 0) +
                        ",\"tag_fold_epochs\":" + std::to_string(kTagEpochs) +
-                       ",\"train_files\":[" + files + "],\"types\":[" + types +
+                       ",\"train_files\":" + TrainFilesJson(o.train_files) + ",\"types\":[" + types +
                        "],\"gazetteer_entries\":" + std::to_string(model.gazetteer().size()) +
                        ",\"package_names\":" + std::to_string(iso.size()) +
                        ",\"word_classes\":" + std::to_string(kClusters) + ",\"class_passes\":" +

@@ -433,13 +433,8 @@ Status TrainParser(const TrainOptions& o) {
                     ",\"train_tags\":" +
                     (tag_folds >= 2 ? "\"jackknife-" + std::to_string(tag_folds) + "\"" : std::string("\"gold\"")) +
                     ",\"features\":" + std::to_string(parser->weights().features()) +
-                    ",\"train_files\":[";
-  for (size_t i = 0; i < o.train_files.size(); ++i)
-  {
-    if (i) cfg += ',';
-    cfg += exporters::JsonQuoted(o.train_files[i]);
-  }
-  cfg += "],\"labels\":[";
+                    ",\"train_files\":" + TrainFilesJson(o.train_files);
+  cfg += ",\"labels\":[";
   for (size_t i = 0; i < labels.size(); ++i) {
     if (i) cfg += ',';
     cfg += exporters::JsonQuoted(labels[i]);

@@ -392,14 +392,8 @@ Status TrainTagger(const TrainOptions& o) {
   json += ",\"lexicon_min_percent\":" + std::to_string(kLexMinPercent);
   json += ",\"lexicon_folds\":" + std::to_string(kFolds);
   json += ",\"lexicon_words\":" + std::to_string(lexicon.size());
-  json += ",\"train_files\":[";
-  for (size_t i = 0; i < o.train_files.size(); ++i) {
-    std::string name = o.train_files[i];
-    size_t slash = name.rfind('/');
-    if (slash != std::string::npos) name = name.substr(slash + 1);
-    json += (i ? "," : "") + exporters::JsonQuoted(name);
-  }
-  json += "],\"train_sentences\":" + std::to_string(sents.size());
+  json += ",\"train_files\":" + TrainFilesJson(o.train_files);
+  json += ",\"train_sentences\":" + std::to_string(sents.size());
   json += ",\"train_words\":" + std::to_string(total_words);
   json += ",\"features\":" + std::to_string(weights.features());
   if (two_pass) json += ",\"features2\":" + std::to_string(weights2.features());

@@ -5,18 +5,15 @@
 #include <cmath>
 #include <cstdint>
 
+#include "util/splitmix.h"
+
 namespace relata::bench {
 
-// splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for synthetic data.
+// splitmix64 (src/util/splitmix.h): tiny, fast, and good enough for synthetic data.
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+  uint64_t Next() { return SplitMix64(state_); }
   // Uniform in [0, n); n > 0. (The modulo bias is irrelevant at these sizes.)
   uint32_t Below(uint64_t n) { return static_cast<uint32_t>(Next() % n); }
   // Uniform in [0, 1).

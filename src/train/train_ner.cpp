@@ -24,6 +24,7 @@
 
 #include <rapidjson/document.h>
 
+#include "util/splitmix.h"
 #include "nlp/ner.h"
 #include "nlp/ner_eval.h"
 #include "nlp/tagger.h"
@@ -44,12 +45,7 @@ constexpr size_t kBarePercent = 10;  // % of sentences trained without tags and 
 
 struct Rng {  // splitmix64: fixed, portable
   uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+  uint64_t Next() { return SplitMix64(s); }
   size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
 };
 

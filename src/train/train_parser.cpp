@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 
+#include "util/splitmix.h"
 #include "nlp/parser.h"
 #include "exporters/text_out.h"
 #include "nlp/tagger.h"
@@ -28,12 +29,6 @@ namespace {
 using nlp::parsing::Config;
 using nlp::parsing::PToken;
 
-uint64_t SplitMix64(uint64_t& s) {
-  uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 double Uniform(uint64_t& s) { return static_cast<double>(SplitMix64(s) >> 11) * 0x1.0p-53; }
 
 struct TrainSentence {

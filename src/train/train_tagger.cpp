@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/splitmix.h"
 #include "exporters/text_out.h"
 #include "nlp/bytes.h"
 #include "nlp/conllu.h"
@@ -77,13 +78,6 @@ const char* const kSelfTests[] = {
     "He did n't know what to do with 5,200 dollars .",
     "Iran 's foreign ministry condemned the attack , which killed Qassem Soleimani .",
 };
-
-uint64_t SplitMix64(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 double Seconds(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "util/splitmix.h"
 #include "nlp/conllu.h"
 #include "nlp/model_file.h"
 #include "nlp/seg_eval.h"
@@ -106,14 +107,7 @@ std::vector<uint8_t> HardBreaks(const Document& d) {
 
 // Deterministic Fisher-Yates with splitmix64.
 void Shuffle(std::vector<uint32_t>& v, uint64_t& state) {
-  for (size_t i = v.size(); i > 1; --i) {
-    state += 0x9E3779B97F4A7C15ull;
-    uint64_t z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z ^= z >> 31;
-    std::swap(v[i - 1], v[z % i]);
-  }
+  for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[SplitMix64(state) % i]);
 }
 
 nlp::SegmentationScores EvalOn(const Tokenizer& tok, const std::vector<nlp::ConlluSentence>& sents) {

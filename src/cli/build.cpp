@@ -144,8 +144,7 @@ void AddBuild(CLI::App& root, int& exit_code) {
   sub->add_option("--store", args->store_path,
                   "Store file: loaded if it exists, then saved with the new triples added");
   sub->add_option("--models", args->models, "Model folder (default: the installed models)");
-  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
-      ->check(CLI::Range(1, 64));
+  AddBeamOption(*sub, args->beam);
   sub->add_option("-j,--threads", args->threads, "Parsing threads (default: all cores); the output does not depend on it");
   sub->add_option("--input-format", args->format,
                   "auto (by extension, else by content; - is a triples file), triples: tsv, "

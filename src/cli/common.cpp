@@ -13,6 +13,13 @@
 namespace relata::cli {
 namespace fs = std::filesystem;
 
+void AddBeamOption(CLI::App& app, int& beam) {
+  app.add_option("--beam", beam,
+                 "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower "
+                 "and more accurate (docs/parser.md)")
+      ->check(CLI::Range(1, 64));
+}
+
 int Fail(const Status& s) {
   std::fprintf(stderr, "relata: %s\n", s.message().c_str());
   return kExitFailure;

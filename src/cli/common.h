@@ -48,6 +48,10 @@ struct GraphFlags {
   Status Resolve(GraphOptions& options) const;
 };
 
+// --beam K of the commands that parse (build, extract, parse, oie, eval): the parser's beam
+// width, 1 (greedy, the default) to 64 (docs/parser.md); Pipeline::set_parser_beam takes it.
+void AddBeamOption(CLI::App& app, int& beam);
+
 // The merges of a graph as TSV (docs/merging.md): a header line, then one line per
 // MergeRecord in Graph::merges order.
 std::string MergeReport(const Graph& g);

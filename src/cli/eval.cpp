@@ -381,8 +381,7 @@ void AddEval(CLI::App& root, int& exit_code) {
               "open IE on CaRB dev");
   sub->add_option("--data", args->data, "Data folder (default: $RELATA_DATA or ../shared/data beside the source)");
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
-  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
-      ->check(CLI::Range(1, 64));
+  AddBeamOption(*sub, args->beam);
   sub->add_option("--floors", args->floors, "JSON object of figure -> minimum; any figure below fails");
   sub->callback([args, &exit_code] { exit_code = RunEval(*args); });
 }

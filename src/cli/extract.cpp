@@ -107,8 +107,7 @@ void AddExtract(CLI::App& root, int& exit_code) {
                  "confidence, evidence, and the graph triple it gives)");
   sub->add_option("inputs", args->inputs, "Article files or folders, - for standard input (default)");
   sub->add_option("--models", args->models, "Model folder (default: the installed models)");
-  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
-      ->check(CLI::Range(1, 64));
+  AddBeamOption(*sub, args->beam);
   sub->add_option("-j,--threads", args->threads, "Parsing threads (default: all cores)");
   sub->add_option("--input-format", args->format, "auto, text, markdown, articles (JSONL), html, feed")
       ->capture_default_str()

@@ -105,8 +105,7 @@ void AddOie(CLI::App& root, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::IsMember({"carb", "jsonl"}));
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
-  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
-      ->check(CLI::Range(1, 64));
+  AddBeamOption(*sub, args->beam);
   sub->add_flag("--timing", args->timing, "Print sentences/s (after loading the models; wall and CPU time) on stderr");
   sub->callback([args, &exit_code] { exit_code = RunOieCommand(*args); });
 }

@@ -99,8 +99,7 @@ void AddParse(CLI::App& root, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "conllu"}));
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
-  sub->add_option("--beam", args->beam, "Beam width of the dependency parser: 1 = greedy (default, fastest); 2-64 slower and more accurate (docs/parser.md)")
-      ->check(CLI::Range(1, 64));
+  AddBeamOption(*sub, args->beam);
   sub->callback([args, &exit_code] { exit_code = RunParse(*args); });
 }
 

@@ -23,6 +23,10 @@ PACKAGES=(
   iso-codes libgweather-4-common libtext-names-perl
   # English word lists: the recogniser's casing lexicon (read when training, docs/ner.md)
   wamerican wbritish
+  # CMU Sphinx's US English language model: its bigrams give the word classes of the
+  # tagger and the parser when trained with --word-class-lm (docs/word-classes.md), and the
+  # unit test of its reader
+  pocketsphinx-en-us
 )
 
 missing=()

@@ -16,6 +16,7 @@ namespace fs = std::filesystem;
 struct TrainArgs {
   std::string component, data, output;
   std::vector<std::string> train_files, dev_files;
+  std::string word_class_lm;
   int epochs = 0;
   uint64_t seed = 1;
   bool quiet = false;
@@ -57,6 +58,7 @@ int RunTrain(const TrainArgs& a) {
     o.epochs = a.epochs;
     o.seed = a.seed;
     o.verbose = !a.quiet;
+    o.word_class_lm = a.word_class_lm;
     auto start = std::chrono::steady_clock::now();
     if (Status s = c.train(o); !s.ok()) return Fail(s.With(std::string("train ") + c.name));
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -80,6 +82,9 @@ void AddTrain(CLI::App& root, int& exit_code) {
   sub->add_option("-o,--output", args->output, "Model file, or folder for 'all' (default: the model folder)");
   sub->add_option("--epochs", args->epochs, "Epochs (0: the component's default)")->capture_default_str();
   sub->add_option("--seed", args->seed, "Random seed")->capture_default_str();
+  sub->add_option("--word-class-lm", args->word_class_lm,
+                  "Language model whose bigrams give the tagger and parser word classes (docs/word-classes.md; "
+                  "e.g. /usr/share/pocketsphinx/model/en-us/en-us.lm.bin); default: none");
   sub->add_flag("-q,--quiet", args->quiet, "No progress output");
   sub->callback([args, &exit_code] { exit_code = RunTrain(*args); });
 }

@@ -222,46 +222,6 @@ bool Gazetteer::Read(ByteReader& r) {
   return r.ok();
 }
 
-// ---- Word classes ----
-
-void WordClusters::Finish() {
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
-  size_t k = 0;  // one entry per key (the first added)
-  for (size_t i = 0; i < entries_.size(); ++i)
-    if (k == 0 || entries_[k - 1].key != entries_[i].key) entries_[k++] = entries_[i];
-  entries_.resize(k);
-}
-
-std::pair<uint8_t, uint8_t> WordClusters::Lookup(uint64_t key) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
-                             [](const Entry& e, uint64_t k) { return e.key < k; });
-  if (it == entries_.end() || it->key != key) return {0, 0};
-  return {it->right, it->left};
-}
-
-void WordClusters::Write(ByteWriter& w) const {
-  w.U64(entries_.size());
-  for (const Entry& e : entries_) {
-    w.U64(e.key);
-    w.U16(static_cast<uint16_t>(e.right | (e.left << 8)));
-  }
-}
-
-bool WordClusters::Read(ByteReader& r) {
-  uint64_t n = r.U64();
-  if (!r.Count(n, 10)) return false;
-  entries_.resize(n);
-  for (Entry& e : entries_) {
-    e.key = r.U64();
-    uint16_t v = r.U16();
-    e.right = static_cast<uint8_t>(v & 0xFF);
-    e.left = static_cast<uint8_t>(v >> 8);
-  }
-  for (size_t i = 1; i < entries_.size(); ++i)
-    if (entries_[i - 1].key >= entries_[i].key) return r.Fail("word classes: entries not sorted");
-  return r.ok();
-}
-
 // ---- Casing lexicon ----
 
 void CaseLexicon::Add(std::string_view word) {

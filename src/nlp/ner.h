@@ -17,6 +17,7 @@
 
 #include "nlp/bytes.h"
 #include "nlp/perceptron.h"
+#include "nlp/word_classes.h"
 #include "relata/document.h"
 #include "relata/status.h"
 
@@ -88,26 +89,6 @@ class Gazetteer {
  private:
   std::vector<std::pair<uint64_t, uint16_t>> entries_;
   int max_len_ = 0;
-};
-
-// Word classes learnt from unlabelled text (docs/ner.md): for each lower-cased word, a class
-// from the words that follow it and one from the words that precede it (1..255; 0 = unknown).
-class WordClusters {
- public:
-  void Add(uint64_t lower_hash, uint8_t right, uint8_t left) { entries_.push_back({lower_hash, right, left}); }
-  void Finish();  // sorts; call after the last Add
-  // {right, left} classes of a word (by Gazetteer::TokenHash of its form), {0, 0} if unknown.
-  std::pair<uint8_t, uint8_t> Lookup(uint64_t lower_hash) const;
-  size_t size() const { return entries_.size(); }
-  void Write(ByteWriter& w) const;
-  bool Read(ByteReader& r);
-
- private:
-  struct Entry {
-    uint64_t key;
-    uint8_t right, left;
-  };
-  std::vector<Entry> entries_;
 };
 
 // Casing knowledge from an English word list (docs/ner.md): for each lower-cased word, whether

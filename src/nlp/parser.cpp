@@ -58,6 +58,12 @@ PToken MakePToken(std::string_view form, std::string_view xpos, std::string_view
   return t;
 }
 
+void SetWordClasses(PToken& t, std::string_view form, const WordClusters& classes) {
+  const auto [r, l] = classes.Lookup(WordClassKey(form));
+  t.cr = 2u + r;
+  t.cl = 2u + l;
+}
+
 int UposIndex(std::string_view upos) {
   static constexpr std::string_view kUpos[] = {"ADJ",  "ADP",   "ADV",  "AUX",   "CCONJ", "DET",
                                                "INTJ", "NOUN",  "NUM",  "PART",  "PRON",  "PROPN",
@@ -350,6 +356,29 @@ int ExtractFeatures(const Config& c, const PToken* toks, uint64_t* out) {
   out[k++] = K(116, s0u, n0w);
   out[k++] = K(117, s1w, s0u);
   out[k++] = K(118, s1u, s0w);
+  // Word classes from the language model (when the model has them): of s0, n0, n1, s1 and
+  // the children, alone and with tags, in place of the words (after Koo et al. 2008).
+  if (n > 0 && toks[0].cr != 0) {
+    auto CR = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].cr; };
+    auto CL = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].cl; };
+    const uint64_t s0cr = CR(s0), s0cl = CL(s0), n0cr = CR(n0), n0cl = CL(n0), n1cl = CL(n1),
+                   s1cr = CR(s1), s1cl = CL(s1);
+    out[k++] = K(119, s0cr, s0cl);
+    out[k++] = K(120, n0cr, n0cl);
+    out[k++] = K(121, n1cl);
+    out[k++] = K(122, s1cr, s1cl);
+    out[k++] = K(123, s0cr, n0cl);
+    out[k++] = K(124, s1cr, s0cl);
+    out[k++] = K(125, s0cl, n0t);
+    out[k++] = K(126, s0t, n0cl);
+    out[k++] = K(127, s1t, s0cl);
+    out[k++] = K(128, s1cr, s0t);
+    out[k++] = K(129, s0cr, n0cl, d);
+    out[k++] = K(130, s0cl, n0cl, n1cl);
+    out[k++] = K(131, s0cl, CL(s0r));
+    out[k++] = K(132, n0cl, CL(n0l));
+    out[k++] = K(133, s0cl, CL(s0l));
+  }
   return k;
 }
 
@@ -450,7 +479,9 @@ std::vector<std::string_view> SplitSpaces(std::string_view s) {
   return out;
 }
 
-constexpr uint32_t kParserLayoutVersion = 2;  // 2: lexicon section
+// 2: lexicon section; 3: word_classes section (written only when the model has word classes,
+// so that a model without them keeps layout 2 and its bytes).
+constexpr uint32_t kParserLayoutVersion = 3;
 
 }  // namespace
 
@@ -622,6 +653,7 @@ PToken Parser::MakeToken(std::string_view form, std::string_view xpos,
                          std::string_view upos) const {
   PToken t = nlp::parsing::MakePToken(form, xpos, upos);
   t.amb = lexicon_.Class(t.word);
+  if (word_classes_.size()) nlp::parsing::SetWordClasses(t, form, word_classes_);
   return t;
 }
 
@@ -672,10 +704,12 @@ Result<std::string> Parser::RunSelfTest(std::string_view input) const {
 
 std::unique_ptr<Parser> Parser::FromParts(std::vector<std::string> labels,
                                           const nlp::SparseWeights& w,
-                                          const nlp::parsing::Lexicon& lexicon) {
+                                          const nlp::parsing::Lexicon& lexicon,
+                                          const nlp::WordClusters& word_classes) {
   std::unique_ptr<Parser> p(new Parser());
   p->labels_ = std::move(labels);
   p->lexicon_ = lexicon;
+  p->word_classes_ = word_classes;
   nlp::ByteWriter bw;
   w.Write(bw);
   nlp::ByteReader br(bw.bytes(), "weights");
@@ -687,7 +721,7 @@ Status Parser::Save(const std::string& path, const std::string& config_json,
                     const std::vector<std::string>& self_test_inputs) const {
   nlp::ModelFile m;
   m.component = "parser";
-  m.component_version = kParserLayoutVersion;
+  m.component_version = word_classes_.size() ? kParserLayoutVersion : 2;
   m.config_json = config_json;
   for (const std::string& in : self_test_inputs) {
     auto r = RunSelfTest(in);
@@ -704,6 +738,11 @@ Status Parser::Save(const std::string& path, const std::string& config_json,
   nlp::ByteWriter xw;
   lexicon_.Write(xw);
   m.sections.emplace_back("lexicon", xw.Take());
+  if (word_classes_.size()) {
+    nlp::ByteWriter cw;
+    word_classes_.Write(cw);
+    m.sections.emplace_back("word_classes", cw.Take());
+  }
   return m.Save(path);
 }
 
@@ -711,14 +750,15 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
   auto mf = nlp::ModelFile::Load(path, "parser");
   if (!mf.ok()) return mf.status();
   const nlp::ModelFile& m = *mf;
-  if (m.component_version != kParserLayoutVersion)
+  if (m.component_version != kParserLayoutVersion && m.component_version != 2)
     return Status::Error(path + ": parser layout version " + std::to_string(m.component_version) +
-                         " is not supported (expected " + std::to_string(kParserLayoutVersion) + ")");
+                         " is not supported (expected 2 or " + std::to_string(kParserLayoutVersion) + ")");
   const std::string* ls = m.Section("labels");
   const std::string* ws = m.Section("weights");
   const std::string* xs = m.Section("lexicon");
-  if (!ls || !ws || !xs)
-    return Status::Error(path + ": parser model lacks its labels, weights or lexicon section");
+  const std::string* cs = m.Section("word_classes");
+  if (!ls || !ws || !xs || (m.component_version >= 3 && !cs))
+    return Status::Error(path + ": parser model lacks its labels, weights, lexicon or word_classes section");
   std::unique_ptr<Parser> p(new Parser());
   nlp::ByteReader lr(*ls, path + ": section labels");
   uint32_t count = lr.U32();
@@ -732,6 +772,10 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
   if (!p->weights_.Read(wr)) return wr.status();
   nlp::ByteReader xr(*xs, path + ": section lexicon");
   if (!p->lexicon_.Read(xr)) return xr.status();
+  if (cs) {
+    nlp::ByteReader cr(*cs, path + ": section word_classes");
+    if (!p->word_classes_.Read(cr)) return cr.status();
+  }
   if (p->weights_.classes() != 1 + 2 * static_cast<int>(p->labels_.size()))
     return Status::Error(path + ": parser weights have " + std::to_string(p->weights_.classes()) +
                          " classes, labels imply " + std::to_string(1 + 2 * p->labels_.size()));

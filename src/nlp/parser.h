@@ -20,6 +20,7 @@
 
 #include "nlp/bytes.h"
 #include "nlp/perceptron.h"
+#include "nlp/word_classes.h"
 #include "relata/document.h"
 #include "relata/status.h"
 
@@ -29,9 +30,11 @@ namespace nlp::parsing {
 
 // What the parser sees of one token: hashed (normalised) word, fine tag, coarse tag, the
 // word's ambiguity class (the set of UPOS it has in the training treebank, kUnknownWord when
-// it is not there) and its last three bytes (hashed).
+// it is not there), its last three bytes (hashed), and its word classes from the language
+// model (docs/word-classes.md; cr from the following words, cl from the preceding ones):
+// 2 + class, 2 = unknown word, 0 = the model has no word classes (their features are off).
 struct PToken {
-  uint64_t word = 0, tag = 0, upos = 0, amb = 0, suf = 0;
+  uint64_t word = 0, tag = 0, upos = 0, amb = 0, suf = 0, cr = 0, cl = 0;
 };
 
 inline constexpr uint64_t kUnknownWord = 1;
@@ -40,6 +43,8 @@ inline constexpr uint64_t kUnknownWord = 1;
 std::string NormaliseWord(std::string_view form);
 // amb = kUnknownWord; Parser::MakeToken fills it from the model's lexicon.
 PToken MakePToken(std::string_view form, std::string_view xpos, std::string_view upos);
+// Sets t.cr and t.cl from the word classes of `form`.
+void SetWordClasses(PToken& t, std::string_view form, const WordClusters& classes);
 
 // Index of a UPOS tag among the seventeen of UD (-1 if it is not one).
 int UposIndex(std::string_view upos);
@@ -77,7 +82,7 @@ class Lexicon {
 // Label 0 is always "root"; it is only used for the arc from the virtual ROOT.
 inline constexpr int kShift = 0;
 inline constexpr int kRootLabel = 0;
-inline constexpr int kMaxFeatures = 128;
+inline constexpr int kMaxFeatures = 136;
 
 // An arc-hybrid configuration over words 0..n-1; the virtual ROOT is word n, the last item
 // of the buffer, so the parse ends with exactly one word attached to ROOT. Vectors keep
@@ -167,10 +172,14 @@ class Parser {
   const nlp::parsing::PackedWeights& weights() const { return weights_; }
   const nlp::parsing::Lexicon& lexicon() const { return lexicon_; }
 
-  // For the trainer: a parser from its parts (labels[0] must be "root").
+  const nlp::WordClusters& word_classes() const { return word_classes_; }
+
+  // For the trainer: a parser from its parts (labels[0] must be "root"; `word_classes` may
+  // be empty: the model then has no word-class features).
   static std::unique_ptr<Parser> FromParts(std::vector<std::string> labels,
                                            const nlp::SparseWeights& w,
-                                           const nlp::parsing::Lexicon& lexicon);
+                                           const nlp::parsing::Lexicon& lexicon,
+                                           const nlp::WordClusters& word_classes);
   // Writes a model file; the self-test expectations are this parser's own output on
   // `self_test_inputs` (tokens "form|XPOS|UPOS" separated by spaces).
   Status Save(const std::string& path, const std::string& config_json,
@@ -196,6 +205,7 @@ class Parser {
   std::vector<std::string> labels_;  // never resized after loading
   nlp::parsing::PackedWeights weights_;
   nlp::parsing::Lexicon lexicon_;
+  nlp::WordClusters word_classes_;  // from a language model (docs/word-classes.md); may be empty
 };
 
 }  // namespace relata

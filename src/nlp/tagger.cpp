@@ -29,6 +29,9 @@ enum Tmpl : uint32_t {
   kT1 = 40, kT2, kT1T2, kT1Word, kT1NextWord, kT1Suf3, kT1Shape, kT2Word, kT1Amb, kT1AmbNextAmb,
   // Second pass: F0 = the first pass's class of the token, N1/N2 = of the next two tokens.
   kF0 = 60, kN1, kN2, kN1N2, kT1N1, kF0N1, kN1Word, kN1Suf3, kN1Amb, kT1F0N1, kF0Amb, kN1NextWord, kN2Word, kN1ShapeStyle, kT1AmbN1, kN1N2Amb, kN3,
+  // Word classes from a language model: right (from the following words), left (from the
+  // preceding ones).
+  kLmC = 90, kLmR, kLmL, kLmP1, kLmN1, kLmT1, kLmAmb, kLmSuf,
 };
 constexpr uint64_t kEndClass = 0xFFFE;  // first-pass class after the sentence
 
@@ -84,14 +87,16 @@ uint64_t Flags(std::string_view w, bool first) {
 }  // namespace
 
 void TaggerFeatures::Prepare(const std::string_view* forms, size_t n,
-                             const std::unordered_map<uint64_t, uint64_t>* lexicon) {
+                             const std::unordered_map<uint64_t, uint64_t>* lexicon,
+                             const WordClusters* classes) {
   n_ = n;
+  classes_ = classes && classes->size() > 0;
   info_.resize(n + 4);
   static const uint64_t kPadBefore = ValueHash("<s>"), kPadAfter = ValueHash("</s>");
   for (size_t k : {size_t{0}, size_t{1}, n + 2, n + 3}) {
     uint64_t v = k < 2 ? kPadBefore : kPadAfter;
     Info& in = info_[k];
-    in.word = in.lower = in.shape = in.amb = v;
+    in.word = in.lower = in.shape = in.amb = in.cr = in.cl = v;
     in.flags = 0;
     for (auto& s : in.suf) s = v;
     for (auto& p : in.pre) p = v;
@@ -131,10 +136,24 @@ void TaggerFeatures::Prepare(const std::string_view* forms, size_t n,
     }
     in.shape = Shape(w);
     in.flags = Flags(w, i == 0);
+    in.cr = in.cl = 0;  // set below where the features need them
     for (size_t k = 0; k < 4; ++k)
       in.suf[k] = ValueHash(l.substr(l.size() > k + 1 ? l.size() - k - 1 : 0));
     for (size_t k = 0; k < 3; ++k) in.pre[k] = ValueHash(l.substr(0, k + 1));
   }
+  // Word classes, for the words outside the lexicon (the only ones whose features use them)
+  // and their neighbours.
+  if (classes_)
+    for (size_t i = 0; i < n; ++i) {
+      if (info_[i + 2].amb != 1) continue;
+      for (size_t j = i > 0 ? i - 1 : 0; j <= i + 1 && j < n; ++j) {
+        Info& in = info_[j + 2];
+        if (in.cr) continue;
+        const auto [r, lc] = classes->Lookup(WordClassKey(forms[j]));
+        in.cr = 2u + r;
+        in.cl = 2u + lc;
+      }
+    }
 }
 
 size_t TaggerFeatures::Features(size_t i, int prev1, int prev2, uint64_t* out) const {
@@ -187,6 +206,16 @@ size_t TaggerFeatures::Features(size_t i, int prev1, int prev2, uint64_t* out) c
   out[k++] = Key(kT1Suf3, t1, c.suf[2]);
   out[k++] = Key(kT1Shape, t1, c.shape);
   out[k++] = Key(kT2Word, t2, c.lower);
+  if (classes_ && c.amb == 1) {  // words the lexicon does not know
+    out[k++] = Key(kLmC, c.cr, c.cl);
+    out[k++] = Key(kLmR, c.cr);
+    out[k++] = Key(kLmL, c.cl);
+    out[k++] = Key(kLmP1, p1.cr, c.cl);
+    out[k++] = Key(kLmN1, c.cr, n1.cl);
+    out[k++] = Key(kLmT1, t1 + 1, c.cl);
+    out[k++] = Key(kLmAmb, c.cl, c.amb);
+    out[k++] = Key(kLmSuf, c.cr, c.suf[1]);
+  }
   return k;
 }
 
@@ -289,6 +318,7 @@ Result<std::unique_ptr<Tagger>> Tagger::FromModel(const nlp::ModelFile& m, bool 
   const std::string* weights = m.Section("weights");
   const std::string* weights2 = m.Section("weights2");
   const std::string* lexicon = m.Section("lexicon");
+  const std::string* word_classes = m.Section("word_classes");  // optional (empty = none)
   if (!classes || !dict || !weights || !lexicon || (two_pass && !weights2))
     return Status::Error(two_pass ? "tagger model lacks a section (classes, dict, lexicon, weights, weights2)"
                                   : "tagger model lacks a section (classes, dict, lexicon, weights)");
@@ -333,6 +363,10 @@ Result<std::unique_ptr<Tagger>> Tagger::FromModel(const nlp::ModelFile& m, bool 
     if (r.ok() && !r.at_end()) r.Fail("trailing bytes");
     if (!r.ok()) return r.status();
   }
+  if (word_classes) {
+    nlp::ByteReader r(*word_classes, "section word_classes");
+    if (!t->word_classes_.Read(r)) return r.status();
+  }
   {
     nlp::ByteReader r(*weights, "section weights");
     if (!t->weights_.Read(r)) return r.status();
@@ -373,7 +407,7 @@ void Tagger::TagSpan(nlp::TaggerScratch& sc) const {
   const size_t n = sc.forms.size();
   sc.classes.assign(n, 0);
   sc.scores.resize(static_cast<size_t>(classes()));
-  sc.feats.Prepare(sc.forms.data(), n, &lexicon_);
+  sc.feats.Prepare(sc.forms.data(), n, &lexicon_, &word_classes_);
   if (weights2_.classes() == 0) {
     nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(), nullptr,
                      sc.classes.data());

@@ -16,6 +16,7 @@
 
 #include "nlp/model_file.h"
 #include "nlp/perceptron.h"
+#include "nlp/word_classes.h"
 #include "relata/document.h"
 #include "relata/status.h"
 
@@ -32,12 +33,15 @@ inline constexpr uint32_t kTaggerVersion = 2;
 // the first pass's classes of the token and of the words after it.
 class TaggerFeatures {
  public:
-  static constexpr size_t kMaxFeatures = 64;
+  static constexpr size_t kMaxFeatures = 72;
   static constexpr int kStart = 0xFFFF;
 
-  // `lexicon` maps LexiconKey(form) to the word's ambiguity class (may be null).
+  // `lexicon` maps LexiconKey(form) to the word's ambiguity class (may be null); `classes`
+  // are word classes from a language model (docs/word-classes.md; null or empty: their
+  // features are off).
   void Prepare(const std::string_view* forms, size_t n,
-               const std::unordered_map<uint64_t, uint64_t>* lexicon);
+               const std::unordered_map<uint64_t, uint64_t>* lexicon,
+               const WordClusters* classes = nullptr);
   size_t size() const { return n_; }
   // Writes the feature keys of token i into out (kMaxFeatures slots); returns their count.
   size_t Features(size_t i, int prev1, int prev2, uint64_t* out) const;
@@ -48,10 +52,12 @@ class TaggerFeatures {
  private:
   struct Info {
     uint64_t word = 0, lower = 0, shape = 0, flags = 0, amb = 0;
+    uint64_t cr = 0, cl = 0;  // word classes: 2 + class (2 = unknown word)
     uint64_t suf[4] = {0, 0, 0, 0}, pre[3] = {0, 0, 0};
   };
   size_t n_ = 0;
   uint64_t style_ = 0;      // the sentence's capitalisation: normal, lower-case, title, capitals
+  bool classes_ = false;    // word-class features on
   std::vector<Info> info_;  // n_ + 4: two pads on each side
   std::string lower_;       // scratch
 };
@@ -115,6 +121,7 @@ class Tagger {
   std::vector<std::string_view> xpos_, upos_;  // upos_ views point at static strings
   std::unordered_map<uint64_t, uint16_t> dict_;
   std::unordered_map<uint64_t, uint64_t> lexicon_;
+  nlp::WordClusters word_classes_;  // from a language model (section word_classes; may be empty)
   nlp::SparseWeights weights_;
   nlp::SparseWeights weights2_;  // second pass (classes() == 0 in a one-pass model)
   float margin2_ = 0;            // first-pass margin below which the second pass decides

@@ -11,6 +11,9 @@
 
 namespace relata::train {
 
+// Where Debian's pocketsphinx-en-us puts its US English language model.
+inline constexpr const char* kPackagedLm = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
+
 struct TrainOptions {
   std::vector<std::string> train_files;  // CoNLL-U
   std::vector<std::string> dev_files;    // CoNLL-U, for reporting progress only
@@ -22,6 +25,11 @@ struct TrainOptions {
   // gold tags. -1: the default (5 folds when there are at least 1,000 training sentences,
   // else gold tags); 0: gold tags.
   int tag_folds = -1;
+  // Tagger and parser (and the parser's jackknifed taggers): a language model whose bigrams
+  // give word classes (docs/word-classes.md; kPackagedLm of Debian's pocketsphinx-en-us).
+  // Empty (the default: the committed models have none), or a file that does not exist:
+  // trained without them.
+  std::string word_class_lm;
 };
 
 Status TrainTokenizer(const TrainOptions& o);  // train_tokenizer.cpp
@@ -47,9 +55,12 @@ std::string TrainFilesJson(const std::vector<std::string>& files);
 // predictions. For each fold k in [0, folds), a tagger trained by TrainTagger (`epochs`, 0 =
 // its default; `seed`) on the sentences of the other folds tags fold k's sentences;
 // fold_of[s] is sentence s's fold. Every fold's training file is written from the gold tags
-// first. Heads and labels stay gold. Deterministic for a given input and seed. Temporary
-// files go to a directory removed afterwards; `who` names the caller in messages.
+// first. Heads and labels stay gold. The fold taggers train two at a time (they are
+// independent: the result is the same). Deterministic for a given input and seed. Temporary
+// files go to a directory removed afterwards; `who` names the caller in messages;
+// `word_class_lm` is TrainOptions::word_class_lm of the fold taggers.
 Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int folds,
-                     int epochs, uint64_t seed, const std::string& who, bool verbose);
+                     int epochs, uint64_t seed, const std::string& who, bool verbose,
+                     const std::string& word_class_lm);
 
 }  // namespace relata::train

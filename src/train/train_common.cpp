@@ -1,6 +1,8 @@
 #include "train/train.h"
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -64,7 +66,8 @@ Status WriteFold(const std::vector<nlp::ConlluSentence>& sents, const std::vecto
 }  // namespace
 
 Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int folds,
-                     int epochs, uint64_t seed, const std::string& who, bool verbose) {
+                     int epochs, uint64_t seed, const std::string& who, bool verbose,
+                     const std::string& word_class_lm) {
   namespace fs = std::filesystem;
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
@@ -89,18 +92,34 @@ Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<
     if (Status st = WriteFold(sents, fold_of, k, (dir / ("train-" + std::to_string(k) + ".conllu")).string());
         !st.ok())
       return st;
+  // The fold taggers, two threads taking folds in turn.
+  std::vector<Status> trained(static_cast<size_t>(folds), Status::Ok());
+  auto model_path = [&](int k) { return (dir / ("tagger-" + std::to_string(k) + ".rmd")).string(); };
+  {
+    std::atomic<int> next{0};
+    auto work = [&] {
+      for (int k; (k = next.fetch_add(1)) < folds;) {
+        TrainOptions to;
+        to.train_files = {(dir / ("train-" + std::to_string(k) + ".conllu")).string()};
+        to.output = model_path(k);
+        to.epochs = epochs;
+        to.seed = seed;
+        to.verbose = false;
+        to.word_class_lm = word_class_lm;
+        trained[static_cast<size_t>(k)] = TrainTagger(to);
+      }
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+  }
   size_t words = 0, upos_ok = 0, xpos_ok = 0;
   std::vector<std::string_view> forms;
   std::vector<int> classes;
   for (int k = 0; k < folds; ++k) {
-    TrainOptions to;
-    to.train_files = {(dir / ("train-" + std::to_string(k) + ".conllu")).string()};
-    to.output = (dir / ("tagger-" + std::to_string(k) + ".rmd")).string();
-    to.epochs = epochs;
-    to.seed = seed;
-    to.verbose = false;
-    if (Status st = TrainTagger(to); !st.ok()) return st.With(who + " jackknife tagger " + std::to_string(k));
-    auto tagger = Tagger::Load(to.output);
+    if (!trained[static_cast<size_t>(k)].ok())
+      return trained[static_cast<size_t>(k)].With(who + " jackknife tagger " + std::to_string(k));
+    auto tagger = Tagger::Load(model_path(k));
     if (!tagger.ok()) return tagger.status();
     for (size_t s = 0; s < sents.size(); ++s) {
       if (fold_of[s] != k) continue;

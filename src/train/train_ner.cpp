@@ -28,6 +28,7 @@
 #include "nlp/ner.h"
 #include "nlp/ner_eval.h"
 #include "nlp/tagger.h"
+#include "train/lm_classes.h"
 #include "train/perceptron_train.h"
 #include "train/train.h"
 
@@ -195,11 +196,10 @@ constexpr int kClusters = 128;
 constexpr int kClusterPasses = 6;
 constexpr int kClusterMinCount = 3;
 
-// Word ids: 0 = sentence boundary, 1 = rare word, 2... = words by decreasing frequency.
-std::vector<int> ExchangeClusters(const std::vector<std::vector<int>>& sents, int vocab, bool reverse) {
-  // Bigram counts per first word: (next word, count), sorted.
-  std::vector<std::pair<uint64_t, uint32_t>> pairs;  // (first << 32 | next, 1)
-  size_t tokens = 0;
+// Word ids: 0 = sentence boundary, 1 = rare word, 2... = words by decreasing frequency. The
+// bigram counts, sorted by (first, next), go to the shared ExchangeClusters.
+std::vector<int> SentenceClusters(const std::vector<std::vector<int>>& sents, int vocab, bool reverse) {
+  std::vector<uint64_t> pairs;  // first << 32 | next
   for (const auto& s : sents) {
     std::vector<int> seq;
     seq.push_back(0);
@@ -207,51 +207,18 @@ std::vector<int> ExchangeClusters(const std::vector<std::vector<int>>& sents, in
     else seq.insert(seq.end(), s.begin(), s.end());
     seq.push_back(0);
     for (size_t i = 0; i + 1 < seq.size(); ++i)
-      pairs.push_back({(static_cast<uint64_t>(seq[i]) << 32) | static_cast<uint32_t>(seq[i + 1]), 1});
-    tokens += seq.size();
+      pairs.push_back((static_cast<uint64_t>(seq[i]) << 32) | static_cast<uint32_t>(seq[i + 1]));
   }
   std::sort(pairs.begin(), pairs.end());
-  std::vector<std::vector<std::pair<int, int>>> next(static_cast<size_t>(vocab));
+  std::vector<WeightedBigram> bigrams;
   for (size_t i = 0; i < pairs.size();) {
     size_t j = i;
-    while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
-    next[pairs[i].first >> 32].push_back({static_cast<int>(pairs[i].first & 0xFFFFFFFFu), static_cast<int>(j - i)});
+    while (j < pairs.size() && pairs[j] == pairs[i]) ++j;
+    bigrams.push_back({static_cast<uint32_t>(pairs[i] >> 32), static_cast<uint32_t>(pairs[i] & 0xFFFFFFFFu),
+                       static_cast<double>(j - i)});
     i = j;
   }
-  std::vector<double> xlogx(tokens + 2, 0.0);
-  for (size_t x = 1; x < xlogx.size(); ++x) xlogx[x] = static_cast<double>(x) * std::log(static_cast<double>(x));
-  const size_t K = kClusters, V = static_cast<size_t>(vocab);
-  std::vector<int> cls(V);
-  for (size_t w = 0; w < V; ++w) cls[w] = static_cast<int>(w % K);
-  std::vector<int64_t> n_cv(K * V, 0), n_c(K, 0), n_w(V, 0);
-  for (size_t w = 0; w < V; ++w)
-    for (auto [v, n] : next[w]) {
-      n_cv[static_cast<size_t>(cls[w]) * V + static_cast<size_t>(v)] += n;
-      n_c[static_cast<size_t>(cls[w])] += n;
-      n_w[w] += n;
-    }
-  auto f = [&](int64_t x) { return xlogx[static_cast<size_t>(x)]; };
-  std::vector<double> gain(K);
-  for (int pass = 0; pass < kClusterPasses; ++pass) {
-    for (size_t w = 0; w < V; ++w) {
-      if (next[w].empty()) continue;
-      const size_t a = static_cast<size_t>(cls[w]);
-      for (auto [v, n] : next[w]) n_cv[a * V + static_cast<size_t>(v)] -= n;
-      n_c[a] -= n_w[w];
-      size_t best = a;
-      for (size_t c = 0; c < K; ++c) {
-        double g = -(f(n_c[c] + n_w[w]) - f(n_c[c]));
-        const int64_t* row = &n_cv[c * V];
-        for (auto [v, n] : next[w]) g += f(row[v] + n) - f(row[v]);
-        gain[c] = g;
-        if (gain[c] > gain[best] + 1e-9) best = c;
-      }
-      for (auto [v, n] : next[w]) n_cv[best * V + static_cast<size_t>(v)] += n;
-      n_c[best] += n_w[w];
-      cls[w] = static_cast<int>(best);
-    }
-  }
-  return cls;
+  return ExchangeClusters(bigrams, static_cast<size_t>(vocab), kClusters, kClusterPasses);
 }
 
 // Word classes of the lower-cased words of the training treebanks' sentences, and of EWT's
@@ -296,7 +263,7 @@ nlp::WordClusters LearnClusters(const std::vector<nlp::ConlluSentence>& train, c
       }
     }
   const int vocab = static_cast<int>(by_freq.size()) + 2;
-  std::vector<int> right = ExchangeClusters(sents, vocab, false), left = ExchangeClusters(sents, vocab, true);
+  std::vector<int> right = SentenceClusters(sents, vocab, false), left = SentenceClusters(sents, vocab, true);
   nlp::WordClusters out;
   for (const auto& [w, i] : id)
     out.Add(nlp::Gazetteer::TokenHash(w), static_cast<uint8_t>(right[static_cast<size_t>(i)] + 1),
@@ -313,8 +280,9 @@ nlp::WordClusters LearnClusters(const std::vector<nlp::ConlluSentence>& train, c
 // The recogniser runs on the tagger's UPOS and XPOS, so it learns from predicted ones: the
 // training documents fall into kTagFolds folds (document index mod kTagFolds) and each fold
 // is tagged by a tagger that TrainTagger trains on the other folds (kTagEpochs epochs, the
-// same seed; GUM only, to keep the time down). Trees stay gold (a jackknifed parser would
-// cost many minutes).
+// same seed; GUM only and without the language model's word classes, to keep the time down;
+// the recogniser of models/ was trained so). Trees stay gold (a jackknifed parser would cost
+// many minutes).
 constexpr int kTagFolds = 5;
 constexpr int kTagEpochs = 4;
 constexpr size_t kTagFoldsMinSentences = 1000;  // a smaller treebank keeps gold tags (its folds
@@ -399,7 +367,7 @@ Status TrainNer(const TrainOptions& o) {
       if (i == 0 || sents[i].newdoc) ++d;
       fold_of[i] = d % kTagFolds;
     }
-    if (Status st = JackknifeTags(tagged, fold_of, kTagFolds, kTagEpochs, o.seed, "ner", o.verbose); !st.ok())
+    if (Status st = JackknifeTags(tagged, fold_of, kTagFolds, kTagEpochs, o.seed, "ner", o.verbose, ""); !st.ok())
       return st;
   }
   Document doc = TaggedDocument(tagged);

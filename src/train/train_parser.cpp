@@ -20,6 +20,7 @@
 #include "nlp/tagger.h"
 #include "train/parser_oracle.h"
 #include "train/perceptron_train.h"
+#include "train/lm_classes.h"
 #include "train/train.h"
 
 namespace relata::train {
@@ -60,10 +61,11 @@ struct Data {
   size_t skipped = 0, lifted = 0, words = 0;
 };
 
-// `amb[s][i]`: the ambiguity class of word i of sentence s (PToken::amb).
+// `amb[s][i]`: the ambiguity class of word i of sentence s (PToken::amb); `word_classes`
+// (may be empty) give PToken::cr and cl.
 Data Convert(const std::vector<nlp::ConlluSentence>& in,
-             const std::vector<std::vector<uint64_t>>& amb, std::map<std::string, int>& label_ids,
-             bool add_labels) {
+             const std::vector<std::vector<uint64_t>>& amb, const nlp::WordClusters& word_classes,
+             std::map<std::string, int>& label_ids, bool add_labels) {
   Data out;
   for (size_t si = 0; si < in.size(); ++si) {
     const auto& cs = in[si];
@@ -75,6 +77,7 @@ Data Convert(const std::vector<nlp::ConlluSentence>& in,
     for (const auto& w : cs.words) {
       t.toks.push_back(nlp::parsing::MakePToken(w.form, w.xpos, w.upos));
       t.toks.back().amb = amb[si][t.toks.size() - 1];
+      if (word_classes.size()) nlp::parsing::SetWordClasses(t.toks.back(), w.form, word_classes);
       if (w.head < 0 || w.head > n) bad = true;
       int h = w.head == 0 ? n : w.head - 1;
       t.head.push_back(h);
@@ -310,7 +313,8 @@ Status TrainParser(const TrainOptions& o) {
   if (tag_folds >= 2) {
     std::vector<int> fold_of(tb->size());
     for (size_t s = 0; s < fold_of.size(); ++s) fold_of[s] = static_cast<int>(s % tag_folds);
-    if (Status st = JackknifeTags(*tb, fold_of, static_cast<int>(tag_folds), 0, o.seed, "parser", o.verbose);
+    if (Status st = JackknifeTags(*tb, fold_of, static_cast<int>(tag_folds), 0, o.seed, "parser", o.verbose,
+                                  o.word_class_lm);
         !st.ok())
       return st;
   }
@@ -324,12 +328,14 @@ Status TrainParser(const TrainOptions& o) {
   // Label set: "root" first, the rest sorted (std::map order), ids assigned after collection.
   std::map<std::string, int> label_ids;
   label_ids["root"] = 0;
-  Data data = Convert(*tb, amb, label_ids, true);
+  auto word_classes = LmWordClasses(o.word_class_lm, o.verbose, "parser");
+  if (!word_classes.ok()) return word_classes.status();
+  Data data = Convert(*tb, amb, *word_classes, label_ids, true);
   std::vector<std::string> labels{"root"};
   for (auto& [name, id] : label_ids)
     if (name != "root") labels.push_back(name);
   for (size_t i = 0; i < labels.size(); ++i) label_ids[labels[i]] = static_cast<int>(i);
-  data = Convert(*tb, amb, label_ids, false);  // again, now with final ids
+  data = Convert(*tb, amb, *word_classes, label_ids, false);  // again, now with final ids
   for (TrainSentence& t : data.sents)
     if (Projectivise(t.head) > 0) ++data.lifted;
   if (labels.size() > 64 && o.verbose)
@@ -407,7 +413,7 @@ Status TrainParser(const TrainOptions& o) {
                    epoch + 1, 100.0 * static_cast<double>(errors) / static_cast<double>(steps),
                    model.features(), secs);
       if (!devs.empty() && (epoch + 1 == epochs || (epoch + 1) % 4 == 0)) {
-        auto p = Parser::FromParts(labels, model.Finish(min_updates), lexicon);
+        auto p = Parser::FromParts(labels, model.Finish(min_updates), lexicon, *word_classes);
         for (size_t d = 0; d < devs.size(); ++d) {
           DevScore sc = Evaluate(*p, devs[d]);
           std::fprintf(stderr, "parser:   dev %s: UAS %.2f LAS %.2f (%zu words, gold tags)\n",
@@ -420,7 +426,7 @@ Status TrainParser(const TrainOptions& o) {
 
   const int prune_min_abs = 300;
   auto parser = Parser::FromParts(labels, PruneSmall(model.Finish(min_updates), prune_min_abs),
-                                  lexicon);
+                                  lexicon, *word_classes);
   std::string cfg = "{\"system\":\"arc-hybrid\",\"oracle\":\"dynamic\",\"explore_p\":0.9,"
                     "\"explore_from_epoch\":" + std::to_string(explore_from + 1) +
                     ",\"epochs\":" + std::to_string(epochs) + ",\"seed\":" + std::to_string(o.seed) +
@@ -428,6 +434,7 @@ Status TrainParser(const TrainOptions& o) {
                     ",\"train_tags\":" +
                     (tag_folds >= 2 ? "\"jackknife-" + std::to_string(tag_folds) + "\"" : std::string("\"gold\"")) +
                     ",\"features\":" + std::to_string(parser->weights().features()) +
+                    (word_classes->size() ? ",\"word_classes\":" + std::to_string(word_classes->size()) : std::string()) +
                     ",\"train_files\":" + TrainFilesJson(o.train_files);
   cfg += ",\"labels\":[";
   for (size_t i = 0; i < labels.size(); ++i) {

@@ -18,6 +18,7 @@
 #include "nlp/lemmatizer.h"
 #include "nlp/model_file.h"
 #include "nlp/tagger.h"
+#include "train/lm_classes.h"
 #include "train/perceptron_train.h"
 #include "train/train.h"
 
@@ -89,6 +90,7 @@ struct TrainData {
   std::vector<std::vector<std::string_view>> forms;
   std::vector<std::vector<int>> gold;
   std::unordered_map<uint64_t, uint16_t> dict;
+  const nlp::WordClusters* classes = nullptr;  // word classes from a language model
 };
 
 // The first pass's output for every training sentence: classes and their margins.
@@ -119,7 +121,7 @@ AveragedPerceptron TrainPass(const TrainData& d, const std::vector<size_t>& subs
       const auto& f = d.forms[s];
       const int* fs = first ? first->classes[s].data() : nullptr;
       const float* fm = first ? first->margins[s].data() : nullptr;
-      feats.Prepare(f.data(), f.size(), lex[s]);
+      feats.Prepare(f.data(), f.size(), lex[s], d.classes);
       int p1 = nlp::TaggerFeatures::kStart, p2 = nlp::TaggerFeatures::kStart;
       for (size_t i = 0; i < f.size(); ++i) {
         int guess;
@@ -202,6 +204,8 @@ Status TrainTagger(const TrainOptions& o) {
   if (!read.ok()) return read.status();
   const std::vector<nlp::ConlluSentence>& sents = *read;
   const int epochs = o.epochs > 0 ? o.epochs : kDefaultEpochs;
+  auto word_classes = LmWordClasses(o.word_class_lm, o.verbose, "tagger");
+  if (!word_classes.ok()) return word_classes.status();
 
   // Classes: (XPOS, UPOS) pairs by frequency; rare pairs fold into the XPOS's commonest pair.
   std::map<std::pair<std::string, std::string>, int> pair_count;
@@ -259,6 +263,7 @@ Status TrainTagger(const TrainOptions& o) {
     }
   }
   d.dict = std::unordered_map<uint64_t, uint16_t>(dict.begin(), dict.end());
+  d.classes = &*word_classes;
 
   // Lexicon of ambiguity classes (lower-cased words); jackknifed for training so that the
   // training data sees unknown words as often as new text does.
@@ -299,7 +304,7 @@ Status TrainTagger(const TrainOptions& o) {
         const size_t n = d.forms[s].size();
         first.classes[s].assign(n, 0);
         first.margins[s].assign(n, 0.0f);
-        feats.Prepare(d.forms[s].data(), n, &lk.full);
+        feats.Prepare(d.forms[s].data(), n, &lk.full, d.classes);
         nlp::DecodeFirst(feats, d.forms[s].data(), d.dict, wk, scores.data(), first.margins[s].data(),
                          first.classes[s].data());
       }
@@ -364,6 +369,11 @@ Status TrainTagger(const TrainOptions& o) {
     }
     mf.sections.emplace_back("lexicon", w.Take());
   }
+  if (word_classes->size()) {  // a model without classes keeps the bytes of before
+    nlp::ByteWriter w;
+    word_classes->Write(w);
+    mf.sections.emplace_back("word_classes", w.Take());
+  }
   {
     nlp::ByteWriter w;
     weights.Write(w);
@@ -392,6 +402,7 @@ Status TrainTagger(const TrainOptions& o) {
   json += ",\"features\":" + std::to_string(weights.features());
   if (two_pass) json += ",\"features2\":" + std::to_string(weights2.features());
   json += ",\"dictionary_words\":" + std::to_string(dict.size());
+  if (word_classes->size()) json += ",\"word_classes\":" + std::to_string(word_classes->size());
   json += ",\"classes\":[";
   for (size_t i = 0; i < ranked.size(); ++i)
     json += (i ? ",[" : "[") + exporters::JsonQuoted(ranked[i].second.first) + "," +

@@ -83,8 +83,8 @@ void AddTrain(CLI::App& root, int& exit_code) {
   sub->add_option("--epochs", args->epochs, "Epochs (0: the component's default)")->capture_default_str();
   sub->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   sub->add_option("--word-class-lm", args->word_class_lm,
-                  "Language model whose bigrams give the tagger and parser word classes (docs/word-classes.md; "
-                  "e.g. /usr/share/pocketsphinx/model/en-us/en-us.lm.bin); default: none");
+                  std::string("Language model whose bigrams give the tagger and parser word classes "
+                              "(docs/word-classes.md; e.g. ") + train::kPackagedLm + "); default: none");
   sub->add_flag("-q,--quiet", args->quiet, "No progress output");
   sub->callback([args, &exit_code] { exit_code = RunTrain(*args); });
 }

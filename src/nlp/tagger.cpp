@@ -31,7 +31,7 @@ enum Tmpl : uint32_t {
   kF0 = 60, kN1, kN2, kN1N2, kT1N1, kF0N1, kN1Word, kN1Suf3, kN1Amb, kT1F0N1, kF0Amb, kN1NextWord, kN2Word, kN1ShapeStyle, kT1AmbN1, kN1N2Amb, kN3,
   // Word classes from a language model: right (from the following words), left (from the
   // preceding ones).
-  kLmC = 90, kLmR, kLmL, kLmP1, kLmN1, kLmT1, kLmAmb, kLmSuf,
+  kLmC = 90, kLmR, kLmL, kLmP1, kLmN1, kLmT1, kLmSuf = 97,
 };
 constexpr uint64_t kEndClass = 0xFFFE;  // first-pass class after the sentence
 
@@ -149,7 +149,7 @@ void TaggerFeatures::Prepare(const std::string_view* forms, size_t n,
       for (size_t j = i > 0 ? i - 1 : 0; j <= i + 1 && j < n; ++j) {
         Info& in = info_[j + 2];
         if (in.cr) continue;
-        const auto [r, lc] = classes->Lookup(WordClassKey(forms[j]));
+        const auto [r, lc] = classes->Lookup(in.lower);  // in.lower is the WordClassKey
         in.cr = 2u + r;
         in.cl = 2u + lc;
       }
@@ -213,7 +213,6 @@ size_t TaggerFeatures::Features(size_t i, int prev1, int prev2, uint64_t* out) c
     out[k++] = Key(kLmP1, p1.cr, c.cl);
     out[k++] = Key(kLmN1, c.cr, n1.cl);
     out[k++] = Key(kLmT1, t1 + 1, c.cl);
-    out[k++] = Key(kLmAmb, c.cl, c.amb);
     out[k++] = Key(kLmSuf, c.cr, c.suf[1]);
   }
   return k;

@@ -8,10 +8,18 @@
 namespace relata::nlp {
 
 uint64_t WordClassKey(std::string_view form) {
-  std::string low(form);
-  for (char& c : low)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return ValueHash(low);
+  char buf[64];  // most words: no allocation (the parser asks once per token)
+  std::string long_form;
+  char* low = buf;
+  if (form.size() > sizeof buf) {
+    long_form.resize(form.size());
+    low = long_form.data();
+  }
+  for (size_t i = 0; i < form.size(); ++i) {
+    const char c = form[i];
+    low[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return ValueHash(std::string_view(low, form.size()));
 }
 
 void WordClusters::Finish() {

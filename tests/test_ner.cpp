@@ -592,3 +592,38 @@ TEST_CASE("NER trainer: tiny treebank, deterministic, learns its names and word 
   fs::remove((dir / "relata-ner-tiny-a.rmd").string());
   fs::remove((dir / "relata-ner-tiny-b.rmd").string());
 }
+
+TEST_CASE("NerViterbi with the previous-label cache gives the same labels", "[ner]") {
+  // Random weights for every feature (token and previous-label ones) of a sentence with
+  // repeated words, shapes and tags: decoding with and without NerPrevCache must agree (the
+  // cache adds the same scores in the same order).
+  Document doc = Tagged({{"Jens", "PROPN", "NNP"}, {"Stoltenberg", "PROPN", "NNP"}, {"met", "VERB", "VBD"},
+                         {"Jens", "PROPN", "NNP"}, {"in", "ADP", "IN"}, {"Oslo", "PROPN", "NNP"},
+                         {"and", "CCONJ", "CC"}, {"Oslo", "PROPN", "NNP"}, {".", "PUNCT", "."}});
+  NerScratch s;
+  Gazetteer gaz;
+  gaz.Add({"oslo"}, NerTypeIndex("GPE"));
+  gaz.Finish();
+  NerPrepare(doc, 0, static_cast<uint32_t>(doc.tokens.size()), gaz, nullptr, s);
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    // A feature's weight for a label: a hash of (seed, feature, label), some of them zero.
+    auto weight = [&](uint64_t f, int c) {
+      uint64_t x = (f ^ (seed * 0x9E3779B97F4A7C15ull)) + static_cast<uint64_t>(c) * 0xBF58476D1CE4E5B9ull;
+      x ^= x >> 31;
+      x *= 0x94D049BB133111EBull;
+      x ^= x >> 29;
+      if (x % 3 == 0) return 0.0f;
+      return static_cast<float>(static_cast<int64_t>(x % 2001) - 1000) * 0.37f;
+    };
+    auto scorer = [&](const uint64_t* f, size_t n, float* sc) {
+      for (size_t i = 0; i < n; ++i)
+        for (int c = 0; c < kNerLabelCount; ++c) sc[c] += weight(f[i], c);
+    };
+    std::vector<int> plain, cached;
+    NerViterbi(s, scorer, plain);
+    NerPrevCache cache;
+    NerViterbi(s, scorer, cached, &cache);
+    NerViterbi(s, scorer, cached, &cache);  // the second time from the cache only
+    CHECK(plain == cached);
+  }
+}

@@ -433,3 +433,42 @@ TEST_CASE("parser training is deterministic and learns a tiny treebank", "[parse
   std::remove((dir / "relata-test-parser-a.rmd").string().c_str());
   std::remove(o.output.c_str());
 }
+
+TEST_CASE("packed parser weights: rows in their slot or apart give the same sums and bytes", "[parser]") {
+  // Rows of 1, 2 (kept in the slot) and 3, 5 entries (kept apart), and a model with more than
+  // 256 classes, where every row is kept apart.
+  for (uint32_t classes : {109u, 300u}) {
+    nlp::ByteWriter w;
+    w.U32(classes);
+    w.F32(0.5f);
+    const std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, int16_t>>>> rows = {
+        {11, {{3, 7}}},
+        {22, {{0, -5}, {108, 32767}}},
+        {33, {{1, 2}, {2, -3}, {3, 4}}},
+        {44, {{10, 1}, {20, 2}, {30, 3}, {40, 4}, {50, -32768}}},
+    };
+    w.U64(rows.size());
+    for (const auto& [key, row] : rows) {
+      w.U64(key);
+      w.U16(static_cast<uint16_t>(row.size()));
+      for (const auto& [c, v] : row) w.U16(c), w.U16(static_cast<uint16_t>(v));
+    }
+    const std::string bytes = w.Take();
+    nlp::parsing::PackedWeights pw;
+    nlp::ByteReader r(bytes, "weights");
+    REQUIRE(pw.Read(r));
+    CHECK(pw.features() == 4);
+    CHECK(pw.entries() == 11);
+    const uint64_t feats[] = {44, 99, 11, 22, 33, 11};  // 99 is not in the table
+    std::vector<int32_t> got(classes, 0), want(classes, 0);
+    pw.Score(feats, 6, got.data());
+    for (uint64_t f : feats)
+      for (const auto& [key, row] : rows)
+        if (key == f)
+          for (const auto& [c, v] : row) want[c] += v;
+    CHECK(got == want);
+    nlp::ByteWriter back;
+    pw.Write(back);
+    CHECK(back.Take() == bytes);
+  }
+}

@@ -436,16 +436,32 @@ void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>&
   NerPrevFeatures(s, i, prev, out);
 }
 
+uint64_t NerPrevKey(NerPrevPart part, uint64_t value, int prev) {
+  const uint64_t p = static_cast<uint64_t>(prev);
+  switch (part) {
+    case NerPrevPart::kLabel: return FeatureKey(kPrev, p, 0, 0);
+    case NerPrevPart::kForm: return FeatureKey(kPrevForm, p, value, 0);
+    case NerPrevPart::kShape: return FeatureKey(kPrevShape, p, value, 0);
+    case NerPrevPart::kXpos: return FeatureKey(kPrevXpos, p, value, 0);
+  }
+  return 0;
+}
+
 void NerPrevFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out) {
+  const NerScratch::Tok& t = s.toks[i];
+  out.push_back(NerPrevKey(NerPrevPart::kLabel, 0, prev));
+  out.push_back(NerPrevKey(NerPrevPart::kForm, t.lower, prev));
+  out.push_back(NerPrevKey(NerPrevPart::kShape, t.shape, prev));
+  out.push_back(NerPrevKey(NerPrevPart::kXpos, t.xpos, prev));
+  NerPrevRestFeatures(s, i, prev, out);
+}
+
+void NerPrevRestFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out) {
   const NerScratch::Tok& t = s.toks[i];
   const uint64_t p = static_cast<uint64_t>(prev);
   auto F = [&](uint32_t tmpl, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
     out.push_back(FeatureKey(tmpl, a, b, c));
   };
-  F(kPrev, p);
-  F(kPrevForm, p, t.lower);
-  F(kPrevShape, p, t.shape);
-  F(kPrevXpos, p, t.xpos);
   if (t.run_pos) F(kRunPos, t.run_pos, p);
   if (t.hist) F(kHistPrev, t.hist, p);
   for (int type = 0; type < kGazClassCount; ++type)
@@ -650,11 +666,12 @@ void EntityRecognizer::Recognize(Document& doc) const {
     }
   };
   const Scorer score{weights_};
+  nlp::NerPrevCache cache;  // for this call: the weights do not change during it
   auto run = [&](uint32_t first, uint32_t last) {
     if (last <= first) return;
     nlp::NerPrepare(doc, first, last, gazetteer_, &clusters_, scratch, &lexicon_);
     history.Apply(scratch);
-    nlp::NerViterbi(scratch, score, labels);
+    nlp::NerViterbi(scratch, score, labels, &cache);
     history.Record(scratch, labels);
     for (const nlp::LabelSpan& s : nlp::SpansFromLabels(labels))
       doc.entities.push_back({first + s.first, first + s.last, types_[static_cast<size_t>(s.type)]});

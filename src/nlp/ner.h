@@ -158,12 +158,59 @@ class NerHistory {
 void NerFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out);
 void NerTokenFeatures(const NerScratch& s, size_t i, std::vector<uint64_t>& out);
 void NerPrevFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out);
+// NerPrevFeatures in parts, the same keys in the same order: first one key each for the
+// previous label alone, with the word (Tok::lower), with its shape (Tok::shape) and with its
+// XPOS (Tok::xpos), then the rest (NerPrevRestFeatures).
+enum class NerPrevPart { kLabel, kForm, kShape, kXpos };
+uint64_t NerPrevKey(NerPrevPart part, uint64_t value, int prev);
+void NerPrevRestFeatures(const NerScratch& s, size_t i, int prev, std::vector<uint64_t>& out);
+
+// The scores of the previous-label features of the label alone, with a word, with a shape
+// and with an XPOS, per value: for each previous label whose feature has a weight, its row
+// over the labels. Computed once per value and kept for as long as the weights do not change
+// (one Recognize call; not in training). NerViterbi adds the rows in NerPrevFeatures' order,
+// so the sums are the same, bit for bit, as from the weights themselves.
+class NerPrevCache {
+ public:
+  struct Rows {
+    uint64_t mask = 0;             // bit p: previous label p has a row
+    std::vector<uint32_t> begin;   // per set bit, in label order, then the end: into `entries`
+    std::vector<std::pair<uint8_t, float>> entries;  // (label, score), the row's non-zero scores
+  };
+  static_assert(kNerLabelCount <= 64 && kNerLabelCount <= 256);
+
+  template <typename Scorer>
+  const Rows& Get(NerPrevPart part, uint64_t value, const Scorer& score) {
+    auto [it, added] = tables_[static_cast<size_t>(part)].try_emplace(part == NerPrevPart::kLabel ? 0 : value);
+    Rows& r = it->second;
+    if (added) {
+      float row[kNerLabelCount];
+      for (int p = 0; p < kNerLabelCount; ++p) {
+        for (float& x : row) x = 0;
+        const uint64_t key = NerPrevKey(part, value, p);
+        score(&key, 1, row);
+        const size_t before = r.entries.size();
+        for (int c = 0; c < kNerLabelCount; ++c)
+          if (row[c] != 0) r.entries.emplace_back(static_cast<uint8_t>(c), row[c]);
+        if (r.entries.size() == before) continue;  // adding zeros changes no sum
+        r.mask |= uint64_t{1} << p;
+        r.begin.push_back(static_cast<uint32_t>(before));
+      }
+      r.begin.push_back(static_cast<uint32_t>(r.entries.size()));
+    }
+    return r;
+  }
+
+ private:
+  // Looked up only, never iterated.
+  std::unordered_map<uint64_t, Rows> tables_[4];
+};
 
 // First-order Viterbi decoding of one prepared sentence over valid BILOU sequences: the
 // sequence with the highest sum of scores (token features plus previous-label features for
 // each token; the label before the first token is O). Ties go to the lower label.
 template <typename Scorer>
-void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels) {
+void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels, NerPrevCache* cache = nullptr) {
   constexpr int L = kNerLabelCount;
   const size_t n = s.toks.size();
   labels.assign(n, 0);
@@ -185,21 +232,48 @@ void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels) {
     // The previous-label features of every reachable previous label, scored together when
     // the scorer can (SparseWeights::ScoreGroups: the same sums, the memory accesses overlap).
     int nlive = 0;
+    for (int p = 0; p < L; ++p)
+      if (delta[p] > kNone) live[nlive++] = p;
+    auto score_groups = [&] {
+      if constexpr (requires { score.Groups(s.feats.data(), begin, size_t{0}, &dep[0][0], size_t{L}); }) {
+        score.Groups(s.feats.data(), begin, static_cast<size_t>(nlive), &dep[0][0], size_t{L});
+      } else {
+        for (int k = 0; k < nlive; ++k)
+          score(s.feats.data() + begin[k], begin[k + 1] - begin[k], dep[k]);
+      }
+    };
     s.feats.clear();
-    for (int p = 0; p < L; ++p) {
-      if (delta[p] <= kNone) continue;
+    if (!cache) {
+      for (int k = 0; k < nlive; ++k) {
+        begin[k] = s.feats.size();
+        NerPrevFeatures(s, i, live[k], s.feats);
+      }
       begin[nlive] = s.feats.size();
-      live[nlive++] = p;
-      NerPrevFeatures(s, i, p, s.feats);
-    }
-    begin[nlive] = s.feats.size();
-    for (int k = 0; k < nlive; ++k)
-      for (float& x : dep[k]) x = 0;
-    if constexpr (requires { score.Groups(s.feats.data(), begin, size_t{0}, &dep[0][0], size_t{L}); }) {
-      score.Groups(s.feats.data(), begin, static_cast<size_t>(nlive), &dep[0][0], size_t{L});
-    } else {
       for (int k = 0; k < nlive; ++k)
-        score(s.feats.data() + begin[k], begin[k + 1] - begin[k], dep[k]);
+        for (float& x : dep[k]) x = 0;
+      score_groups();
+    } else {
+      // The same additions in the same order: the label alone, the word, the shape, the
+      // XPOS, then the rest.
+      const NerScratch::Tok& t = s.toks[i];
+      for (int k = 0; k < nlive; ++k)
+        for (float& x : dep[k]) x = 0;
+      const uint64_t values[4] = {0, t.lower, t.shape, t.xpos};
+      for (NerPrevPart part : {NerPrevPart::kLabel, NerPrevPart::kForm, NerPrevPart::kShape, NerPrevPart::kXpos}) {
+        const NerPrevCache::Rows& r = cache->Get(part, values[static_cast<size_t>(part)], score);
+        for (int k = 0; k < nlive; ++k) {
+          const uint64_t bit = uint64_t{1} << live[k];
+          if (!(r.mask & bit)) continue;
+          const size_t j = static_cast<size_t>(__builtin_popcountll(r.mask & (bit - 1)));
+          for (uint32_t e = r.begin[j]; e < r.begin[j + 1]; ++e) dep[k][r.entries[e].first] += r.entries[e].second;
+        }
+      }
+      for (int k = 0; k < nlive; ++k) {
+        begin[k] = s.feats.size();
+        NerPrevRestFeatures(s, i, live[k], s.feats);
+      }
+      begin[nlive] = s.feats.size();
+      if (begin[nlive]) score_groups();
     }
     std::fill(next.begin(), next.end(), kNone);
     for (int k = 0; k < nlive; ++k) {

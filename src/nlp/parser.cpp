@@ -391,20 +391,22 @@ bool PackedWeights::Read(ByteReader& r) {
   classes_ = classes;
   scale_ = scale;
   features_ = 0;
+  entries_ = 0;
   size_t size = 64;
   while (size < n + n / 2 + 2) size *= 2;  // load <= 2/3
   mask_ = size - 1;
-  table_.assign(size, Slot{0, 0, 0});
-  entries_.clear();
+  table_.assign(size, Slot{});
+  rows_.clear();
+  std::vector<SparseWeights::Entry> row;
   for (uint64_t i = 0; i < n && r.ok(); ++i) {
     const uint64_t key = r.U64();
     const uint16_t count = r.U16();
     if (count == 0) return r.Fail("empty weight row");
-    const uint32_t begin = static_cast<uint32_t>(entries_.size());
+    row.clear();
     for (uint16_t k = 0; k < count; ++k) {
       SparseWeights::Entry e{r.U16(), static_cast<int16_t>(r.U16())};
       if (e.cls >= classes) return r.Fail("class index out of range");
-      entries_.push_back(e);
+      row.push_back(e);
     }
     if (!r.ok()) break;
     uint64_t j = key & mask_;
@@ -412,8 +414,18 @@ bool PackedWeights::Read(ByteReader& r) {
       if (table_[j].key == key) return r.Fail("duplicate weight row");
       j = (j + 1) & mask_;
     }
-    table_[j] = Slot{key, begin, count};
+    Slot slot{};
+    slot.key = key;
+    slot.count = count;
+    if (Inline(slot)) {
+      for (uint16_t k = 0; k < count; ++k) slot.cls[k] = static_cast<uint8_t>(row[k].cls), slot.w[k] = row[k].w;
+    } else {
+      slot.begin = static_cast<uint32_t>(rows_.size());
+      rows_.insert(rows_.end(), row.begin(), row.end());
+    }
+    table_[j] = slot;
     ++features_;
+    entries_ += count;
   }
   return r.ok();
 }
@@ -428,10 +440,11 @@ void PackedWeights::Write(ByteWriter& w) const {
   w.U64(rows.size());
   for (const Slot* s : rows) {
     w.U64(s->key);
-    w.U16(static_cast<uint16_t>(s->count));
+    w.U16(s->count);
     for (uint32_t k = 0; k < s->count; ++k) {
-      w.U16(entries_[s->begin + k].cls);
-      w.U16(static_cast<uint16_t>(entries_[s->begin + k].w));
+      const bool in = Inline(*s);
+      w.U16(in ? s->cls[k] : rows_[s->begin + k].cls);
+      w.U16(static_cast<uint16_t>(in ? s->w[k] : rows_[s->begin + k].w));
     }
   }
 }
@@ -446,15 +459,20 @@ void PackedWeights::Score(const uint64_t* feats, int n, int32_t* scores) const {
     while (table_[j].count != 0) {
       if (table_[j].key == feats[i]) {
         found[m++] = &table_[j];
-        __builtin_prefetch(&entries_[table_[j].begin]);
+        if (!Inline(table_[j])) __builtin_prefetch(&rows_[table_[j].begin]);
         break;
       }
       j = (j + 1) & mask_;
     }
   }
   for (int i = 0; i < m; ++i) {
-    const SparseWeights::Entry* e = entries_.data() + found[i]->begin;
-    for (uint32_t k = 0; k < found[i]->count; ++k) scores[e[k].cls] += e[k].w;
+    const Slot& s = *found[i];
+    if (Inline(s)) {
+      for (uint16_t k = 0; k < s.count; ++k) scores[s.cls[k]] += s.w[k];
+    } else {
+      const SparseWeights::Entry* e = rows_.data() + s.begin;
+      for (uint32_t k = 0; k < s.count; ++k) scores[e[k].cls] += e[k].w;
+    }
   }
 }
 

@@ -118,22 +118,33 @@ class PackedWeights {
   int classes() const { return classes_; }
   float scale() const { return scale_; }
   size_t features() const { return features_; }
-  size_t entries() const { return entries_.size(); }
+  size_t entries() const { return entries_; }
   // scores[c] += quantised weight(feature, c) for each of the n (<= kMaxFeatures) features.
   void Score(const uint64_t* feats, int n, int32_t* scores) const;
 
  private:
+  // A row of at most kInline entries (most rows) lives in its slot: a feature costs one
+  // memory access instead of two. Longer rows (or any row of a model with more than 256
+  // classes) live in rows_ from `begin`.
+  static constexpr uint16_t kInline = 2;
   struct Slot {
     uint64_t key;
-    uint32_t begin;
-    uint32_t count;  // 0 = empty
+    uint16_t count;  // 0 = empty
+    uint8_t cls[kInline];
+    union {
+      int16_t w[kInline];
+      uint32_t begin;
+    };
   };
+  static_assert(sizeof(Slot) == 16);
+  bool Inline(const Slot& s) const { return s.count <= kInline && classes_ <= 256; }
   int classes_ = 0;
   float scale_ = 1;
   size_t features_ = 0;
   uint64_t mask_ = 0;
+  size_t entries_ = 0;
   std::vector<Slot> table_;
-  std::vector<SparseWeights::Entry> entries_;
+  std::vector<SparseWeights::Entry> rows_;  // the rows that do not fit in their slot
 };
 
 }  // namespace nlp::parsing

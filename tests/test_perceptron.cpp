@@ -76,3 +76,35 @@ TEST_CASE("sparse weights: lookups of near keys, grouped scoring", "[perceptron]
     for (int c = 0; c < 4; ++c) CHECK(grouped[g * 4 + static_cast<size_t>(c)] == one[c]);
   }
 }
+
+TEST_CASE("the mean of perceptrons: one model is Finish(), two are averaged per cell", "[perceptron]") {
+  // p: feature 1 -> class 0 (two updates); q: feature 1 -> class 1 and both features -> class 2
+  // (feature 2 only in q, so its mean weights are half of q's).
+  train::AveragedPerceptron p(3), q(3);
+  const uint64_t f1 = nlp::FeatureKey(1, uint64_t{1}), f2 = nlp::FeatureKey(1, uint64_t{2});
+  p.Update(&f1, 1, 0, 1);
+  p.Update(&f1, 1, 0, 1);
+  q.Update(&f1, 1, 1, 0);
+  const uint64_t both[2] = {f1, f2};
+  q.Update(both, 2, 2, 0);
+  auto bytes = [](const nlp::SparseWeights& w) {
+    nlp::ByteWriter out;
+    w.Write(out);
+    return out.Take();
+  };
+  CHECK(bytes(train::AveragedPerceptron::FinishMean({&p})) == bytes(p.Finish()));
+  CHECK(bytes(train::AveragedPerceptron::FinishMean({&q})) == bytes(q.Finish()));
+  // Each cell of the mean is the mean of the two models' averaged weights (a missing one is 0).
+  nlp::SparseWeights wp = p.Finish(), wq = q.Finish(), mean = train::AveragedPerceptron::FinishMean({&p, &q});
+  for (uint64_t f : {f1, f2}) {
+    float sp[3] = {0, 0, 0}, sq[3] = {0, 0, 0}, sm[3] = {0, 0, 0};
+    wp.Score(&f, 1, sp);
+    wq.Score(&f, 1, sq);
+    mean.Score(&f, 1, sm);
+    for (int c = 0; c < 3; ++c) CHECK(sm[c] == Approx((sp[c] + sq[c]) / 2).margin(1e-3));
+  }
+  float s2[3] = {0, 0, 0};
+  mean.Score(&f2, 1, s2);
+  CHECK(s2[2] > 0);
+  CHECK(s2[0] < 0);
+}

@@ -44,32 +44,60 @@ void AveragedPerceptron::Add(const uint64_t* feats, size_t n, int cls, float del
   }
 }
 
-nlp::SparseWeights AveragedPerceptron::Finish(uint32_t min_updates) const {
-  // Average every cell up to now, find the largest magnitude for the int16 scale.
+nlp::SparseWeights AveragedPerceptron::Finish(uint32_t min_updates) const { return FinishMean({this}, min_updates); }
+
+nlp::SparseWeights AveragedPerceptron::FinishMean(const std::vector<const AveragedPerceptron*>& models,
+                                                  uint32_t min_updates) {
+  // Average every cell of every model up to its clock; sum the models' averages per cell.
   struct Out {
     uint64_t key;
     std::vector<std::pair<uint16_t, double>> cells;
   };
   std::vector<Out> out;
-  double max_abs = 0;
-  for (const auto& [key, row] : rows_) {
-    if (row.updates < min_updates) continue;
-    Out o{key, {}};
-    for (const Cell& c : row.cells) {
-      double total = c.acc + static_cast<double>(c.w) * static_cast<double>(now_ - c.ts);
-      double avg = total / static_cast<double>(now_);
-      if (avg != 0) {
-        o.cells.emplace_back(c.cls, avg);
-        max_abs = std::max(max_abs, std::fabs(avg));
+  std::unordered_map<uint64_t, size_t> at;  // key -> index in out (looked up only)
+  for (const AveragedPerceptron* m : models) {
+    for (const auto& [key, row] : m->rows_) {
+      if (row.updates < min_updates) continue;
+      std::vector<std::pair<uint16_t, double>> cells;
+      for (const Cell& c : row.cells) {
+        double total = c.acc + static_cast<double>(c.w) * static_cast<double>(m->now_ - c.ts);
+        double avg = total / static_cast<double>(m->now_);
+        if (avg != 0) cells.emplace_back(c.cls, avg);
       }
+      if (cells.empty()) continue;
+      auto [it, added] = at.try_emplace(key, out.size());
+      if (added) {
+        out.push_back({key, std::move(cells)});
+        continue;
+      }
+      // Merge by class (the cells of a row are in update order: sort both first).
+      std::vector<std::pair<uint16_t, double>>& mine = out[it->second].cells;
+      std::sort(mine.begin(), mine.end());
+      std::sort(cells.begin(), cells.end());
+      std::vector<std::pair<uint16_t, double>> merged;
+      size_t i = 0, j = 0;
+      while (i < mine.size() || j < cells.size()) {
+        if (j == cells.size() || (i < mine.size() && mine[i].first < cells[j].first)) merged.push_back(mine[i++]);
+        else if (i == mine.size() || cells[j].first < mine[i].first) merged.push_back(cells[j++]);
+        else merged.emplace_back(mine[i].first, mine[i].second + cells[j].second), ++i, ++j;
+      }
+      mine = std::move(merged);
     }
-    if (!o.cells.empty()) out.push_back(std::move(o));
   }
+  // The mean, and the largest magnitude for the int16 scale.
+  const double n = static_cast<double>(models.size());
+  double max_abs = 0;
+  for (Out& o : out)
+    for (auto& [cls, v] : o.cells) {
+      v /= n;
+      max_abs = std::max(max_abs, std::fabs(v));
+    }
   // Deterministic order (the hash map's order is not).
   std::sort(out.begin(), out.end(), [](const Out& a, const Out& b) { return a.key < b.key; });
+  const int classes = models.empty() ? 0 : models[0]->classes_;
   float scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
   nlp::SparseWeights w;
-  w.Reset(classes_, scale);
+  w.Reset(classes, scale);
   std::vector<nlp::SparseWeights::Entry> row;
   for (auto& o : out) {
     std::sort(o.cells.begin(), o.cells.end());

@@ -31,6 +31,12 @@ class AveragedPerceptron {
   // Averaged weights. Features whose rows saw fewer than `min_updates` updates in all are
   // dropped (pruning keeps models small); weights are quantised to int16.
   nlp::SparseWeights Finish(uint32_t min_updates = 1) const;
+  // The mean of several perceptrons' averaged weights over the same classes, each pruned by
+  // its own updates, then quantised as Finish() does: for linear models the scores of the
+  // mean are the mean of the scores, so this is the ensemble of the models in one model.
+  // FinishMean({&p}) equals p.Finish().
+  static nlp::SparseWeights FinishMean(const std::vector<const AveragedPerceptron*>& models,
+                                       uint32_t min_updates = 1);
   size_t features() const { return rows_.size(); }
 
  private:

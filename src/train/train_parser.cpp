@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -168,6 +170,9 @@ nlp::SparseWeights PruneSmall(const nlp::SparseWeights& w, int min_abs) {
 using UposCounts = std::array<uint32_t, 17>;
 using LexCounts = std::map<uint64_t, UposCounts>;
 
+// Perceptrons trained side by side on different sentence orders, whose mean is the model
+// (docs/parser.md): two, one a core.
+constexpr int kEnsemble = 2;
 constexpr uint32_t kLexMinPercent = 1;  // a tag joins a word's class from 1% of its uses
 
 uint32_t ClassOf(const UposCounts& c, const UposCounts* minus) {
@@ -353,83 +358,98 @@ Status TrainParser(const TrainOptions& o) {
                  "parser: %zu sentences (%zu words), %zu skipped, %zu projectivised, %d labels\n",
                  data.sents.size(), data.words, data.skipped, data.lifted, nl);
 
-  AveragedPerceptron model(classes);
-  uint64_t rng = o.seed;
-  std::vector<size_t> order(data.sents.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  Config c;
-  ArcHybridOracle oracle;
-  std::vector<float> scores(static_cast<size_t>(classes));
-  std::vector<int> cost(static_cast<size_t>(classes));
-  uint64_t feats[nlp::parsing::kMaxFeatures];
+  // kEnsemble perceptrons learn from different orders of the sentences (and different
+  // exploration), in parallel; the model is their mean (AveragedPerceptron::FinishMean).
+  std::vector<std::unique_ptr<AveragedPerceptron>> models;
+  for (int k = 0; k < kEnsemble; ++k) models.push_back(std::make_unique<AveragedPerceptron>(classes));
+  auto train_one = [&](int m) {
+    AveragedPerceptron& model = *models[static_cast<size_t>(m)];
+    uint64_t rng = o.seed + static_cast<uint64_t>(m) * 0x9E3779B97F4A7C15ull;
+    std::vector<size_t> order(data.sents.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    Config c;
+    ArcHybridOracle oracle;
+    std::vector<float> scores(static_cast<size_t>(classes));
+    std::vector<int> cost(static_cast<size_t>(classes));
+    uint64_t feats[nlp::parsing::kMaxFeatures];
 
-  for (int epoch = 0; epoch < epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix64(rng) % i]);
-    size_t steps = 0, errors = 0;
-    for (size_t si : order) {
-      const TrainSentence& s = data.sents[si];
-      c.Init(static_cast<int>(s.toks.size()));
-      oracle.Init(s.head, s.label);
-      while (!c.Terminal()) {
-        oracle.Costs(c, nl, cost.data());
-        int min_cost = *std::min_element(cost.begin(), cost.end());
-        int nvalid = 0, only = -1;
-        for (int k = 0; k < classes; ++k)
-          if (cost[static_cast<size_t>(k)] < ArcHybridOracle::kInvalid) {
-            ++nvalid;
-            only = k;
+    for (int epoch = 0; epoch < epochs; ++epoch) {
+      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix64(rng) % i]);
+      size_t steps = 0, errors = 0;
+      for (size_t si : order) {
+        const TrainSentence& s = data.sents[si];
+        c.Init(static_cast<int>(s.toks.size()));
+        oracle.Init(s.head, s.label);
+        while (!c.Terminal()) {
+          oracle.Costs(c, nl, cost.data());
+          int min_cost = *std::min_element(cost.begin(), cost.end());
+          int nvalid = 0, only = -1;
+          for (int k = 0; k < classes; ++k)
+            if (cost[static_cast<size_t>(k)] < ArcHybridOracle::kInvalid) {
+              ++nvalid;
+              only = k;
+            }
+          if (nvalid == 1) {  // forced move: nothing to learn
+            oracle.Apply(c, only, nl);
+            continue;
           }
-        if (nvalid == 1) {  // forced move: nothing to learn
-          oracle.Apply(c, only, nl);
-          continue;
+          int nf = nlp::parsing::ExtractFeatures(c, s.toks.data(), feats);
+          std::fill(scores.begin(), scores.end(), 0.0f);
+          model.Score(feats, static_cast<size_t>(nf), scores.data());
+          int guess = -1, gold = -1;
+          for (int k = 0; k < classes; ++k) {
+            int ck = cost[static_cast<size_t>(k)];
+            if (ck >= ArcHybridOracle::kInvalid) continue;
+            float sk = scores[static_cast<size_t>(k)];
+            if (guess < 0 || sk > scores[static_cast<size_t>(guess)]) guess = k;
+            if (ck == min_cost && (gold < 0 || sk > scores[static_cast<size_t>(gold)])) gold = k;
+          }
+          ++steps;
+          int next = gold;
+          if (cost[static_cast<size_t>(guess)] != min_cost) {
+            ++errors;
+            model.Update(feats, static_cast<size_t>(nf), gold, guess);
+            if (epoch >= explore_from && Uniform(rng) < explore_p) next = guess;
+          } else {
+            model.Tick();
+            next = guess;
+          }
+          oracle.Apply(c, next, nl);
         }
-        int nf = nlp::parsing::ExtractFeatures(c, s.toks.data(), feats);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        model.Score(feats, static_cast<size_t>(nf), scores.data());
-        int guess = -1, gold = -1;
-        for (int k = 0; k < classes; ++k) {
-          int ck = cost[static_cast<size_t>(k)];
-          if (ck >= ArcHybridOracle::kInvalid) continue;
-          float sk = scores[static_cast<size_t>(k)];
-          if (guess < 0 || sk > scores[static_cast<size_t>(guess)]) guess = k;
-          if (ck == min_cost && (gold < 0 || sk > scores[static_cast<size_t>(gold)])) gold = k;
-        }
-        ++steps;
-        int next = gold;
-        if (cost[static_cast<size_t>(guess)] != min_cost) {
-          ++errors;
-          model.Update(feats, static_cast<size_t>(nf), gold, guess);
-          if (epoch >= explore_from && Uniform(rng) < explore_p) next = guess;
-        } else {
-          model.Tick();
-          next = guess;
-        }
-        oracle.Apply(c, next, nl);
       }
-    }
-    if (o.verbose) {
-      double secs = std::chrono::duration<double>(Clock::now() - start).count();
-      std::fprintf(stderr, "parser: epoch %d: %.2f%% transition errors, %zu features, %.0fs\n",
-                   epoch + 1, 100.0 * static_cast<double>(errors) / static_cast<double>(steps),
-                   model.features(), secs);
-      if (!devs.empty() && (epoch + 1 == epochs || (epoch + 1) % 4 == 0)) {
-        auto p = Parser::FromParts(labels, model.Finish(min_updates), lexicon, *word_classes);
-        for (size_t d = 0; d < devs.size(); ++d) {
-          DevScore sc = Evaluate(*p, devs[d]);
-          std::fprintf(stderr, "parser:   dev %s: UAS %.2f LAS %.2f (%zu words, gold tags)\n",
-                       o.dev_files[d].c_str(), 100.0 * static_cast<double>(sc.uas) / static_cast<double>(sc.words),
-                       100.0 * static_cast<double>(sc.las) / static_cast<double>(sc.words), sc.words);
+      if (o.verbose) {
+        double secs = std::chrono::duration<double>(Clock::now() - start).count();
+        std::fprintf(stderr, "parser: model %d epoch %d: %.2f%% transition errors, %zu features, %.0fs\n", m + 1,
+                     epoch + 1, 100.0 * static_cast<double>(errors) / static_cast<double>(steps),
+                     model.features(), secs);
+        if (!devs.empty() && epoch + 1 == epochs) {  // each model alone, for comparison with their mean
+          auto p = Parser::FromParts(labels, model.Finish(min_updates), lexicon, *word_classes);
+          for (size_t d = 0; d < devs.size(); ++d) {
+            DevScore sc = Evaluate(*p, devs[d]);
+            std::fprintf(stderr, "parser:   model %d alone, dev %s: UAS %.2f LAS %.2f (%zu words, gold tags)\n", m + 1,
+                         o.dev_files[d].c_str(), 100.0 * static_cast<double>(sc.uas) / static_cast<double>(sc.words),
+                         100.0 * static_cast<double>(sc.las) / static_cast<double>(sc.words), sc.words);
+          }
         }
       }
     }
+  };
+  {
+    std::vector<std::thread> threads;
+    for (int k = 1; k < kEnsemble; ++k) threads.emplace_back(train_one, k);
+    train_one(0);
+    for (std::thread& t : threads) t.join();
   }
+  std::vector<const AveragedPerceptron*> parts;
+  for (const auto& m : models) parts.push_back(m.get());
 
   const int prune_min_abs = 300;
-  auto parser = Parser::FromParts(labels, PruneSmall(model.Finish(min_updates), prune_min_abs),
+  auto parser = Parser::FromParts(labels, PruneSmall(AveragedPerceptron::FinishMean(parts, min_updates), prune_min_abs),
                                   lexicon, *word_classes);
   std::string cfg = "{\"system\":\"arc-hybrid\",\"oracle\":\"dynamic\",\"explore_p\":0.9,"
                     "\"explore_from_epoch\":" + std::to_string(explore_from + 1) +
                     ",\"epochs\":" + std::to_string(epochs) + ",\"seed\":" + std::to_string(o.seed) +
+                    ",\"ensemble\":" + std::to_string(kEnsemble) +
                     ",\"min_updates\":" + std::to_string(min_updates) +
                     ",\"train_tags\":" +
                     (tag_folds >= 2 ? "\"jackknife-" + std::to_string(tag_folds) + "\"" : std::string("\"gold\"")) +

@@ -243,21 +243,19 @@ void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels, Ne
       }
     };
     s.feats.clear();
+    for (int k = 0; k < nlive; ++k)
+      for (float& x : dep[k]) x = 0;
     if (!cache) {
       for (int k = 0; k < nlive; ++k) {
         begin[k] = s.feats.size();
         NerPrevFeatures(s, i, live[k], s.feats);
       }
       begin[nlive] = s.feats.size();
-      for (int k = 0; k < nlive; ++k)
-        for (float& x : dep[k]) x = 0;
       score_groups();
     } else {
       // The same additions in the same order: the label alone, the word, the shape, the
       // XPOS, then the rest.
       const NerScratch::Tok& t = s.toks[i];
-      for (int k = 0; k < nlive; ++k)
-        for (float& x : dep[k]) x = 0;
       const uint64_t values[4] = {0, t.lower, t.shape, t.xpos};
       for (NerPrevPart part : {NerPrevPart::kLabel, NerPrevPart::kForm, NerPrevPart::kShape, NerPrevPart::kXpos}) {
         const NerPrevCache::Rows& r = cache->Get(part, values[static_cast<size_t>(part)], score);

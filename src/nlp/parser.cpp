@@ -441,8 +441,8 @@ void PackedWeights::Write(ByteWriter& w) const {
   for (const Slot* s : rows) {
     w.U64(s->key);
     w.U16(s->count);
+    const bool in = Inline(*s);
     for (uint32_t k = 0; k < s->count; ++k) {
-      const bool in = Inline(*s);
       w.U16(in ? s->cls[k] : rows_[s->begin + k].cls);
       w.U16(static_cast<uint16_t>(in ? s->w[k] : rows_[s->begin + k].w));
     }

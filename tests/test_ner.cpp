@@ -386,6 +386,76 @@ TEST_CASE("casing lexicon: flags, round trip, the true-cased view", "[ner]") {
   CHECK_FALSE(CaseLexicon().Read(ru));
 }
 
+TEST_CASE("describing nouns: types, round trip, one cue for every mention of the name", "[ner]") {
+  NounTypes types;
+  types.Add(NounTypeKey("group"), static_cast<uint8_t>(NounTypes::TypeOf("organization")));
+  types.Add(NounTypeKey("Procession"), static_cast<uint8_t>(NounTypes::TypeOf("event")));
+  types.Finish();
+  CHECK(NounTypes::TypeOf("plant") == 7);
+  CHECK(types.Lookup(NounTypeKey("GROUP")) == 2);  // 1 + organization
+  CHECK(types.Lookup(NounTypeKey("procession")) == 4);  // 1 + event
+  CHECK(types.Lookup(NounTypeKey("city")) == 0);
+  CHECK(RoundTrip(types, "noun types").Lookup(NounTypeKey("group")) == 2);
+  // "Hamas , the militant group , said ." / "Mangal Shobhajatra is a procession ." / "Hamas won ."
+  // / "Mangal smiled ." (heads are document-level indices; lemmas from the lemmatizer).
+  Document doc = Tagged({{"Hamas", "PROPN", "NNP"}, {",", "PUNCT", ","}, {"the", "DET", "DT"},
+                         {"militant", "ADJ", "JJ"}, {"groups", "NOUN", "NNS"}, {",", "PUNCT", ","},
+                         {"said", "VERB", "VBD"}, {".", "PUNCT", "."},
+                         {"Mangal", "PROPN", "NNP"}, {"Shobhajatra", "PROPN", "NNP"}, {"is", "AUX", "VBZ"},
+                         {"a", "DET", "DT"}, {"procession", "NOUN", "NN"}, {".", "PUNCT", "."},
+                         {"Hamas", "PROPN", "NNP"}, {"won", "VERB", "VBD"}, {".", "PUNCT", "."}});
+  const std::array<std::pair<int32_t, const char*>, 17> tree = {{
+      {6, "nsubj"}, {4, "punct"}, {4, "det"}, {4, "amod"}, {0, "appos"}, {4, "punct"}, {-1, "root"}, {6, "punct"},
+      {12, "nsubj"}, {8, "flat"}, {12, "cop"}, {12, "det"}, {-1, "root"}, {12, "punct"},
+      {15, "nsubj"}, {-1, "root"}, {15, "punct"}}};
+  for (size_t i = 0; i < tree.size(); ++i) {
+    doc.tokens[i].head = tree[i].first;
+    doc.tokens[i].deprel = tree[i].second;
+  }
+  doc.tokens[4].lemma = "group";
+  doc.sentences = {{0, 8}, {8, 14}, {14, 17}};
+  NerDescriptions d;
+  d.Build(doc, types);
+  CHECK(d.Of(doc, 0) == 2);   // Hamas, described as a group: organisation
+  CHECK(d.Of(doc, 14) == 2);  // the same name in another sentence
+  CHECK(d.Of(doc, 8) == 4);   // Mangal Shobhajatra, a procession: event
+  CHECK(d.Of(doc, 9) == 4);
+  CHECK(d.Of(doc, 6) == 0);   // not capitalised
+  // Only the given sentences count.
+  d.Build(doc, types, nullptr, 2, 3);
+  CHECK(d.Of(doc, 14) == 0);
+  // Without a tree there is no description.
+  Document flat = doc;
+  for (Token& t : flat.tokens) t.head = -1, t.deprel = {};
+  d.Build(flat, types);
+  CHECK(d.Of(flat, 0) == 0);
+  // The features: the recogniser sees the cue only with noun types in its model.
+  d.Build(doc, types);
+  Gazetteer g;
+  g.Finish();
+  NerScratch s;
+  NerPrepare(doc, 14, 17, g, nullptr, s, nullptr, nullptr, &types, &d);
+  CHECK(s.toks[0].desc == 2);
+  std::vector<uint64_t> with, without;
+  NerFeatures(s, 0, 0, with);
+  NerPrepare(doc, 14, 17, g, nullptr, s);
+  CHECK(s.toks[0].desc == 0);
+  NerFeatures(s, 0, 0, without);
+  CHECK(with.size() == without.size() + 2);
+  // Unsorted tables and unknown types are refused.
+  for (int bad_case = 0; bad_case < 2; ++bad_case) {
+    ByteWriter bad;
+    bad.U64(2);
+    bad.U64(9);
+    bad.U8(1);
+    bad.U64(bad_case == 0 ? 3 : 12);
+    bad.U8(bad_case == 0 ? 1 : 8);
+    NounTypes t;
+    ByteReader r(bad.bytes(), "noun types");
+    CHECK_FALSE(t.Read(r));
+  }
+}
+
 TEST_CASE("IOB2 reading", "[ner]") {
   auto r = ParseIob2(
       "# newdoc id = d\n# sent_id = s1\n# text = Jo Smith went to New York\n"
@@ -524,6 +594,67 @@ TEST_CASE("NER model round trip, corrupt file and failed self-test refused", "[n
   CHECK_FALSE(EntityRecognizer::Load(p).ok());
   fs::remove(p);
   CHECK_FALSE(EntityRecognizer::Load(p).ok());
+}
+
+TEST_CASE("NER model of layout 5 keeps its language-model classes and noun types", "[ner]") {
+  auto rec = EntityRecognizer::Load(ModelPath());
+  REQUIRE(rec.ok());
+  WordClusters lm;
+  lm.Add(WordClassKey("procession"), 5, 6);
+  lm.Finish();
+  NounTypes types;
+  types.Add(NounTypeKey("group"), 1);
+  types.Add(NounClassKey(6), 3);  // nouns of left class 6 head events
+  types.Finish();
+  EntityRecognizer extended((*rec)->weights(), (*rec)->gazetteer(), (*rec)->clusters(), (*rec)->lexicon(), lm, types);
+  const std::string p = (fs::temp_directory_path() / "relata-ner-layout5.rmd").string();
+  const std::string input = "Sweden/PROPN/NNP Joins/VERB/VBZ NATO/PROPN/NNP After/ADP/IN Long/ADJ/JJ Wait/NOUN/NN";
+  REQUIRE(SaveNerModel(extended, "{}", {input}, p).ok());
+  auto file = ModelFile::Load(p, "ner");
+  REQUIRE(file.ok());
+  CHECK(file->component_version == 5);
+  auto back = EntityRecognizer::Load(p);
+  REQUIRE(back.ok());
+  CHECK((*back)->lm_classes().Lookup(WordClassKey("Procession")) == std::pair<uint8_t, uint8_t>{5, 6});
+  CHECK((*back)->noun_types().size() == 2);
+  CHECK((*back)->RunSelfTest(input) == extended.RunSelfTest(input));
+  // A layout-5 file without its sections is refused by name.
+  for (auto it = file->sections.begin(); it != file->sections.end(); ++it)
+    if (it->first == "noun_types") {
+      file->sections.erase(it);
+      break;
+    }
+  REQUIRE(file->Save(p).ok());
+  auto missing = EntityRecognizer::Load(p);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().message().find("noun_types") != std::string::npos);
+  fs::remove(p);
+}
+
+TEST_CASE("title-case lines are seen in lower case by layout-5 models", "[ner]") {
+  CaseLexicon lex;
+  for (const char* w : {"joins", "after", "wait", "long", "Sweden"}) lex.Add(w);
+  lex.Finish();
+  Document doc = Tagged({{"Sweden", "PROPN", "NNP"}, {"Joins", "VERB", "VBZ"}, {"NATO", "PROPN", "NNP"},
+                         {"After", "ADP", "IN"}, {"Long", "ADJ", "JJ"}, {"Wait", "NOUN", "NN"}});
+  Gazetteer g;
+  g.Finish();
+  WordClusters lm;
+  lm.Add(WordClassKey("wait"), 1, 1);
+  lm.Finish();
+  NerScratch layout4, layout5;
+  NerPrepare(doc, 0, 6, g, nullptr, layout4, &lex);
+  NerPrepare(doc, 0, 6, g, nullptr, layout5, &lex, &lm);
+  CHECK(layout4.toks[1].recased == 0);
+  CHECK(layout5.toks[1].recased == 5);  // Joins -> joins
+  CHECK(layout5.toks[1].cap == 0);
+  CHECK(layout5.toks[0].recased == 0);  // Sweden: a name
+  CHECK(layout5.toks[2].recased == 0);  // NATO: not known in lower case
+  // An ordinary sentence is left alone: it has a long lower-case word.
+  Document plain = Tagged({{"Sweden", "PROPN", "NNP"}, {"joins", "VERB", "VBZ"}, {"After", "ADP", "IN"},
+                           {"Wait", "NOUN", "NN"}});
+  NerPrepare(plain, 0, 4, g, nullptr, layout5, &lex, &lm);
+  CHECK(layout5.toks[2].recased == 0);
 }
 
 TEST_CASE("NER trainer: tiny treebank, deterministic, learns its names and word classes", "[ner]") {

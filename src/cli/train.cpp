@@ -17,6 +17,7 @@ struct TrainArgs {
   std::string component, data, output;
   std::vector<std::string> train_files, dev_files;
   std::string word_class_lm;
+  std::string ner_lm;
   int epochs = 0;
   uint64_t seed = 1;
   bool quiet = false;
@@ -58,7 +59,9 @@ int RunTrain(const TrainArgs& a) {
     o.epochs = a.epochs;
     o.seed = a.seed;
     o.verbose = !a.quiet;
-    o.word_class_lm = a.word_class_lm;
+    // Word classes from a language model only when asked: --word-class-lm for the tagger and
+    // parser, --ner-lm for the recogniser (with it, the recogniser's layout 5: docs/ner.md).
+    o.word_class_lm = std::string(c.name) != "ner" ? a.word_class_lm : a.ner_lm;
     auto start = std::chrono::steady_clock::now();
     if (Status s = c.train(o); !s.ok()) return Fail(s.With(std::string("train ") + c.name));
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -85,6 +88,10 @@ void AddTrain(CLI::App& root, int& exit_code) {
   sub->add_option("--word-class-lm", args->word_class_lm,
                   std::string("Language model whose bigrams give the tagger and parser word classes "
                               "(docs/word-classes.md; e.g. ") + train::kPackagedLm + "); default: none");
+  sub->add_option("--ner-lm", args->ner_lm,
+                  std::string("Language model for the recogniser's layout 5: its word classes, with describing "
+                              "nouns and the title-case view (docs/ner.md; e.g. ") +
+                      train::kPackagedLm + "); default: none (layout 4, the committed model)");
   sub->add_flag("-q,--quiet", args->quiet, "No progress output");
   sub->callback([args, &exit_code] { exit_code = RunTrain(*args); });
 }

@@ -21,6 +21,7 @@ enum Tmpl : uint32_t {
   kUposWin, kShapeWin, kPrevXpos, kFormM1Form, kFormFormP1, kSuf3M1, kSuf3P1, kGazPrev,
   kDep, kDepHead, kHist, kHistCap, kHistPrev, kRunLast, kRunFirst, kRunPosLast, kRunPos,
   kGazM1, kGazP1, kCluR, kCluL, kCluM1, kCluP1, kCluWin, kDict, kOrgCue,
+  kLmR, kLmL, kLmM1, kLmP1, kLmWin, kDesc, kDescRun,
 };
 
 // Words that head or open organisation names ("... Inc.", "... Union", "Ministry of ..."): a
@@ -293,10 +294,147 @@ bool AsciiLetters(std::string_view w) {
 }
 }  // namespace
 
+int NounTypes::TypeOf(std::string_view t) {
+  static constexpr std::string_view kNames[] = {"person", "organization", "place", "event",
+                                                 "object", "time",         "abstract"};
+  for (int k = 0; k < 7; ++k)
+    if (t == kNames[k]) return k;
+  return 7;  // substance, animal, plant, ...
+}
+
+void NounTypes::Finish() {
+  std::sort(entries_.begin(), entries_.end());
+  entries_.erase(std::unique(entries_.begin(), entries_.end(),
+                             [](const auto& a, const auto& b) { return a.first == b.first; }),
+                 entries_.end());
+}
+
+uint8_t NounTypes::Lookup(uint64_t key) const {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                             [](const std::pair<uint64_t, uint8_t>& e, uint64_t k) { return e.first < k; });
+  return it == entries_.end() || it->first != key ? 0 : static_cast<uint8_t>(it->second + 1);
+}
+
+void NounTypes::Write(ByteWriter& w) const {
+  w.U64(entries_.size());
+  for (const auto& [key, type] : entries_) {
+    w.U64(key);
+    w.U8(type);
+  }
+}
+
+bool NounTypes::Read(ByteReader& r) {
+  uint64_t n = r.U64();
+  if (!r.Count(n, 9)) return false;
+  entries_.resize(n);
+  for (auto& [key, type] : entries_) {
+    key = r.U64();
+    type = r.U8();
+    if (r.ok() && type >= kTypes) return r.Fail("noun types: bad type " + std::to_string(type));
+  }
+  for (size_t i = 1; i < entries_.size(); ++i)
+    if (entries_[i - 1].first >= entries_[i].first) return r.Fail("noun types: entries not sorted");
+  return r.ok();
+}
+
+uint64_t NounClassKey(uint8_t left_class) { return ValueHash("\x01lm-class " + std::to_string(left_class)); }
+
+uint64_t NounTypeKey(std::string_view lemma) {
+  std::string low;
+  Lower(lemma, low);
+  return ValueHash(low);
+}
+
+namespace {
+bool Capitalised(std::string_view w) { return !w.empty() && w[0] >= 'A' && w[0] <= 'Z'; }
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+}  // namespace
+
+void NerDescriptions::Build(const Document& doc, const NounTypes& types, const WordClusters* lm, size_t s_begin,
+                            size_t s_end) {
+  counts_.clear();
+  if (types.size() == 0) return;
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  auto noun_type = [&](uint32_t j) -> uint8_t {  // 0: not a common noun; kTypes + 1: an unknown one
+    const Token& t = doc.tokens[j];
+    if (t.upos != "NOUN") return 0;
+    const std::string_view lemma = t.lemma.empty() ? std::string_view(t.form) : std::string_view(t.lemma);
+    uint8_t k = types.Lookup(NounTypeKey(lemma));
+    if (!k && lm && lm->size()) {
+      const uint8_t c = lm->Lookup(WordClassKey(lemma)).second;
+      if (c) k = types.Lookup(NounClassKey(c));
+    }
+    return k ? k : static_cast<uint8_t>(NounTypes::kTypes + 1);
+  };
+  for (size_t si = s_begin; si < doc.sentences.size() && si < s_end; ++si) {
+    const Sentence& s = doc.sentences[si];
+    const uint32_t a = std::min(s.first, n), b = std::min(s.last, n);
+    auto in = [&](int32_t h) { return h >= static_cast<int32_t>(a) && h < static_cast<int32_t>(b); };
+    for (uint32_t i = a; i < b; ++i) {
+      const Token& t = doc.tokens[i];
+      if (t.upos != "PROPN" || !in(t.head) || StartsWith(t.deprel, "flat") ||
+          (t.deprel == "compound" && doc.tokens[static_cast<uint32_t>(t.head)].upos == "PROPN"))
+        continue;  // not the head word of a name
+      // The describing noun.
+      uint8_t type = 0;
+      const uint32_t h = static_cast<uint32_t>(t.head);
+      if (t.deprel == "appos") type = noun_type(h);  // "the group Hamas", "the leader, Ahmed Yassin"
+      if (!type && StartsWith(t.deprel, "nsubj")) {  // "X is a procession"
+        bool cop = false;
+        for (uint32_t c = a; c < b && !cop; ++c)
+          cop = doc.tokens[c].head == static_cast<int32_t>(h) && doc.tokens[c].deprel == "cop";
+        if (cop) type = noun_type(h);
+      }
+      if (!type && t.deprel == "nmod") {  // "groups such as Hamas"
+        bool such = false;
+        for (uint32_t c = a; c < b && !such; ++c) {
+          if (doc.tokens[c].head != static_cast<int32_t>(i) || doc.tokens[c].deprel != "case") continue;
+          std::string low;
+          Lower(doc.tokens[c].form, low);
+          such = low == "such" || low == "including" || low == "like";
+        }
+        if (such) type = noun_type(h);
+      }
+      for (uint32_t c = a; c < b && !type; ++c)  // "Hamas, the militant group"
+        if (doc.tokens[c].head == static_cast<int32_t>(i) && doc.tokens[c].deprel == "appos") type = noun_type(c);
+      if (!type) continue;
+      // Every word of the name: the head and its flat / compound proper-noun dependents.
+      for (uint32_t j = a; j < b; ++j) {
+        bool part = j == i;
+        for (int32_t k = static_cast<int32_t>(j); !part && in(k) && k != static_cast<int32_t>(i);) {
+          const Token& x = doc.tokens[static_cast<uint32_t>(k)];
+          if (!(StartsWith(x.deprel, "flat") || (x.deprel == "compound" && x.upos == "PROPN"))) break;
+          k = x.head;
+          part = k == static_cast<int32_t>(i);
+        }
+        if (!part || !Capitalised(doc.tokens[j].form)) continue;
+        uint16_t& c = counts_[ValueHash(doc.tokens[j].form)][type - 1];
+        if (c < 0xFFFF) ++c;
+      }
+    }
+  }
+}
+
+uint8_t NerDescriptions::Of(const Document& doc, uint32_t i) const {
+  if (counts_.empty() || i >= doc.tokens.size() || !Capitalised(doc.tokens[i].form)) return 0;
+  auto it = counts_.find(ValueHash(doc.tokens[i].form));
+  if (it == counts_.end()) return 0;
+  int best = -1;
+  const auto& c = it->second;
+  for (size_t k = 0; k < NounTypes::kTypes; ++k)  // a known type first
+    if (c[k] && (best < 0 || c[k] > c[static_cast<size_t>(best)])) best = static_cast<int>(k);
+  if (best < 0 && c[NounTypes::kTypes]) best = NounTypes::kTypes;
+  return best < 0 ? 0 : static_cast<uint8_t>(best + 1);
+}
+
 void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
-                const WordClusters* clusters, NerScratch& s, const CaseLexicon* lexicon) {
+                const WordClusters* clusters, NerScratch& s, const CaseLexicon* lexicon,
+                const WordClusters* lm_classes, const NounTypes* noun_types,
+                const NerDescriptions* descriptions) {
   const size_t n = last - first;
   s.toks.resize(n);
+  s.lm = lm_classes && lm_classes->size();
+  s.desc = noun_types && noun_types->size();
   std::string low, shape, view;
   if (lexicon && lexicon->size() == 0) lexicon = nullptr;
   // An all-capitals sentence: at least three words with letters, none with a lower-case one.
@@ -313,6 +451,30 @@ void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazett
       caps += has_upper && !has_lower;
     }
     all_caps = words >= 3 && caps == words;
+  }
+  // A title-case line (a headline: `Sweden Joins NATO After Two-Year Wait`): at least three
+  // words with letters, every word of four letters or more capitalised, and at least two
+  // capitalised words that the lexicon knows only in lower case. Layout-5 models (with
+  // language-model classes or noun types) see those words in lower case.
+  bool title_case = false;
+  if (lexicon && !all_caps && (s.lm || s.desc)) {
+    size_t words = 0, common = 0;
+    bool lower_long = false;
+    for (size_t i = 0; i < n && !lower_long; ++i) {
+      const std::string& f = doc.tokens[first + i].form;
+      size_t letters = 0;
+      for (char c : f) letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (letters == 0) continue;
+      ++words;
+      const bool initcap = f[0] >= 'A' && f[0] <= 'Z';
+      if (!initcap && letters >= 4) lower_long = true;
+      if (initcap && AsciiLetters(f)) {
+        Lower(f, low);
+        const uint8_t d = lexicon->Lookup(ValueHash(low));
+        common += (d & CaseLexicon::kCommon) && !(d & (CaseLexicon::kCapital | CaseLexicon::kAllCaps));
+      }
+    }
+    title_case = words >= 3 && !lower_long && common >= 2;
   }
   for (size_t i = 0; i < n; ++i) {
     const Token& tok = doc.tokens[first + i];
@@ -342,6 +504,11 @@ void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazett
           t.recased = 4;
         }
       }
+      else if (title_case && cap == 1 && (t.dict & CaseLexicon::kCommon) &&
+               !(t.dict & (CaseLexicon::kCapital | CaseLexicon::kAllCaps))) {
+        view = low;
+        t.recased = 5;
+      }
       if (t.recased) w = view;
     }
     Shape(w, shape);
@@ -362,6 +529,9 @@ void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazett
     std::memset(t.gaz, 0, sizeof t.gaz);
     t.clu_r = t.clu_l = 0;
     if (clusters && clusters->size()) std::tie(t.clu_r, t.clu_l) = clusters->Lookup(ValueHash(low));
+    t.lm_r = t.lm_l = 0;
+    t.desc = s.desc && descriptions ? descriptions->Of(doc, first + static_cast<uint32_t>(i)) : 0;
+    if (s.lm) std::tie(t.lm_r, t.lm_l) = lm_classes->Lookup(WordClassKey(tok.form));
   }
   // Runs of capitalised words ("University of Portsmouth": "of"/"and"/"de" may bridge two
   // capitalised words). The run's last word is usually the name's head ("... River", "... Inc.").
@@ -529,8 +699,19 @@ void NerTokenFeatures(const NerScratch& s, size_t i, std::vector<uint64_t>& out)
   F(kCluM1, m1.clu_r, t.clu_l);
   F(kCluP1, p1.clu_l, t.clu_r);
   F(kCluWin, m1.clu_r, t.cap, p1.clu_l);
+  if (s.lm) {  // the same for the language model's classes
+    F(kLmR, t.lm_r, t.cap);
+    F(kLmL, t.lm_l, t.cap);
+    F(kLmM1, m1.lm_r, t.lm_l);
+    F(kLmP1, p1.lm_l, t.lm_r);
+    F(kLmWin, m1.lm_r, t.cap, p1.lm_l);
+  }
   // The casing lexicon: an ordinary word, a name, both, unknown (with the capitalisation seen).
   F(kDict, t.dict, t.cap, first);
+  if (s.desc) {  // the noun that describes this name somewhere in the document
+    F(kDesc, t.desc, t.cap);
+    F(kDescRun, t.desc, t.run_pos);
+  }
   if (t.hist) {
     F(kHist, t.hist);
     F(kHistCap, t.hist, t.cap);
@@ -610,7 +791,10 @@ namespace {
 // word classes (section "clusters"). 3: weights of a structured perceptron, decoded with
 // Viterbi (a layout-2 model was trained for greedy decoding).
 // 4: the casing lexicon (section "casing") and the true-cased view of the words.
-constexpr uint32_t kNerLayoutVersion = 4;
+// 5: word classes from a language model (section "lm_classes") and the types of describing
+// nouns (section "noun_types"), with their templates; a model trained with neither is
+// written as layout 4, which is still read.
+constexpr uint32_t kNerLayoutVersion = 5;
 
 // "form/UPOS/XPOS ..." -> a one-sentence document (the form may itself contain '/': the last
 // two slashes separate the tags).
@@ -642,11 +826,14 @@ Document SelfTestDocument(std::string_view input) {
 }  // namespace
 
 EntityRecognizer::EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer,
-                                   nlp::WordClusters clusters, nlp::CaseLexicon lexicon)
+                                   nlp::WordClusters clusters, nlp::CaseLexicon lexicon,
+                                   nlp::WordClusters lm_classes, nlp::NounTypes noun_types)
     : weights_(std::move(weights)),
       gazetteer_(std::move(gazetteer)),
       clusters_(std::move(clusters)),
-      lexicon_(std::move(lexicon)) {
+      lexicon_(std::move(lexicon)),
+      lm_classes_(std::move(lm_classes)),
+      noun_types_(std::move(noun_types)) {
   types_.reserve(nlp::kNerTypeCount);
   for (const char* t : nlp::kNerTypes) types_.emplace_back(t);
 }
@@ -667,9 +854,12 @@ void EntityRecognizer::Recognize(Document& doc) const {
   };
   const Scorer score{weights_};
   nlp::NerPrevCache cache;  // for this call: the weights do not change during it
+  nlp::NerDescriptions descriptions;
+  descriptions.Build(doc, noun_types_, &lm_classes_);
   auto run = [&](uint32_t first, uint32_t last) {
     if (last <= first) return;
-    nlp::NerPrepare(doc, first, last, gazetteer_, &clusters_, scratch, &lexicon_);
+    nlp::NerPrepare(doc, first, last, gazetteer_, &clusters_, scratch, &lexicon_, &lm_classes_, &noun_types_,
+                    &descriptions);
     history.Apply(scratch);
     nlp::NerViterbi(scratch, score, labels, &cache);
     history.Record(scratch, labels);
@@ -706,7 +896,7 @@ std::string EntityRecognizer::RunSelfTest(std::string_view input) const {
 Result<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(const std::string& path) {
   auto file = nlp::ModelFile::Load(path, "ner");
   if (!file.ok()) return file.status();
-  if (file->component_version != kNerLayoutVersion)
+  if (file->component_version != kNerLayoutVersion && file->component_version != 4)
     return Status::Error(path + ": ner model layout version " + std::to_string(file->component_version) +
                          " is not supported (expected " + std::to_string(kNerLayoutVersion) + ")");
   const std::string* labels = file->Section("labels");
@@ -747,8 +937,19 @@ Result<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(const std::stri
     nlp::ByteReader r(*casing, path + ": section casing");
     if (!lex.Read(r)) return r.status();
   }
+  nlp::WordClusters lm;
+  nlp::NounTypes nt;
+  if (file->component_version >= 5) {
+    const std::string* lmc = file->Section("lm_classes");
+    const std::string* nts = file->Section("noun_types");
+    if (!lmc || !nts) return Status::Error(path + ": ner model lacks a section (lm_classes, noun_types)");
+    nlp::ByteReader r(*lmc, path + ": section lm_classes");
+    if (!lm.Read(r)) return r.status();
+    nlp::ByteReader r2(*nts, path + ": section noun_types");
+    if (!nt.Read(r2)) return r2.status();
+  }
   auto model = std::unique_ptr<EntityRecognizer>(
-      new EntityRecognizer(std::move(w), std::move(g), std::move(c), std::move(lex)));
+      new EntityRecognizer(std::move(w), std::move(g), std::move(c), std::move(lex), std::move(lm), std::move(nt)));
   for (size_t i = 0; i < file->self_tests.size(); ++i) {
     const nlp::SelfTest& t = file->self_tests[i];
     std::string got = model->RunSelfTest(t.input);
@@ -763,7 +964,8 @@ Status SaveNerModel(const EntityRecognizer& model, const std::string& config_jso
                     const std::vector<std::string>& self_test_inputs, const std::string& path) {
   nlp::ModelFile f;
   f.component = "ner";
-  f.component_version = kNerLayoutVersion;
+  const bool layout5 = model.lm_classes().size() || model.noun_types().size();
+  f.component_version = layout5 ? kNerLayoutVersion : 4;
   f.config_json = config_json;
   for (const std::string& in : self_test_inputs) f.self_tests.push_back({in, model.RunSelfTest(in)});
   nlp::ByteWriter lw;
@@ -782,6 +984,14 @@ Status SaveNerModel(const EntityRecognizer& model, const std::string& config_jso
   nlp::ByteWriter xw;
   model.lexicon().Write(xw);
   f.sections.emplace_back("casing", xw.Take());
+  if (layout5) {
+    nlp::ByteWriter mw;
+    model.lm_classes().Write(mw);
+    f.sections.emplace_back("lm_classes", mw.Take());
+    nlp::ByteWriter nw;
+    model.noun_types().Write(nw);
+    f.sections.emplace_back("noun_types", nw.Take());
+  }
   return f.Save(path);
 }
 

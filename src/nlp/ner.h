@@ -111,6 +111,54 @@ class CaseLexicon {
   std::vector<std::pair<uint64_t, uint8_t>> entries_;
 };
 
+// The entity type GUM gives to mentions headed by a common noun, per lower-cased lemma
+// (`group` -> organization, `procession` -> event, `city` -> place), learnt from the training
+// data's annotation of non-named mentions (docs/ner.md, "Descriptions").
+class NounTypes {
+ public:
+  // GUM's types, as feature values (0 = unknown noun).
+  static constexpr int kTypes = 8;  // person, organization, place, event, object, time, abstract, other
+  static int TypeOf(std::string_view gum_type);
+  void Add(uint64_t lemma_hash, uint8_t type) { entries_.push_back({lemma_hash, type}); }
+  void Finish();  // sorts; call after the last Add (one entry per key)
+  uint8_t Lookup(uint64_t lemma_hash) const;
+  size_t size() const { return entries_.size(); }
+  void Write(ByteWriter& w) const;
+  bool Read(ByteReader& r);
+
+ private:
+  std::vector<std::pair<uint64_t, uint8_t>> entries_;
+};
+
+// The hash NounTypes keys a lemma by: ASCII lower-cased.
+uint64_t NounTypeKey(std::string_view lemma);
+// The key of a language-model word class (its left class, WordClusters) in NounTypes: the
+// back-off for nouns the table does not know by lemma.
+uint64_t NounClassKey(uint8_t left_class);
+
+// Descriptions of names within one document: a name described by a common noun in
+// apposition (`Hamas, the militant group`; `the group Hamas`), as a copular predicate
+// (`Mangal Shobhajatra is a procession`) or after `such as` / `including` / `like` gives each
+// of its words that noun's type; every capitalised token of the document with the same form
+// then sees the type most often given to that form (the evidence of one sentence reaches all
+// mentions of the name). Needs the parse; without one there are no descriptions.
+class NerDescriptions {
+ public:
+  // Over the sentences [s_begin, s_end) of `doc` (all of them by default).
+  // `lm` (may be null): the language-model classes, for nouns unknown by lemma.
+  void Build(const Document& doc, const NounTypes& types, const WordClusters* lm = nullptr, size_t s_begin = 0,
+             size_t s_end = SIZE_MAX);
+  // 0, or 1 + the type (NounTypes) for token `i` of the document, or 1 + NounTypes::kTypes
+  // when the name is described only by nouns the table does not know.
+  uint8_t Of(const Document& doc, uint32_t i) const;
+
+ private:
+  // Looked up only, never iterated.
+  // Per form: counts of the describing nouns' types, and (last) of describing nouns the table
+  // does not know (a rare noun: `an annual procession`).
+  std::unordered_map<uint64_t, std::array<uint16_t, NounTypes::kTypes + 1>> counts_;
+};
+
 // Scratch per sentence (one per call of Recognize; reused across sentences).
 struct NerScratch {
   struct Tok {
@@ -122,12 +170,17 @@ struct NerScratch {
     uint64_t run_first, run_last; // lower-cased first and last word of that run
     uint8_t run_org;              // that run's first (1) and last (2) word open or head organisation names
     uint8_t clu_r, clu_l;         // word classes (WordClusters), 0 = unknown
+    uint8_t lm_r, lm_l;           // word classes from a language model (docs/word-classes.md), 0 = unknown
+    uint8_t desc;                 // NerDescriptions: 0, or 1 + the type of the noun describing this form
     uint8_t dict;                 // CaseLexicon flags of the word, 0 = unknown
     uint8_t recased;              // 0, or how the true-cased view changed the word (1 lower ->
-                                  // Capitalised, 2 lower -> CAPS, 3 CAPS -> lower, 4 CAPS -> Capitalised)
+                                  // Capitalised, 2 lower -> CAPS, 3 CAPS -> lower, 4 CAPS -> Capitalised,
+                                  // 5 Capitalised -> lower in a title-case line)
   };
   std::vector<Tok> toks;
   std::vector<uint64_t> feats;
+  bool lm = false;  // the model has language-model classes: their templates are on
+  bool desc = false;  // the model has noun types: the description templates are on
 };
 
 // Fills scratch.toks for tokens [first, last) of doc (gazetteer matches and word classes
@@ -136,7 +189,9 @@ struct NerScratch {
 // capitalised (`kerala` as `Kerala`), and the words of an all-capitals sentence as the lexicon
 // spells them.
 void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
-                const WordClusters* clusters, NerScratch& s, const CaseLexicon* lexicon = nullptr);
+                const WordClusters* clusters, NerScratch& s, const CaseLexicon* lexicon = nullptr,
+                const WordClusters* lm_classes = nullptr, const NounTypes* noun_types = nullptr,
+                const NerDescriptions* descriptions = nullptr);
 
 // Non-local features (Ratinov & Roth's prediction history): the types earlier sentences of the
 // same document gave to each capitalised form.
@@ -321,17 +376,21 @@ class EntityRecognizer {
 
   // From parts (the trainer builds a recogniser this way to write self-tests).
   EntityRecognizer(nlp::SparseWeights weights, nlp::Gazetteer gazetteer, nlp::WordClusters clusters,
-                   nlp::CaseLexicon lexicon);
+                   nlp::CaseLexicon lexicon, nlp::WordClusters lm_classes = {}, nlp::NounTypes noun_types = {});
   const nlp::SparseWeights& weights() const { return weights_; }
   const nlp::Gazetteer& gazetteer() const { return gazetteer_; }
   const nlp::WordClusters& clusters() const { return clusters_; }
   const nlp::CaseLexicon& lexicon() const { return lexicon_; }
+  const nlp::WordClusters& lm_classes() const { return lm_classes_; }
+  const nlp::NounTypes& noun_types() const { return noun_types_; }
 
  private:
   nlp::SparseWeights weights_;
   nlp::Gazetteer gazetteer_;
   nlp::WordClusters clusters_;
   nlp::CaseLexicon lexicon_;
+  nlp::WordClusters lm_classes_;    // empty: without these templates
+  nlp::NounTypes noun_types_;       // empty: without the description templates
   std::vector<std::string> types_;  // filled once; never changes (EntityMention::type views it)
 };
 

@@ -28,7 +28,8 @@ struct TrainOptions {
   // Tagger and parser (and the parser's jackknifed taggers): a language model whose bigrams
   // give word classes (docs/word-classes.md; kPackagedLm of Debian's pocketsphinx-en-us).
   // Empty (the default: the committed models have none), or a file that does not exist:
-  // trained without them.
+  // trained without them. For the recogniser (not its jackknifed taggers), a non-empty path
+  // trains layout 5: these classes, describing nouns and the title-case view (docs/ner.md).
   std::string word_class_lm;
 };
 

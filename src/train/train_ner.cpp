@@ -287,6 +287,10 @@ constexpr int kTagFolds = 5;
 constexpr int kTagEpochs = 4;
 constexpr size_t kTagFoldsMinSentences = 1000;  // a smaller treebank keeps gold tags (its folds
                                                 // would be too small to train a tagger on)
+// Describing nouns: seen heading at least this many GUM mentions, this share (tenths) of one type.
+constexpr uint32_t kNounTypeMinCount = 3;
+constexpr uint32_t kNounTypeMinShareTenths = 6;
+constexpr uint32_t kNounClassMinCount = 10;  // the same for a language-model class (the back-off)
 
 // Sentence ranges [begin, end) of the documents (a new one at each "# newdoc").
 std::vector<std::pair<size_t, size_t>> DocumentRanges(const std::vector<nlp::ConlluSentence>& sents) {
@@ -301,6 +305,7 @@ std::vector<std::pair<size_t, size_t>> DocumentRanges(const std::vector<nlp::Con
 struct Example {
   uint32_t first, last;  // tokens in the training document
   int fold;
+  size_t doc;  // index of its document (DocumentRanges)
   std::vector<int> gold;
   std::vector<nlp::NerScratch::Tok> toks;  // prepared with the fold's gazetteer
   std::vector<nlp::NerScratch::Tok> bare;    // the same without tags and tree
@@ -317,6 +322,7 @@ Document TaggedDocument(const std::vector<nlp::ConlluSentence>& sents) {
       doc.tokens[k].upos = w.upos;
       doc.tokens[k].xpos = w.xpos;
       doc.tokens[k].deprel = w.deprel;
+      doc.tokens[k].lemma = w.lemma;
       doc.tokens[k].head = w.head <= 0 ? -1 : static_cast<int32_t>(first + static_cast<size_t>(w.head) - 1);
       ++k;
     }
@@ -393,6 +399,7 @@ Status TrainNer(const TrainOptions& o) {
     ex.first = doc.sentences[si].first;
     ex.last = doc.sentences[si].last;
     ex.fold = doc_index % 2;
+    ex.doc = static_cast<size_t>(doc_index);
     auto spans = ToLabelSpans(nlp::GumNamedEntities(s));
     ex.gold = nlp::LabelsFromSpans(spans, ex.last - ex.first);
     for (const auto& sp : spans) {
@@ -411,6 +418,63 @@ Status TrainNer(const TrainOptions& o) {
     std::fprintf(stderr, "ner: word classes of %zu words from %zu words of text\n", clusters.size(), cluster_words);
   by_fold[0].Finish();
   by_fold[1].Finish();
+  auto lm_classes = LmWordClasses(o.word_class_lm, o.verbose, "ner");
+  if (!lm_classes.ok()) return lm_classes.status();
+  // Types of describing nouns: GUM's type of the mentions each common noun heads (layout 5,
+  // with the language model's classes only: opt-in).
+  nlp::NounTypes noun_types;
+  if (!o.word_class_lm.empty()) {
+    std::map<uint64_t, std::array<uint32_t, nlp::NounTypes::kTypes>> by_noun;
+    std::map<std::string, std::array<uint32_t, nlp::NounTypes::kTypes>> noun_lemmas;
+    for (const auto& s : sents) {
+      auto ms = nlp::GumMentions(s);
+      if (!ms.ok()) continue;
+      for (const auto& m : *ms) {
+        int head = -1;
+        for (int k = m.first; k < m.last && head < 0; ++k) {
+          const int h = s.words[static_cast<size_t>(k)].head - 1;
+          if (h < m.first || h >= m.last) head = k;
+        }
+        if (head < 0 || s.words[static_cast<size_t>(head)].upos != "NOUN") continue;
+        const std::string& lemma = s.words[static_cast<size_t>(head)].lemma;
+        const size_t type = static_cast<size_t>(nlp::NounTypes::TypeOf(m.type));
+        ++by_noun[nlp::NounTypeKey(lemma)][type];
+        std::string low = lemma;
+        for (char& ch : low) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+        ++noun_lemmas[low][type];
+      }
+    }
+    for (const auto& [key, c] : by_noun) {
+      uint32_t total = 0;
+      size_t best = 0;
+      for (size_t k = 0; k < c.size(); ++k) {
+        total += c[k];
+        if (c[k] > c[best]) best = k;
+      }
+      if (total >= kNounTypeMinCount && c[best] * 10 >= total * kNounTypeMinShareTenths)
+        noun_types.Add(key, static_cast<uint8_t>(best));
+    }
+    // The back-off: the types of the nouns of each language-model class (`procession`, unseen
+    // in GUM, shares a class with nouns that head events).
+    std::map<uint8_t, std::array<uint32_t, nlp::NounTypes::kTypes>> by_class;
+    for (const auto& [lemma, c] : noun_lemmas) {
+      const uint8_t cls = lm_classes->size() ? lm_classes->Lookup(nlp::WordClassKey(lemma)).second : 0;
+      if (!cls) continue;
+      for (size_t k = 0; k < c.size(); ++k) by_class[cls][k] += c[k];
+    }
+    for (const auto& [cls, c] : by_class) {
+      uint32_t total = 0;
+      size_t best = 0;
+      for (size_t k = 0; k < c.size(); ++k) {
+        total += c[k];
+        if (c[k] > c[best]) best = k;
+      }
+      if (total >= kNounClassMinCount && c[best] * 10 >= total * kNounTypeMinShareTenths)
+        noun_types.Add(nlp::NounClassKey(cls), static_cast<uint8_t>(best));
+    }
+    noun_types.Finish();
+    if (o.verbose) std::fprintf(stderr, "ner: types of %zu describing nouns\n", noun_types.size());
+  }
   size_t lexicon_lines = 0;
   const nlp::CaseLexicon lexicon = ReadCaseLexicon(&lexicon_lines);
   if (o.verbose)
@@ -428,12 +492,22 @@ Status TrainNer(const TrainOptions& o) {
       t.head = -1;
     }
     nlp::NerScratch scratch;
+    const auto doc_ranges = DocumentRanges(sents);
+    nlp::NerDescriptions descriptions;
+    size_t described = SIZE_MAX;
     for (auto& ex : examples) {
-      nlp::NerPrepare(doc, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon);
+      if (ex.doc != described) {
+        descriptions.Build(doc, noun_types, &*lm_classes, doc_ranges[ex.doc].first, doc_ranges[ex.doc].second);
+        described = ex.doc;
+      }
+      nlp::NerPrepare(doc, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon, &*lm_classes,
+                      &noun_types, &descriptions);
       ex.toks = scratch.toks;
-      nlp::NerPrepare(bare, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon);
+      nlp::NerPrepare(bare, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon, &*lm_classes,
+                      &noun_types);
       ex.bare = scratch.toks;
-      nlp::NerPrepare(notree, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon);
+      nlp::NerPrepare(notree, ex.first, ex.last, by_fold[ex.fold], &clusters, scratch, &lexicon, &*lm_classes,
+                      &noun_types);
       ex.notree = scratch.toks;
     }
   }
@@ -464,6 +538,8 @@ Status TrainNer(const TrainOptions& o) {
   for (const auto& sent : sents) train_words += sent.words.size();
   const uint32_t min_updates = train_words >= kPruneMinWords ? kMinUpdates : 1;
   nlp::NerScratch s;
+  s.lm = lm_classes->size() > 0;
+  s.desc = noun_types.size() > 0;  // the prepared tokens carry the classes; the templates follow this flag
   Rng rng{o.seed};
   std::vector<size_t> order(ranges.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -507,7 +583,8 @@ Status TrainNer(const TrainOptions& o) {
       std::fprintf(stderr, "ner: epoch %d: train token accuracy %.2f%%, %zu features", epoch,
                    100.0 * static_cast<double>(correct) / static_cast<double>(total), sp.features());
       if (!dev.empty()) {
-        nlp::SpanScorer sc = evaluate(EntityRecognizer(sp.Finish(min_updates), full, clusters, lexicon));
+        nlp::SpanScorer sc =
+            evaluate(EntityRecognizer(sp.Finish(min_updates), full, clusters, lexicon, *lm_classes, noun_types));
         std::fprintf(stderr, ", dev P %.1f R %.1f F1 %.1f", sc.total().Precision(), sc.total().Recall(),
                      sc.total().F1());
       }
@@ -515,7 +592,7 @@ Status TrainNer(const TrainOptions& o) {
     }
   }
 
-  EntityRecognizer model(sp.Finish(min_updates), std::move(full), clusters, lexicon);
+  EntityRecognizer model(sp.Finish(min_updates), std::move(full), clusters, lexicon, *lm_classes, noun_types);
   // Self-tests: a hand-written news sentence and the first short training sentences with names.
   std::vector<std::string> tests;
   tests.push_back(
@@ -541,6 +618,11 @@ Status TrainNer(const TrainOptions& o) {
                        std::to_string(kClusterPasses) + ",\"class_words\":" + std::to_string(clusters.size()) +
                        ",\"class_text_words\":" + std::to_string(cluster_words) +
                        ",\"casing_words\":" + std::to_string(lexicon.size()) +
+                       (lm_classes->size() ? ",\"lm_class_words\":" + std::to_string(lm_classes->size())
+                                           : std::string()) +
+                       (noun_types.size() ? ",\"describing_nouns\":" + std::to_string(noun_types.size()) +
+                                                ",\"describing_noun_min_count\":" + std::to_string(kNounTypeMinCount)
+                                          : std::string()) +
                        ",\"features\":" + std::to_string(model.weights().features()) + "}";
   Status st = SaveNerModel(model, config, tests, o.output);
   if (!st.ok()) return st;

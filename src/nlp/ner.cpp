@@ -254,32 +254,51 @@ void CaseLexicon::Finish() {
   entries_.resize(k);
 }
 
-uint8_t CaseLexicon::Lookup(uint64_t key) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+namespace {
+// Sorted (key, byte) tables (CaseLexicon, NounTypes): binary search, and their section format:
+// the count (u64), then per entry the key (u64) and the byte (u8), keys strictly increasing.
+using KeyBytes = std::vector<std::pair<uint64_t, uint8_t>>;
+
+const uint8_t* FindKey(const KeyBytes& entries, uint64_t key) {
+  auto it = std::lower_bound(entries.begin(), entries.end(), key,
                              [](const std::pair<uint64_t, uint8_t>& e, uint64_t k) { return e.first < k; });
-  return it == entries_.end() || it->first != key ? 0 : it->second;
+  return it == entries.end() || it->first != key ? nullptr : &it->second;
 }
 
-void CaseLexicon::Write(ByteWriter& w) const {
-  w.U64(entries_.size());
-  for (const auto& [key, flags] : entries_) {
+void WriteKeyBytes(ByteWriter& w, const KeyBytes& entries) {
+  w.U64(entries.size());
+  for (const auto& [key, byte] : entries) {
     w.U64(key);
-    w.U8(flags);
+    w.U8(byte);
   }
 }
 
-bool CaseLexicon::Read(ByteReader& r) {
+// `valid` checks each byte; `what` names the table in errors.
+template <typename Valid>
+bool ReadKeyBytes(ByteReader& r, KeyBytes& entries, const char* what, const char* byte_name, Valid valid) {
   uint64_t n = r.U64();
   if (!r.Count(n, 9)) return false;
-  entries_.resize(n);
-  for (auto& [key, flags] : entries_) {
+  entries.resize(n);
+  for (auto& [key, byte] : entries) {
     key = r.U64();
-    flags = r.U8();
-    if (r.ok() && (flags == 0 || flags > 7)) return r.Fail("casing lexicon: bad flags " + std::to_string(flags));
+    byte = r.U8();
+    if (r.ok() && !valid(byte)) return r.Fail(std::string(what) + ": bad " + byte_name + " " + std::to_string(byte));
   }
-  for (size_t i = 1; i < entries_.size(); ++i)
-    if (entries_[i - 1].first >= entries_[i].first) return r.Fail("casing lexicon: entries not sorted");
+  for (size_t i = 1; i < entries.size(); ++i)
+    if (entries[i - 1].first >= entries[i].first) return r.Fail(std::string(what) + ": entries not sorted");
   return r.ok();
+}
+}  // namespace
+
+uint8_t CaseLexicon::Lookup(uint64_t key) const {
+  const uint8_t* flags = FindKey(entries_, key);
+  return flags ? *flags : 0;
+}
+
+void CaseLexicon::Write(ByteWriter& w) const { WriteKeyBytes(w, entries_); }
+
+bool CaseLexicon::Read(ByteReader& r) {
+  return ReadKeyBytes(r, entries_, "casing lexicon", "flags", [](uint8_t f) { return f != 0 && f <= 7; });
 }
 
 // ---- Features ----
@@ -310,31 +329,14 @@ void NounTypes::Finish() {
 }
 
 uint8_t NounTypes::Lookup(uint64_t key) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
-                             [](const std::pair<uint64_t, uint8_t>& e, uint64_t k) { return e.first < k; });
-  return it == entries_.end() || it->first != key ? 0 : static_cast<uint8_t>(it->second + 1);
+  const uint8_t* type = FindKey(entries_, key);
+  return type ? static_cast<uint8_t>(*type + 1) : 0;
 }
 
-void NounTypes::Write(ByteWriter& w) const {
-  w.U64(entries_.size());
-  for (const auto& [key, type] : entries_) {
-    w.U64(key);
-    w.U8(type);
-  }
-}
+void NounTypes::Write(ByteWriter& w) const { WriteKeyBytes(w, entries_); }
 
 bool NounTypes::Read(ByteReader& r) {
-  uint64_t n = r.U64();
-  if (!r.Count(n, 9)) return false;
-  entries_.resize(n);
-  for (auto& [key, type] : entries_) {
-    key = r.U64();
-    type = r.U8();
-    if (r.ok() && type >= kTypes) return r.Fail("noun types: bad type " + std::to_string(type));
-  }
-  for (size_t i = 1; i < entries_.size(); ++i)
-    if (entries_[i - 1].first >= entries_[i].first) return r.Fail("noun types: entries not sorted");
-  return r.ok();
+  return ReadKeyBytes(r, entries_, "noun types", "type", [](uint8_t t) { return t < kTypes; });
 }
 
 uint64_t NounClassKey(uint8_t left_class) { return ValueHash("\x01lm-class " + std::to_string(left_class)); }
@@ -968,29 +970,22 @@ Status SaveNerModel(const EntityRecognizer& model, const std::string& config_jso
   f.component_version = layout5 ? kNerLayoutVersion : 4;
   f.config_json = config_json;
   for (const std::string& in : self_test_inputs) f.self_tests.push_back({in, model.RunSelfTest(in)});
+  auto add = [&f](const char* name, const auto& part) {
+    nlp::ByteWriter w;
+    part.Write(w);
+    f.sections.emplace_back(name, w.Take());
+  };
   nlp::ByteWriter lw;
   lw.U32(nlp::kNerTypeCount);
   for (const char* t : nlp::kNerTypes) lw.Str(t);
   f.sections.emplace_back("labels", lw.Take());
-  nlp::ByteWriter ww;
-  model.weights().Write(ww);
-  f.sections.emplace_back("weights", ww.Take());
-  nlp::ByteWriter gw;
-  model.gazetteer().Write(gw);
-  f.sections.emplace_back("gazetteer", gw.Take());
-  nlp::ByteWriter cw;
-  model.clusters().Write(cw);
-  f.sections.emplace_back("clusters", cw.Take());
-  nlp::ByteWriter xw;
-  model.lexicon().Write(xw);
-  f.sections.emplace_back("casing", xw.Take());
+  add("weights", model.weights());
+  add("gazetteer", model.gazetteer());
+  add("clusters", model.clusters());
+  add("casing", model.lexicon());
   if (layout5) {
-    nlp::ByteWriter mw;
-    model.lm_classes().Write(mw);
-    f.sections.emplace_back("lm_classes", mw.Take());
-    nlp::ByteWriter nw;
-    model.noun_types().Write(nw);
-    f.sections.emplace_back("noun_types", nw.Take());
+    add("lm_classes", model.lm_classes());
+    add("noun_types", model.noun_types());
   }
   return f.Save(path);
 }

@@ -424,8 +424,8 @@ Status TrainNer(const TrainOptions& o) {
   // with the language model's classes only: opt-in).
   nlp::NounTypes noun_types;
   if (!o.word_class_lm.empty()) {
-    std::map<uint64_t, std::array<uint32_t, nlp::NounTypes::kTypes>> by_noun;
-    std::map<std::string, std::array<uint32_t, nlp::NounTypes::kTypes>> noun_lemmas;
+    using Counts = std::array<uint32_t, nlp::NounTypes::kTypes>;
+    std::map<std::string, Counts> noun_lemmas;  // lower-cased lemma -> mentions it heads, per type
     for (const auto& s : sents) {
       auto ms = nlp::GumMentions(s);
       if (!ms.ok()) continue;
@@ -436,42 +436,35 @@ Status TrainNer(const TrainOptions& o) {
           if (h < m.first || h >= m.last) head = k;
         }
         if (head < 0 || s.words[static_cast<size_t>(head)].upos != "NOUN") continue;
-        const std::string& lemma = s.words[static_cast<size_t>(head)].lemma;
-        const size_t type = static_cast<size_t>(nlp::NounTypes::TypeOf(m.type));
-        ++by_noun[nlp::NounTypeKey(lemma)][type];
-        std::string low = lemma;
+        std::string low = s.words[static_cast<size_t>(head)].lemma;
         for (char& ch : low) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-        ++noun_lemmas[low][type];
+        ++noun_lemmas[low][static_cast<size_t>(nlp::NounTypes::TypeOf(m.type))];
       }
     }
-    for (const auto& [key, c] : by_noun) {
+    // The type of most of the mentions, when there are enough of them and it is a clear majority.
+    auto majority = [](const Counts& c, uint32_t min_count) {
       uint32_t total = 0;
       size_t best = 0;
       for (size_t k = 0; k < c.size(); ++k) {
         total += c[k];
         if (c[k] > c[best]) best = k;
       }
-      if (total >= kNounTypeMinCount && c[best] * 10 >= total * kNounTypeMinShareTenths)
-        noun_types.Add(key, static_cast<uint8_t>(best));
-    }
-    // The back-off: the types of the nouns of each language-model class (`procession`, unseen
-    // in GUM, shares a class with nouns that head events).
-    std::map<uint8_t, std::array<uint32_t, nlp::NounTypes::kTypes>> by_class;
+      return total >= min_count && c[best] * 10 >= total * kNounTypeMinShareTenths ? static_cast<int>(best) : -1;
+    };
+    for (const auto& [lemma, c] : noun_lemmas)
+      if (const int t = majority(c, kNounTypeMinCount); t >= 0)
+        noun_types.Add(nlp::NounTypeKey(lemma), static_cast<uint8_t>(t));
+    // The back-off: the types of the nouns of each language-model class (left class), for
+    // nouns that GUM train does not have.
+    std::map<uint8_t, Counts> by_class;
     for (const auto& [lemma, c] : noun_lemmas) {
       const uint8_t cls = lm_classes->size() ? lm_classes->Lookup(nlp::WordClassKey(lemma)).second : 0;
       if (!cls) continue;
       for (size_t k = 0; k < c.size(); ++k) by_class[cls][k] += c[k];
     }
-    for (const auto& [cls, c] : by_class) {
-      uint32_t total = 0;
-      size_t best = 0;
-      for (size_t k = 0; k < c.size(); ++k) {
-        total += c[k];
-        if (c[k] > c[best]) best = k;
-      }
-      if (total >= kNounClassMinCount && c[best] * 10 >= total * kNounTypeMinShareTenths)
-        noun_types.Add(nlp::NounClassKey(cls), static_cast<uint8_t>(best));
-    }
+    for (const auto& [cls, c] : by_class)
+      if (const int t = majority(c, kNounClassMinCount); t >= 0)
+        noun_types.Add(nlp::NounClassKey(cls), static_cast<uint8_t>(t));
     noun_types.Finish();
     if (o.verbose) std::fprintf(stderr, "ner: types of %zu describing nouns\n", noun_types.size());
   }

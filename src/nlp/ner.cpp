@@ -900,7 +900,7 @@ Result<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Load(const std::stri
   if (!file.ok()) return file.status();
   if (file->component_version != kNerLayoutVersion && file->component_version != 4)
     return Status::Error(path + ": ner model layout version " + std::to_string(file->component_version) +
-                         " is not supported (expected " + std::to_string(kNerLayoutVersion) + ")");
+                         " is not supported (expected 4 or " + std::to_string(kNerLayoutVersion) + ")");
   const std::string* labels = file->Section("labels");
   const std::string* weights = file->Section("weights");
   const std::string* gaz = file->Section("gazetteer");

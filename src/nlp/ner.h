@@ -112,8 +112,9 @@ class CaseLexicon {
 };
 
 // The entity type GUM gives to mentions headed by a common noun, per lower-cased lemma
-// (`group` -> organization, `procession` -> event, `city` -> place), learnt from the training
-// data's annotation of non-named mentions (docs/ner.md, "Descriptions").
+// (`festival` -> event, `city` -> place, `leader` -> person), learnt from the training data's
+// annotation of non-named mentions, with language-model classes as a back-off (docs/ner.md,
+// "Layout 5, opt-in").
 class NounTypes {
  public:
   // GUM's types, as feature values (0 = unknown noun).
@@ -187,7 +188,9 @@ struct NerScratch {
 // included; `clusters` may be null). With a casing lexicon, the features see a true-cased view
 // of the words (docs/ner.md): a lower-case word that the lexicon knows only capitalised is seen
 // capitalised (`kerala` as `Kerala`), and the words of an all-capitals sentence as the lexicon
-// spells them.
+// spells them; for layout-5 models (`lm_classes` or `noun_types` not empty) also the words of a
+// title-case line that the lexicon knows only in lower case. `descriptions` (may be null)
+// gives Tok::desc.
 void NerPrepare(const Document& doc, uint32_t first, uint32_t last, const Gazetteer& gaz,
                 const WordClusters* clusters, NerScratch& s, const CaseLexicon* lexicon = nullptr,
                 const WordClusters* lm_classes = nullptr, const NounTypes* noun_types = nullptr,

@@ -28,6 +28,7 @@ namespace fs = std::filesystem;
 struct EvalArgs {
   std::string data, models, floors;
   int beam = 1;
+  bool per_document = false;
 };
 
 std::string DefaultDataDir() {
@@ -70,15 +71,24 @@ Status EvalTreebank(const Pipeline& p, const std::string& name, const std::strin
   return Status::Ok();
 }
 
-Status EvalGumNer(const Pipeline& p, const std::string& path, Figures& out) {
+// NER on GUM dev: the file as one Document, or (`per_document`) one Document per "# newdoc",
+// as articles are read (the prediction history, the type vote and, in layout 5, the
+// description evidence then stay within a document).
+Status EvalGumNer(const Pipeline& p, const std::string& path, bool per_document, Figures& out) {
   auto gold = nlp::ReadConllu(path);
   if (!gold.ok()) return gold.status();
-  Document doc = nlp::DocumentFromConllu(*gold);
-  if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
   nlp::SpanScorer scorer;
-  for (size_t i = 0; i < gold->size(); ++i) {
-    const Sentence& s = doc.sentences[i];
-    scorer.Add(nlp::GumNamedEntities((*gold)[i]), nlp::EntitiesIn(doc, s.first, s.last, false));
+  for (size_t a = 0; a < gold->size();) {
+    size_t b = a + 1;
+    while (b < gold->size() && !(per_document && (*gold)[b].newdoc)) ++b;
+    std::vector<nlp::ConlluSentence> part(gold->begin() + long(a), gold->begin() + long(b));
+    Document doc = nlp::DocumentFromConllu(part);
+    if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
+    for (size_t i = 0; i < part.size(); ++i) {
+      const Sentence& s = doc.sentences[i];
+      scorer.Add(nlp::GumNamedEntities(part[i]), nlp::EntitiesIn(doc, s.first, s.last, false));
+    }
+    a = b;
   }
   out.emplace_back("gum.ner.p", scorer.total().Precision());
   out.emplace_back("gum.ner.r", scorer.total().Recall());
@@ -86,30 +96,35 @@ Status EvalGumNer(const Pipeline& p, const std::string& path, Figures& out) {
   return Status::Ok();
 }
 
-Status EvalUner(const Pipeline& p, const std::string& path, Figures& out) {
+Status EvalUner(const Pipeline& p, const std::string& path, bool per_document, Figures& out) {
   auto gold = nlp::ReadIob2(path);
   if (!gold.ok()) return gold.status();
-  // The given tokens, one space apart, one sentence each.
-  Document doc;
-  for (const nlp::Iob2Sentence& s : *gold) {
-    Sentence range{static_cast<uint32_t>(doc.tokens.size()), 0};
-    for (const std::string& f : s.forms) {
-      if (!doc.text.empty()) doc.text += ' ';
-      Token t;
-      t.begin = static_cast<uint32_t>(doc.text.size());
-      doc.text += f;
-      t.end = static_cast<uint32_t>(doc.text.size());
-      t.form = f;
-      doc.tokens.push_back(std::move(t));
-    }
-    range.last = static_cast<uint32_t>(doc.tokens.size());
-    doc.sentences.push_back(range);
-  }
-  if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
   nlp::SpanScorer scorer;
-  for (size_t i = 0; i < gold->size(); ++i) {
-    const Sentence& s = doc.sentences[i];
-    scorer.Add((*gold)[i].entities, nlp::EntitiesIn(doc, s.first, s.last, true));
+  for (size_t a = 0; a < gold->size();) {
+    size_t b = a + 1;
+    while (b < gold->size() && !(per_document && (*gold)[b].newdoc)) ++b;
+    // The given tokens, one space apart, one sentence each.
+    Document doc;
+    for (size_t k = a; k < b; ++k) {
+      Sentence range{static_cast<uint32_t>(doc.tokens.size()), 0};
+      for (const std::string& f : (*gold)[k].forms) {
+        if (!doc.text.empty()) doc.text += ' ';
+        Token t;
+        t.begin = static_cast<uint32_t>(doc.text.size());
+        doc.text += f;
+        t.end = static_cast<uint32_t>(doc.text.size());
+        t.form = f;
+        doc.tokens.push_back(std::move(t));
+      }
+      range.last = static_cast<uint32_t>(doc.tokens.size());
+      doc.sentences.push_back(range);
+    }
+    if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
+    for (size_t k = a; k < b; ++k) {
+      const Sentence& s = doc.sentences[k - a];
+      scorer.Add((*gold)[k].entities, nlp::EntitiesIn(doc, s.first, s.last, true));
+    }
+    a = b;
   }
   out.emplace_back("uner.ner.p", scorer.total().Precision());
   out.emplace_back("uner.ner.r", scorer.total().Recall());
@@ -334,8 +349,8 @@ int RunEval(const EvalArgs& a) {
   auto path = [&](const char* rel) { return (fs::path(data) / rel).string(); };
   if (Status s = EvalTreebank(p, "ewt", path("ud/en_ewt-ud-dev.conllu"), figures, ewt_wps); !s.ok()) return Fail(s);
   if (Status s = EvalTreebank(p, "gum", path("ud/en_gum-ud-dev.conllu"), figures, gum_wps); !s.ok()) return Fail(s);
-  if (Status s = EvalGumNer(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
-  if (Status s = EvalUner(p, path("ner/en_ewt-uner-dev.iob2"), figures); !s.ok()) return Fail(s);
+  if (Status s = EvalGumNer(p, path("ud/en_gum-ud-dev.conllu"), a.per_document, figures); !s.ok()) return Fail(s);
+  if (Status s = EvalUner(p, path("ner/en_ewt-uner-dev.iob2"), a.per_document, figures); !s.ok()) return Fail(s);
   if (Status s = EvalGumCoref(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
   double carb_sps = 0, carb_cpu_sps = 0;
   auto carb_done = EvalCarb(p, data, figures, carb_sps, carb_cpu_sps);
@@ -383,6 +398,9 @@ void AddEval(CLI::App& root, int& exit_code) {
   sub->add_option("--models", args->models, "Model folder (default: $RELATA_MODELS or the built-in models/)");
   AddBeamOption(*sub, args->beam);
   sub->add_option("--floors", args->floors, "JSON object of figure -> minimum; any figure below fails");
+  sub->add_flag("--per-document", args->per_document,
+                "NER on GUM and UNER with one document per '# newdoc' (default: each dev file as one document, "
+                "as the floors were set)");
   sub->callback([args, &exit_code] { exit_code = RunEval(*args); });
 }
 

@@ -349,7 +349,6 @@ uint64_t NounTypeKey(std::string_view lemma) {
 
 namespace {
 bool Capitalised(std::string_view w) { return !w.empty() && w[0] >= 'A' && w[0] <= 'Z'; }
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 }  // namespace
 
 void NerDescriptions::Build(const Document& doc, const NounTypes& types, const WordClusters* lm, size_t s_begin,
@@ -368,48 +367,62 @@ void NerDescriptions::Build(const Document& doc, const NounTypes& types, const W
     }
     return k ? k : static_cast<uint8_t>(NounTypes::kTypes + 1);
   };
+  // A word that belongs to its head's name: flat, or a proper-noun compound.
+  auto name_part = [](const Token& x) {
+    return x.deprel.starts_with("flat") || (x.deprel == "compound" && x.upos == "PROPN");
+  };
+  std::vector<uint32_t> kid_begin, kids, name;
   for (size_t si = s_begin; si < doc.sentences.size() && si < s_end; ++si) {
     const Sentence& s = doc.sentences[si];
     const uint32_t a = std::min(s.first, n), b = std::min(s.last, n);
+    if (a >= b) continue;
     auto in = [&](int32_t h) { return h >= static_cast<int32_t>(a) && h < static_cast<int32_t>(b); };
+    // The sentence's children lists (token c is a child of h = kids[kid_begin[h - a] ...]).
+    kid_begin.assign(b - a + 1, 0);
+    for (uint32_t c = a; c < b; ++c)
+      if (in(doc.tokens[c].head)) ++kid_begin[static_cast<uint32_t>(doc.tokens[c].head) - a + 1];
+    for (uint32_t k = 1; k <= b - a; ++k) kid_begin[k] += kid_begin[k - 1];
+    kids.assign(kid_begin[b - a], 0);
+    {
+      std::vector<uint32_t> fill(kid_begin.begin(), kid_begin.end() - 1);
+      for (uint32_t c = a; c < b; ++c)
+        if (in(doc.tokens[c].head)) kids[fill[static_cast<uint32_t>(doc.tokens[c].head) - a]++] = c;
+    }
+    auto children = [&](uint32_t h) {
+      return std::pair{kids.begin() + kid_begin[h - a], kids.begin() + kid_begin[h - a + 1]};
+    };
+    auto has_child = [&](uint32_t h, auto pred) {
+      auto [from, to] = children(h);
+      return std::any_of(from, to, [&](uint32_t c) { return pred(doc.tokens[c]); });
+    };
     for (uint32_t i = a; i < b; ++i) {
       const Token& t = doc.tokens[i];
-      if (t.upos != "PROPN" || !in(t.head) || StartsWith(t.deprel, "flat") ||
+      if (t.upos != "PROPN" || !in(t.head) || t.deprel.starts_with("flat") ||
           (t.deprel == "compound" && doc.tokens[static_cast<uint32_t>(t.head)].upos == "PROPN"))
         continue;  // not the head word of a name
       // The describing noun.
       uint8_t type = 0;
       const uint32_t h = static_cast<uint32_t>(t.head);
       if (t.deprel == "appos") type = noun_type(h);  // "the group Hamas", "the leader, Ahmed Yassin"
-      if (!type && StartsWith(t.deprel, "nsubj")) {  // "X is a procession"
-        bool cop = false;
-        for (uint32_t c = a; c < b && !cop; ++c)
-          cop = doc.tokens[c].head == static_cast<int32_t>(h) && doc.tokens[c].deprel == "cop";
-        if (cop) type = noun_type(h);
-      }
-      if (!type && t.deprel == "nmod") {  // "groups such as Hamas"
-        bool such = false;
-        for (uint32_t c = a; c < b && !such; ++c) {
-          if (doc.tokens[c].head != static_cast<int32_t>(i) || doc.tokens[c].deprel != "case") continue;
-          std::string low;
-          Lower(doc.tokens[c].form, low);
-          such = low == "such" || low == "including" || low == "like";
-        }
-        if (such) type = noun_type(h);
-      }
-      for (uint32_t c = a; c < b && !type; ++c)  // "Hamas, the militant group"
-        if (doc.tokens[c].head == static_cast<int32_t>(i) && doc.tokens[c].deprel == "appos") type = noun_type(c);
+      if (!type && t.deprel.starts_with("nsubj") && has_child(h, [](const Token& c) { return c.deprel == "cop"; }))
+        type = noun_type(h);  // "X is a procession"
+      if (!type && t.deprel == "nmod" && has_child(i, [](const Token& c) {  // "groups such as Hamas"
+            if (c.deprel != "case") return false;
+            std::string low;
+            Lower(c.form, low);
+            return low == "such" || low == "including" || low == "like";
+          }))
+        type = noun_type(h);
+      for (auto [c, end] = children(i); c != end && !type; ++c)  // "Hamas, the militant group"
+        if (doc.tokens[*c].deprel == "appos") type = noun_type(*c);
       if (!type) continue;
-      // Every word of the name: the head and its flat / compound proper-noun dependents.
-      for (uint32_t j = a; j < b; ++j) {
-        bool part = j == i;
-        for (int32_t k = static_cast<int32_t>(j); !part && in(k) && k != static_cast<int32_t>(i);) {
-          const Token& x = doc.tokens[static_cast<uint32_t>(k)];
-          if (!(StartsWith(x.deprel, "flat") || (x.deprel == "compound" && x.upos == "PROPN"))) break;
-          k = x.head;
-          part = k == static_cast<int32_t>(i);
-        }
-        if (!part || !Capitalised(doc.tokens[j].form)) continue;
+      // Every word of the name: the head and, below it, its flat / proper-noun compound dependents.
+      name.assign(1, i);
+      for (size_t k = 0; k < name.size(); ++k)
+        for (auto [c, end] = children(name[k]); c != end; ++c)
+          if (name_part(doc.tokens[*c])) name.push_back(*c);
+      for (uint32_t j : name) {
+        if (!Capitalised(doc.tokens[j].form)) continue;
         uint16_t& c = counts_[ValueHash(doc.tokens[j].form)][type - 1];
         if (c < 0xFFFF) ++c;
       }

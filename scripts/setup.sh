@@ -27,6 +27,9 @@ PACKAGES=(
   # tagger and the parser when trained with --word-class-lm (docs/word-classes.md), and the
   # unit test of its reader
   pocketsphinx-en-us
+  # WordNet's noun senses: the recogniser's describing nouns that GUM lacks (read when
+  # training its layout 5, docs/ner.md)
+  wordnet-base
 )
 
 missing=()

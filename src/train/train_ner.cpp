@@ -29,6 +29,7 @@
 #include "nlp/ner_eval.h"
 #include "nlp/tagger.h"
 #include "train/lm_classes.h"
+#include "train/wordnet.h"
 #include "train/perceptron_train.h"
 #include "train/train.h"
 
@@ -290,7 +291,8 @@ constexpr size_t kTagFoldsMinSentences = 1000;  // a smaller treebank keeps gold
 // Describing nouns: seen heading at least this many GUM mentions, this share (tenths) of one type.
 constexpr uint32_t kNounTypeMinCount = 3;
 constexpr uint32_t kNounTypeMinShareTenths = 6;
-constexpr uint32_t kNounClassMinCount = 10;  // the same for a language-model class (the back-off)
+constexpr uint32_t kNounClassMinCount = 10;  // the same for a language-model class or a WordNet
+                                             // supersense (the back-offs)
 
 // Sentence ranges [begin, end) of the documents (a new one at each "# newdoc").
 std::vector<std::pair<size_t, size_t>> DocumentRanges(const std::vector<nlp::ConlluSentence>& sents) {
@@ -454,6 +456,38 @@ Status TrainNer(const TrainOptions& o) {
     for (const auto& [lemma, c] : noun_lemmas)
       if (const int t = majority(c, kNounTypeMinCount); t >= 0)
         noun_types.Add(nlp::NounTypeKey(lemma), static_cast<uint8_t>(t));
+    // WordNet's nouns that GUM train has fewer than kNounTypeMinCount mentions of: the type of
+    // most GUM mentions headed by nouns of the same supersense (first sense), when clear.
+    const auto supersenses = ReadWordNetSupersenses(kWordNetDir);
+    if (supersenses.empty())
+      return Status::Error(std::string("no WordNet noun database in ") + kWordNetDir +
+                           " (Debian's wordnet-base, scripts/setup.sh), which the recogniser's layout 5 needs");
+    {
+      std::map<uint8_t, Counts> by_sense;
+      for (const auto& [lemma, c] : noun_lemmas)
+        if (auto it = supersenses.find(lemma); it != supersenses.end())
+          for (size_t k = 0; k < c.size(); ++k) by_sense[it->second][k] += c[k];
+      std::map<uint8_t, int> sense_type;
+      for (const auto& [sense, c] : by_sense)
+        if (const int t = majority(c, kNounClassMinCount); t >= 0) sense_type[sense] = t;
+      size_t added = 0;
+      for (const auto& [lemma, sense] : supersenses) {
+        auto known = noun_lemmas.find(lemma);
+        uint32_t seen = 0;
+        if (known != noun_lemmas.end())
+          for (uint32_t n : known->second) seen += n;
+        auto t = sense_type.find(sense);
+        if (seen >= kNounTypeMinCount || t == sense_type.end()) continue;
+        noun_types.Add(nlp::NounTypeKey(lemma), static_cast<uint8_t>(t->second));
+        ++added;
+      }
+      if (o.verbose) {
+        std::fprintf(stderr, "ner: WordNet: %zu noun lemmas, %zu supersenses typed, %zu nouns added:", supersenses.size(),
+                     sense_type.size(), added);
+        for (const auto& [sense, t] : sense_type) std::fprintf(stderr, " %u->%d", sense, t);
+        std::fprintf(stderr, "\n");
+      }
+    }
     // The back-off: the types of the nouns of each language-model class (left class), for
     // nouns that GUM train does not have.
     std::map<uint8_t, Counts> by_class;

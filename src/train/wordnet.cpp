@@ -1,0 +1,45 @@
+// WordNet's noun database (wndb(5WN) format): docs/ner.md, "WordNet".
+#include "train/wordnet.h"
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+namespace relata::train {
+
+std::map<std::string, uint8_t> ReadWordNetSupersenses(const std::string& dir) {
+  // data.noun: "synset_offset lex_filenum ss_type w_cnt word lex_id ... p_cnt ptr ... | gloss";
+  // lines that begin with a space are the licence header.
+  std::unordered_map<uint64_t, uint8_t> lexfile;  // looked up only
+  {
+    std::ifstream in(dir + "/data.noun");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == ' ') continue;
+      std::istringstream f(line);
+      uint64_t offset = 0;
+      unsigned file = 0;
+      if (f >> offset >> file && file < 64) lexfile[offset] = static_cast<uint8_t>(file);
+    }
+  }
+  std::map<std::string, uint8_t> out;
+  if (lexfile.empty()) return out;
+  // index.noun: "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt
+  // synset_offset..." with the offsets in WordNet's sense order.
+  std::ifstream in(dir + "/index.noun");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == ' ') continue;
+    std::istringstream f(line);
+    std::string lemma, pos, ptr;
+    size_t synsets = 0, pointers = 0, senses = 0, tagged = 0;
+    if (!(f >> lemma >> pos >> synsets >> pointers)) continue;
+    for (size_t k = 0; k < pointers; ++k) f >> ptr;
+    uint64_t first = 0;
+    if (!(f >> senses >> tagged >> first) || lemma.find('_') != std::string::npos) continue;
+    if (auto it = lexfile.find(first); it != lexfile.end()) out[lemma] = it->second;
+  }
+  return out;
+}
+
+}  // namespace relata::train

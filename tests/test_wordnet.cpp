@@ -1,0 +1,43 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "train/wordnet.h"
+
+using namespace relata;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A WordNet database of five synsets in the wndb(5WN) format (data.noun, index.noun).
+fs::path TinyWordNet() {
+  fs::path dir = fs::temp_directory_path() / "relata-tiny-wordnet";
+  fs::create_directories(dir);
+  std::ofstream data(dir / "data.noun");
+  data << "  1 This software and database is being provided to you, the LICENSEE, by\n"
+          "00000100 04 n 01 procession 0 001 @ 00000500 n 0000 | the group action of moving ahead\n"
+          "00000200 14 n 02 Hamas 0 Islamic_Resistance_Movement 0 001 @i 00000600 n 0000 | a movement\n"
+          "00000300 18 n 01 Bush 0 001 @i 00000700 n 0000 | a president\n"
+          "00000400 18 n 01 Democrat 0 001 @ 00000700 n 0000 | a member of a party\n"
+          "00000510 15 n 01 Buenos_Aires 0 001 @i 00000800 n 0000 | a capital\n";
+  std::ofstream index(dir / "index.noun");
+  index << "  1 This software and database is being provided to you, the LICENSEE, by\n"
+           "procession n 2 1 @ 2 0 00000100 00000400\n"
+           "hamas n 1 1 @i 1 0 00000200\n"
+           "bush n 1 1 @i 1 0 00000300\n"
+           "buenos_aires n 1 1 @i 1 0 00000510\n";
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("WordNet: the supersense of each noun's first sense", "[wordnet]") {
+  const fs::path dir = TinyWordNet();
+  auto senses = train::ReadWordNetSupersenses(dir.string());
+  CHECK(senses.size() == 3);           // multi-word lemmas (buenos_aires) are left out
+  CHECK(senses["procession"] == 4);    // noun.act: its first sense, not the second (noun.person)
+  CHECK(senses["hamas"] == 14);
+  CHECK(senses["bush"] == 18);
+  CHECK(train::ReadWordNetSupersenses((dir / "missing").string()).empty());
+}

@@ -287,6 +287,45 @@ TEST_CASE("one type per name in a document", "[ner]") {
   CHECK(doc.entities[1].type == "PERSON");
 }
 
+TEST_CASE("names cut short on the left grow over the proper nouns the parse attaches", "[ner]") {
+  // his wife Manju Sam , Ann Lee and Bo Ray Li
+  Document doc = Tagged({{"his", "PRON", "PRP$"}, {"wife", "NOUN", "NN"}, {"Manju", "PROPN", "NNP"},
+                         {"Sam", "PROPN", "NNP"}, {",", "PUNCT", ","}, {"Ann", "PROPN", "NNP"},
+                         {"Lee", "PROPN", "NNP"}, {"and", "CCONJ", "CC"}, {"Bo", "PROPN", "NNP"},
+                         {"Ray", "PROPN", "NNP"}, {"Li", "PROPN", "NNP"}});
+  auto arc = [&](uint32_t i, int32_t head, const char* rel) { doc.tokens[i].head = head, doc.tokens[i].deprel = rel; };
+  arc(0, 1, "nmod:poss");
+  arc(1, -1, "root");
+  arc(2, 3, "compound");  // Manju -> Sam: into the mention
+  arc(3, 1, "appos");
+  arc(4, 5, "punct");
+  arc(5, 1, "conj");      // Ann is the head, Lee its flat dependent: the mention holds Lee only
+  arc(6, 5, "flat");
+  arc(7, 8, "cc");
+  arc(8, 1, "conj");      // Bo Ray Li: Bo is another mention's, Ray is attached into Li's
+  arc(9, 10, "flat");
+  arc(10, 8, "flat");
+  static const std::string kPer = "PERSON";
+  doc.entities = {{3, 4, kPer}, {6, 7, kPer}, {8, 9, kPer}, {10, 11, kPer}};
+  ExtendNamesLeft(doc);
+  CHECK(doc.entities[0].first == 2);  // Manju Sam
+  CHECK(doc.entities[1].first == 5);  // Ann Lee
+  CHECK(doc.entities[2].first == 8);  // Bo
+  CHECK(doc.entities[3].first == 9);  // Ray Li, not over Bo (another mention)
+  doc.tokens[2].form = "manju";       // not capitalised: not a name part
+  doc.entities = {{3, 4, kPer}};
+  ExtendNamesLeft(doc);
+  CHECK(doc.entities[0].first == 3);
+  doc.tokens[2].form = "Manju";
+  doc.tokens[2].upos = "NOUN";       // not a proper noun
+  ExtendNamesLeft(doc);
+  CHECK(doc.entities[0].first == 3);
+  doc.tokens[2].upos = "PROPN";
+  arc(2, 1, "amod");                 // not attached into the mention
+  ExtendNamesLeft(doc);
+  CHECK(doc.entities[0].first == 3);
+}
+
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
   WordClusters c;
   c.Add(Gazetteer::TokenHash("london"), 7, 9);

@@ -764,6 +764,27 @@ void NerHistory::Record(const NerScratch& s, const std::vector<int>& labels) {
   }
 }
 
+void ExtendNamesLeft(Document& doc) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  uint32_t prev_last = 0;  // the end of the mention before (mentions are sorted, non-overlapping)
+  for (EntityMention& e : doc.entities) {
+    if (e.last > n || e.first >= e.last) continue;
+    auto inside = [&](int32_t h) { return h >= static_cast<int32_t>(e.first) && h < static_cast<int32_t>(e.last); };
+    while (e.first > prev_last) {
+      const uint32_t p = e.first - 1;
+      const Token& t = doc.tokens[p];
+      if (t.upos != "PROPN" || t.form.empty() || t.form[0] < 'A' || t.form[0] > 'Z') break;
+      // Same sentence: the head-dependent link checked below is within one tree.
+      bool linked = inside(t.head) && (t.deprel.starts_with("flat") || t.deprel == "compound");
+      for (uint32_t i = e.first; i < e.last && !linked; ++i)
+        linked = doc.tokens[i].head == static_cast<int32_t>(p) && doc.tokens[i].deprel.starts_with("flat");
+      if (!linked) break;
+      e.first = p;
+    }
+    prev_last = e.last;
+  }
+}
+
 void VoteMentionTypes(Document& doc) {
   // Name -> count per type, and the type string of a mention of that type (mention types are
   // views owned by whoever set them; a relabelled mention takes another mention's view).
@@ -894,6 +915,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
     }
     if (covered < n) run(covered, n);
   }
+  nlp::ExtendNamesLeft(doc);
   nlp::VoteMentionTypes(doc);
 }
 

@@ -355,6 +355,11 @@ void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels, Ne
   }
 }
 
+// Names cut short on the left (`his wife Manju [Sam]`): a mention grows over the capitalised
+// proper nouns before it that the parse attaches into it (flat or compound) or that one of its
+// words is a flat dependent of, unless another mention holds them.
+void ExtendNamesLeft(Document& doc);
+
 // One type per name in a document (a mention-level decision after tagging): the mentions of
 // the same words (same forms) all get the type most of them were given; on a tie each keeps
 // its own. Mentions of types outside kNerTypes are left alone.
@@ -370,7 +375,8 @@ class EntityRecognizer {
 
   // Fills doc.entities (sorted, non-overlapping) sentence by sentence; tokens outside any
   // sentence are treated as one sentence. Uses upos/xpos when the tagger has set them. Then
-  // gives every mention of the same name the document's majority type (VoteMentionTypes).
+  // grows names cut short on the left (ExtendNamesLeft) and gives every mention of the same
+  // name the document's majority type (VoteMentionTypes).
   void Recognize(Document& doc) const;
 
   // Self-test notation: input "form/UPOS/XPOS form/UPOS/XPOS ..." (one sentence), output

@@ -17,7 +17,7 @@ struct TrainArgs {
   std::string component, data, output;
   std::vector<std::string> train_files, dev_files;
   std::string word_class_lm;
-  std::string ner_lm;
+  std::string ner_lm = train::kPackagedLm;  // "none": the recogniser's layout 4
   int epochs = 0;
   uint64_t seed = 1;
   bool quiet = false;
@@ -59,9 +59,19 @@ int RunTrain(const TrainArgs& a) {
     o.epochs = a.epochs;
     o.seed = a.seed;
     o.verbose = !a.quiet;
-    // Word classes from a language model only when asked: --word-class-lm for the tagger and
-    // parser, --ner-lm for the recogniser (with it, the recogniser's layout 5: docs/ner.md).
-    o.word_class_lm = std::string(c.name) != "ner" ? a.word_class_lm : a.ner_lm;
+    // Word classes from a language model: for the tagger and parser only when asked
+    // (--word-class-lm); for the recogniser by default (--ner-lm, its layout 5: docs/ner.md),
+    // whose model must then find the language model, or be asked for layout 4 (--ner-lm none).
+    if (std::string(c.name) != "ner") {
+      o.word_class_lm = a.word_class_lm;
+    } else if (a.ner_lm != "none") {
+      std::error_code ec;
+      if (!fs::is_regular_file(a.ner_lm, ec))
+        return Fail(Status::Error("train ner: no language model at " + a.ner_lm +
+                                  " (Debian's pocketsphinx-en-us, scripts/setup.sh; --ner-lm none trains the "
+                                  "recogniser's older layout 4 without it)"));
+      o.word_class_lm = a.ner_lm;
+    }
     auto start = std::chrono::steady_clock::now();
     if (Status s = c.train(o); !s.ok()) return Fail(s.With(std::string("train ") + c.name));
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -89,9 +99,10 @@ void AddTrain(CLI::App& root, int& exit_code) {
                   std::string("Language model whose bigrams give the tagger and parser word classes "
                               "(docs/word-classes.md; e.g. ") + train::kPackagedLm + "); default: none");
   sub->add_option("--ner-lm", args->ner_lm,
-                  std::string("Language model for the recogniser's layout 5: its word classes, with describing "
-                              "nouns and the title-case view (docs/ner.md; e.g. ") +
-                      train::kPackagedLm + "); default: none (layout 4, the committed model)");
+                  "Language model for the recogniser's layout 5: its word classes, with describing nouns "
+                  "(GUM's and WordNet's) and the title-case view (docs/ner.md); 'none': layout 4 "
+                  "without them")
+      ->capture_default_str();
   sub->add_flag("-q,--quiet", args->quiet, "No progress output");
   sub->callback([args, &exit_code] { exit_code = RunTrain(*args); });
 }

@@ -29,8 +29,8 @@ struct TrainOptions {
   // give word classes (docs/word-classes.md; kPackagedLm of Debian's pocketsphinx-en-us).
   // Empty (the default: the committed models have none), or a file that does not exist:
   // trained without them. For the recogniser (not its jackknifed taggers), a non-empty path
-  // trains layout 5: these classes, describing nouns (with WordNet's), WordNet's proper names
-  // and the title-case view (docs/ner.md); `relata train` passes kPackagedLm by default.
+  // trains layout 5: these classes, describing nouns (GUM's and WordNet's) and the title-case
+  // view (docs/ner.md); `relata train` passes kPackagedLm by default.
   std::string word_class_lm;
 };
 

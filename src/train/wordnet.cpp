@@ -1,4 +1,4 @@
-// WordNet's noun database (wndb(5WN) format): docs/ner.md, "WordNet".
+// WordNet's noun database (the wndb(5WN) format): docs/ner.md, "Layout 5 becomes the default".
 #include "train/wordnet.h"
 
 #include <fstream>

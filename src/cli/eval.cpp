@@ -29,6 +29,38 @@ struct EvalArgs {
   std::string data, models, floors;
   int beam = 1;
   bool per_document = false;
+  std::string ner_errors;  // file for the NER error listing, "" for none
+};
+
+// NER errors, one line each: set, sentence id, kind (missed, spurious, type), the span's
+// words, gold type, predicted type. Collected when `relata eval --ner-errors FILE` asks.
+struct NerErrors {
+  bool on = false;
+  std::string text;
+  void Add(const char* set, const std::string& sent_id, const std::vector<std::string>& words,
+           const std::vector<nlp::TypedSpan>& gold, const std::vector<nlp::TypedSpan>& pred) {
+    if (!on) return;
+    auto span = [&](const nlp::TypedSpan& t) {
+      std::string w;
+      for (uint32_t i = t.first; i < t.last && i < words.size(); ++i) w += (w.empty() ? "" : " ") + words[i];
+      return w;
+    };
+    auto line = [&](const char* kind, const nlp::TypedSpan& t, const std::string& g, const std::string& pr) {
+      text += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", set, sent_id, kind, span(t), g.empty() ? "-" : g,
+                          pr.empty() ? "-" : pr);
+    };
+    for (const auto& g : gold) {
+      const nlp::TypedSpan* same = nullptr;
+      for (const auto& q : pred) if (q.first == g.first && q.last == g.last) same = &q;
+      if (!same) line("missed", g, g.type, "");
+      else if (same->type != g.type) line("type", g, g.type, same->type);
+    }
+    for (const auto& q : pred) {
+      bool span_in_gold = false;
+      for (const auto& g : gold) span_in_gold |= g.first == q.first && g.last == q.last;
+      if (!span_in_gold) line("spurious", q, "", q.type);
+    }
+  }
 };
 
 std::string DefaultDataDir() {
@@ -74,7 +106,8 @@ Status EvalTreebank(const Pipeline& p, const std::string& name, const std::strin
 // NER on GUM dev: the file as one Document, or (`per_document`) one Document per "# newdoc",
 // as articles are read (the prediction history, the type vote and, in layout 5, the
 // description evidence then stay within a document).
-Status EvalGumNer(const Pipeline& p, const std::string& path, bool per_document, Figures& out) {
+Status EvalGumNer(const Pipeline& p, const std::string& path, bool per_document, Figures& out,
+                  NerErrors& errors) {
   auto gold = nlp::ReadConllu(path);
   if (!gold.ok()) return gold.status();
   nlp::SpanScorer scorer;
@@ -86,7 +119,14 @@ Status EvalGumNer(const Pipeline& p, const std::string& path, bool per_document,
     if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
     for (size_t i = 0; i < part.size(); ++i) {
       const Sentence& s = doc.sentences[i];
-      scorer.Add(nlp::GumNamedEntities(part[i]), nlp::EntitiesIn(doc, s.first, s.last, false));
+      auto gold_spans = nlp::GumNamedEntities(part[i]);
+      auto pred_spans = nlp::EntitiesIn(doc, s.first, s.last, false);
+      if (errors.on) {
+        std::vector<std::string> words;
+        for (const auto& w : part[i].words) words.push_back(w.form);
+        errors.Add("gum", part[i].sent_id, words, gold_spans, pred_spans);
+      }
+      scorer.Add(std::move(gold_spans), std::move(pred_spans));
     }
     a = b;
   }
@@ -96,7 +136,8 @@ Status EvalGumNer(const Pipeline& p, const std::string& path, bool per_document,
   return Status::Ok();
 }
 
-Status EvalUner(const Pipeline& p, const std::string& path, bool per_document, Figures& out) {
+Status EvalUner(const Pipeline& p, const std::string& path, bool per_document, Figures& out,
+                NerErrors& errors) {
   auto gold = nlp::ReadIob2(path);
   if (!gold.ok()) return gold.status();
   nlp::SpanScorer scorer;
@@ -122,7 +163,9 @@ Status EvalUner(const Pipeline& p, const std::string& path, bool per_document, F
     if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
     for (size_t k = a; k < b; ++k) {
       const Sentence& s = doc.sentences[k - a];
-      scorer.Add((*gold)[k].entities, nlp::EntitiesIn(doc, s.first, s.last, true));
+      auto pred_spans = nlp::EntitiesIn(doc, s.first, s.last, true);
+      errors.Add("uner", (*gold)[k].sent_id, (*gold)[k].forms, (*gold)[k].entities, pred_spans);
+      scorer.Add((*gold)[k].entities, std::move(pred_spans));
     }
     a = b;
   }
@@ -349,8 +392,15 @@ int RunEval(const EvalArgs& a) {
   auto path = [&](const char* rel) { return (fs::path(data) / rel).string(); };
   if (Status s = EvalTreebank(p, "ewt", path("ud/en_ewt-ud-dev.conllu"), figures, ewt_wps); !s.ok()) return Fail(s);
   if (Status s = EvalTreebank(p, "gum", path("ud/en_gum-ud-dev.conllu"), figures, gum_wps); !s.ok()) return Fail(s);
-  if (Status s = EvalGumNer(p, path("ud/en_gum-ud-dev.conllu"), a.per_document, figures); !s.ok()) return Fail(s);
-  if (Status s = EvalUner(p, path("ner/en_ewt-uner-dev.iob2"), a.per_document, figures); !s.ok()) return Fail(s);
+  NerErrors ner_errors;
+  ner_errors.on = !a.ner_errors.empty();
+  if (Status s = EvalGumNer(p, path("ud/en_gum-ud-dev.conllu"), a.per_document, figures, ner_errors); !s.ok())
+    return Fail(s);
+  if (Status s = EvalUner(p, path("ner/en_ewt-uner-dev.iob2"), a.per_document, figures, ner_errors); !s.ok())
+    return Fail(s);
+  if (ner_errors.on) {
+    if (Status s = WriteFileAtomic(a.ner_errors, ner_errors.text); !s.ok()) return Fail(s);
+  }
   if (Status s = EvalGumCoref(p, path("ud/en_gum-ud-dev.conllu"), figures); !s.ok()) return Fail(s);
   double carb_sps = 0, carb_cpu_sps = 0;
   auto carb_done = EvalCarb(p, data, figures, carb_sps, carb_cpu_sps);
@@ -401,6 +451,9 @@ void AddEval(CLI::App& root, int& exit_code) {
   sub->add_flag("--per-document", args->per_document,
                 "NER on GUM and UNER with one document per '# newdoc' (default: each dev file as one document, "
                 "as the floors were set)");
+  sub->add_option("--ner-errors", args->ner_errors,
+                  "Write the NER errors of GUM and UNER dev to this file, one a line: set, sentence id, "
+                  "missed/spurious/type, the words, gold type, predicted type (tab-separated)");
   sub->callback([args, &exit_code] { exit_code = RunEval(*args); });
 }
 

@@ -271,6 +271,39 @@ TEST_CASE("GUM named mentions: modifiers that are not part of the name are trimm
   CHECK(named[4] == TypedSpan{15, 17, "PERSON"});
 }
 
+TEST_CASE("GUM named mentions: relative clauses, a person's prepositional phrase, a description before the name", "[ner]") {
+  // "Tagbanuas who ...", "Rezwan from Bangladesh", "World Cups we 've", "US political activist
+  // Noam Chomsky", and "Catherine of Aragon" (`of` may belong to a person's name).
+  std::string c = "# sent_id = t5\n";
+  c += Row(1, "Tagbanuas", "PROPN", "NNPS", 0, "root", "Entity=(1-person-new-nnnnn-cf1-1-sgl");
+  c += Row(2, "who", "PRON", "WP", 3, "nsubj", "_");
+  c += Row(3, "fish", "VERB", "VBP", 1, "acl:relcl", "Entity=1)");
+  c += Row(4, "Rezwan", "PROPN", "NNP", 1, "dep", "Entity=(2-person-new-nnnnn-cf1-1-sgl");
+  c += Row(5, "from", "ADP", "IN", 6, "case", "_");
+  c += Row(6, "Bangladesh", "PROPN", "NNP", 4, "nmod", "Entity=(3-place-new-nnnnn-cf1-1-sgl)2)");
+  c += Row(7, "World", "PROPN", "NNP", 8, "compound", "Entity=(4-event-new-nnnnn-cf1-1-sgl");
+  c += Row(8, "Cups", "PROPN", "NNPS", 1, "dep", "_");
+  c += Row(9, "we", "PRON", "PRP", 10, "nsubj", "_");
+  c += Row(10, "'ve", "AUX", "VBP", 8, "acl:relcl", "Entity=4)");
+  c += Row(11, "US", "PROPN", "NNP", 13, "compound", "Entity=(5-person-new-nnnnn-cf1-1-sgl");
+  c += Row(12, "political", "ADJ", "JJ", 13, "amod", "_");
+  c += Row(13, "activist", "NOUN", "NN", 14, "nmod:desc", "_");
+  c += Row(14, "Noam", "PROPN", "NNP", 1, "dep", "_");
+  c += Row(15, "Chomsky", "PROPN", "NNP", 14, "flat", "Entity=5)");
+  c += Row(16, "Catherine", "PROPN", "NNP", 1, "dep", "Entity=(6-person-new-nnnnn-cf1-1-sgl");
+  c += Row(17, "of", "ADP", "IN", 18, "case", "_");
+  c += Row(18, "Aragon", "PROPN", "NNP", 16, "nmod", "Entity=6)");
+  c += "\n";
+  auto named = GumNamedEntities(OneSentence(c));
+  REQUIRE(named.size() == 6);
+  CHECK(named[0] == TypedSpan{0, 1, "NORP"});
+  CHECK(named[1] == TypedSpan{3, 4, "PERSON"});  // the place after `from` is its own mention
+  CHECK(named[2] == TypedSpan{5, 6, "GPE"});
+  CHECK(named[3] == TypedSpan{6, 8, "EVENT"});
+  CHECK(named[4] == TypedSpan{13, 15, "PERSON"});
+  CHECK(named[5] == TypedSpan{15, 18, "PERSON"});
+}
+
 TEST_CASE("one type per name in a document", "[ner]") {
   Document doc = Tagged({{"Coron", "", ""}, {"x", "", ""}, {"Coron", "", ""}, {"y", "", ""}, {"Coron", "", ""},
                          {"Jo", "", ""}, {"Lee", "", ""}, {"Jo", "", ""}, {"Lee", "", ""}});

@@ -41,3 +41,22 @@ TEST_CASE("WordNet: the supersense of each noun's first sense", "[wordnet]") {
   CHECK(senses["bush"] == 18);
   CHECK(train::ReadWordNetSupersenses((dir / "missing").string()).empty());
 }
+
+TEST_CASE("WordNet: proper names with their supersense and whether they are instances", "[wordnet]") {
+  const fs::path dir = TinyWordNet();
+  auto names = train::ReadWordNetNames(dir.string());
+  // Words with a capital letter only (`procession` is not a name), `_` read as a space.
+  REQUIRE(names.size() == 5);
+  CHECK(names[0].words == "Hamas");
+  CHECK(names[0].lexfile == 14);
+  CHECK(names[0].instance);
+  CHECK(names[1].words == "Islamic Resistance Movement");
+  CHECK(names[2].words == "Bush");
+  CHECK(names[2].lexfile == 18);
+  CHECK(names[3].words == "Democrat");
+  CHECK_FALSE(names[3].instance);  // a hypernym (@), not an instance (@i)
+  CHECK(names[4].words == "Buenos Aires");
+  CHECK(names[4].lexfile == 15);
+  CHECK(names[4].instance);
+  CHECK(train::ReadWordNetNames((dir / "missing").string()).empty());
+}

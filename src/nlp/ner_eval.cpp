@@ -135,10 +135,36 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
     // Trim: cut trailing clauses, appositions and parentheticals after the head, then
     // leading determiners / punctuation and trailing possessives / punctuation.
     int a = m.first, b = m.last;
+    // The leftmost word of i's subtree within [head + 1, i] (a relative clause starts with its
+    // subject: `World Cups [we 've] ...`).
+    auto subtree_start = [&](int i) {
+      int lo = i;
+      for (int j = head + 1; j < i; ++j) {
+        int k = j;
+        for (int steps = 0; steps < n && k >= 0 && k != i; ++steps) k = s.words[static_cast<size_t>(k)].head - 1;
+        if (k == i) {
+          lo = j;
+          break;
+        }
+      }
+      return lo;
+    };
     for (int i = head + 1; i < b; ++i) {
       const ConlluWord& w = s.words[static_cast<size_t>(i)];
-      if (In(w.form, {",", "(", ";", ":", "--", "–", "—"}) || w.deprel.rfind("acl", 0) == 0 ||
-          w.deprel == "appos" || w.deprel == "parataxis" || w.deprel.rfind("conj", 0) == 0 || w.deprel == "cc") {
+      if (In(w.form, {",", "(", ";", ":", "--", "–", "—"}) || In(w.xpos, {"WDT", "WP", "WP$", "WRB"}) ||
+          w.deprel == "cc") {
+        b = i;
+        break;
+      }
+      if (w.deprel.rfind("acl", 0) == 0 || w.deprel == "appos" || w.deprel == "parataxis" ||
+          w.deprel.rfind("conj", 0) == 0) {
+        b = subtree_start(i);
+        break;
+      }
+      // A person's name ends before a prepositional phrase (`Rezwan [from Bangladesh]`,
+      // `Charles Ryder [in ...]`); `of` may belong to the name (`Catherine of Aragon`,
+      // `Emperor of the United States`).
+      if (m.type == "person" && w.upos == "ADP" && w.form != "of") {
         b = i;
         break;
       }
@@ -183,13 +209,27 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
     // such as `de` or `van` stay) and, except in times, numbers (`43 million Americans`).
     auto leading = [&](int i) {
       const ConlluWord& w = s.words[static_cast<size_t>(i)];
-      if (w.xpos == "DT" || w.xpos == "PRP$" || punct(i)) return true;
+      if (w.xpos == "DT" || w.xpos == "PRP$" || w.xpos == "POS" || punct(i)) return true;
       if (m.type != "time" && w.upos == "NUM") return true;
       unsigned char c = static_cast<unsigned char>(w.form[0]);
       return c >= 'a' && c <= 'z' && w.upos != "PROPN" &&
              !In(w.form, {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"});
     };
     while (a < head && leading(a)) ++a;
+    // A description before the name ends with its last lower-case word (`US political activist
+    // and philosopher [Noam Chomsky]`, `US team [Cloud9]`); times keep theirs.
+    if (m.type != "time") {
+      int cut = a;
+      for (int i = a; i < head; ++i) {
+        const ConlluWord& w = s.words[static_cast<size_t>(i)];
+        const unsigned char c = static_cast<unsigned char>(w.form[0]);
+        if (c >= 'a' && c <= 'z' && w.upos != "PROPN" && w.upos != "ADP" && w.upos != "DET" && w.upos != "CCONJ" &&
+            !In(w.form, {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"}))
+          cut = i + 1;
+      }
+      a = cut;
+      while (a < head && leading(a)) ++a;
+    }
     while (b - 1 > head && (s.words[static_cast<size_t>(b - 1)].xpos == "POS" || punct(b - 1))) --b;
     std::string type;
     std::vector<std::string_view> words;

@@ -166,6 +166,24 @@ void AddCensusNames(NameList& out) {
   block("COMMON_SURNAMES", nlp::kGazSurname);
 }
 
+// WordNet's proper names that are not people (layout 5): organisations (noun.group, any
+// synset: `Hamas`, `Red Cross`) as ORG, and instances of places (noun.location) as GPE, of
+// objects (noun.object: rivers, mountains) as LOC, of acts and events (noun.act, noun.event:
+// wars, battles) as EVENT. People (noun.person) are left out: as names they cost more
+// precision than they bring (docs/ner.md).
+void AddWordNetNames(NameList& out) {
+  const int org = nlp::NerTypeIndex("ORG"), gpe = nlp::NerTypeIndex("GPE"), loc = nlp::NerTypeIndex("LOC"),
+            event = nlp::NerTypeIndex("EVENT");
+  for (const WordNetName& n : ReadWordNetNames(kWordNetDir)) {
+    int type = -1;
+    if (n.lexfile == 14) type = org;
+    else if (n.instance && n.lexfile == 15) type = gpe;
+    else if (n.instance && n.lexfile == 17) type = loc;
+    else if (n.instance && (n.lexfile == 4 || n.lexfile == 11)) type = event;
+    if (type >= 0) out.emplace_back(SplitWords(n.words), type);
+  }
+}
+
 // Casing knowledge (docs/ner.md): the English word lists of Debian's wamerican and wbritish
 // (/usr/share/dict), one word a line as the list spells it.
 nlp::CaseLexicon ReadCaseLexicon(size_t* lines_out) {
@@ -385,6 +403,11 @@ Status TrainNer(const TrainOptions& o) {
   AddIsoPlaceNames(iso);
   AddGweatherNames(iso);
   AddCensusNames(iso);
+  if (!o.word_class_lm.empty()) {
+    const size_t before = iso.size();
+    AddWordNetNames(iso);
+    if (o.verbose) std::fprintf(stderr, "ner: %zu names from WordNet\n", iso.size() - before);
+  }
   nlp::Gazetteer full, by_fold[2];
   for (const auto& [name, cls] : iso) {
     full.Add(name, cls);

@@ -1,6 +1,7 @@
 // WordNet's noun database (the wndb(5WN) format): docs/ner.md, "Layout 5 becomes the default".
 #include "train/wordnet.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -38,6 +39,40 @@ std::map<std::string, uint8_t> ReadWordNetSupersenses(const std::string& dir) {
     uint64_t first = 0;
     if (!(f >> senses >> tagged >> first) || lemma.find('_') != std::string::npos) continue;
     if (auto it = lexfile.find(first); it != lexfile.end()) out[lemma] = it->second;
+  }
+  return out;
+}
+
+std::vector<WordNetName> ReadWordNetNames(const std::string& dir) {
+  // data.noun: "offset lex_filenum ss_type w_cnt(hex) [word lex_id(hex)]... p_cnt [ptr_symbol
+  // offset pos source/target]... | gloss".
+  std::vector<WordNetName> out;
+  std::ifstream in(dir + "/data.noun");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == ' ') continue;
+    std::istringstream f(line);
+    std::string offset, type, count_hex, lex_id, ptr, target, pos, st;
+    unsigned file = 0;
+    if (!(f >> offset >> file >> type >> count_hex) || file >= 64) continue;
+    const unsigned long words = std::strtoul(count_hex.c_str(), nullptr, 16);
+    std::vector<std::string> names;
+    for (unsigned long k = 0; k < words; ++k) {
+      std::string w;
+      if (!(f >> w >> lex_id)) break;
+      bool capital = false;
+      for (char& c : w) {
+        if (c == '_') c = ' ';
+        capital |= c >= 'A' && c <= 'Z';
+      }
+      if (capital) names.push_back(std::move(w));
+    }
+    if (names.empty()) continue;
+    size_t pointers = 0;
+    bool instance = false;
+    if (f >> pointers)
+      for (size_t k = 0; k < pointers && f >> ptr >> target >> pos >> st; ++k) instance |= ptr == "@i";
+    for (std::string& w : names) out.push_back({std::move(w), static_cast<uint8_t>(file), instance});
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace relata::train {
 
@@ -19,5 +20,15 @@ inline constexpr const char* kWordNetDir = "/usr/share/wordnet";
 // first because it is the most frequent in its sense-tagged corpus. Missing or unreadable
 // files: an empty map.
 std::map<std::string, uint8_t> ReadWordNetSupersenses(const std::string& dir);
+
+// WordNet's proper names (words of a synset with a capital letter, `_` read as a space) with
+// their lexicographer file and whether the synset is an instance (has an `@i` pointer: `Paris`
+// is an instance of a national capital), in data.noun's order. Missing file: empty.
+struct WordNetName {
+  std::string words;
+  uint8_t lexfile = 0;
+  bool instance = false;
+};
+std::vector<WordNetName> ReadWordNetNames(const std::string& dir);
 
 }  // namespace relata::train

@@ -26,6 +26,7 @@ fs::path TinyWordNet() {
            "procession n 2 1 @ 2 0 00000100 00000400\n"
            "hamas n 1 1 @i 1 0 00000200\n"
            "bush n 1 1 @i 1 0 00000300\n"
+           "democrat n 2 1 @ 2 0 00000300 00000400\n"
            "buenos_aires n 1 1 @i 1 0 00000510\n";
   return dir;
 }
@@ -35,10 +36,11 @@ fs::path TinyWordNet() {
 TEST_CASE("WordNet: the supersense of each noun's first sense", "[wordnet]") {
   const fs::path dir = TinyWordNet();
   auto senses = train::ReadWordNetSupersenses(dir.string());
-  CHECK(senses.size() == 3);           // multi-word lemmas (buenos_aires) are left out
+  CHECK(senses.size() == 4);           // multi-word lemmas (buenos_aires) are left out
   CHECK(senses["procession"] == 4);    // noun.act: its first sense, not the second (noun.person)
   CHECK(senses["hamas"] == 14);
   CHECK(senses["bush"] == 18);
+  CHECK(senses["democrat"] == 18);
   CHECK(train::ReadWordNetSupersenses((dir / "missing").string()).empty());
 }
 
@@ -50,13 +52,17 @@ TEST_CASE("WordNet: proper names with their supersense and whether they are inst
   CHECK(names[0].words == "Hamas");
   CHECK(names[0].lexfile == 14);
   CHECK(names[0].instance);
+  CHECK(names[0].first_sense);
   CHECK(names[1].words == "Islamic Resistance Movement");
+  CHECK_FALSE(names[1].first_sense);  // not in index.noun
   CHECK(names[2].words == "Bush");
   CHECK(names[2].lexfile == 18);
   CHECK(names[3].words == "Democrat");
-  CHECK_FALSE(names[3].instance);  // a hypernym (@), not an instance (@i)
+  CHECK_FALSE(names[3].instance);     // a hypernym (@), not an instance (@i)
+  CHECK_FALSE(names[3].first_sense);  // index.noun lists the synset of `Bush` first for `democrat`
   CHECK(names[4].words == "Buenos Aires");
   CHECK(names[4].lexfile == 15);
   CHECK(names[4].instance);
+  CHECK(names[4].first_sense);
   CHECK(train::ReadWordNetNames((dir / "missing").string()).empty());
 }

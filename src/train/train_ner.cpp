@@ -175,6 +175,7 @@ void AddWordNetNames(NameList& out) {
   const int org = nlp::NerTypeIndex("ORG"), gpe = nlp::NerTypeIndex("GPE"), loc = nlp::NerTypeIndex("LOC"),
             event = nlp::NerTypeIndex("EVENT");
   for (const WordNetName& n : ReadWordNetNames(kWordNetDir)) {
+    if (!n.first_sense) continue;  // `Washington` is first a person, not the government
     int type = -1;
     if (n.lexfile == 14) type = org;
     else if (n.instance && n.lexfile == 15) type = gpe;

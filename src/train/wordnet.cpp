@@ -47,6 +47,21 @@ std::vector<WordNetName> ReadWordNetNames(const std::string& dir) {
   // data.noun: "offset lex_filenum ss_type w_cnt(hex) [word lex_id(hex)]... p_cnt [ptr_symbol
   // offset pos source/target]... | gloss".
   std::vector<WordNetName> out;
+  // index.noun: each lemma's first synset (its most frequent sense).
+  std::unordered_map<std::string, uint64_t> first_synset;
+  {
+    std::ifstream index(dir + "/index.noun");
+    std::string line, lemma, pos, ptr;
+    while (std::getline(index, line)) {
+      if (line.empty() || line[0] == ' ') continue;
+      std::istringstream f(line);
+      size_t synsets = 0, pointers = 0, senses = 0, tagged = 0;
+      uint64_t first = 0;
+      if (!(f >> lemma >> pos >> synsets >> pointers)) continue;
+      for (size_t k = 0; k < pointers; ++k) f >> ptr;
+      if (f >> senses >> tagged >> first) first_synset[lemma] = first;
+    }
+  }
   std::ifstream in(dir + "/data.noun");
   std::string line;
   while (std::getline(in, line)) {
@@ -56,23 +71,28 @@ std::vector<WordNetName> ReadWordNetNames(const std::string& dir) {
     unsigned file = 0;
     if (!(f >> offset >> file >> type >> count_hex) || file >= 64) continue;
     const unsigned long words = std::strtoul(count_hex.c_str(), nullptr, 16);
-    std::vector<std::string> names;
+    const uint64_t this_synset = std::strtoull(offset.c_str(), nullptr, 10);
+    std::vector<std::pair<std::string, bool>> names;  // words, first sense
     for (unsigned long k = 0; k < words; ++k) {
       std::string w;
       if (!(f >> w >> lex_id)) break;
+      std::string key = w;
+      for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      auto it = first_synset.find(key);
+      const bool first = it != first_synset.end() && it->second == this_synset;
       bool capital = false;
       for (char& c : w) {
         if (c == '_') c = ' ';
         capital |= c >= 'A' && c <= 'Z';
       }
-      if (capital) names.push_back(std::move(w));
+      if (capital) names.push_back({std::move(w), first});
     }
     if (names.empty()) continue;
     size_t pointers = 0;
     bool instance = false;
     if (f >> pointers)
       for (size_t k = 0; k < pointers && f >> ptr >> target >> pos >> st; ++k) instance |= ptr == "@i";
-    for (std::string& w : names) out.push_back({std::move(w), static_cast<uint8_t>(file), instance});
+    for (auto& [w, first] : names) out.push_back({std::move(w), static_cast<uint8_t>(file), instance, first});
   }
   return out;
 }

@@ -28,6 +28,7 @@ struct WordNetName {
   std::string words;
   uint8_t lexfile = 0;
   bool instance = false;
+  bool first_sense = false;  // the synset is the word's first (most frequent) sense in index.noun
 };
 std::vector<WordNetName> ReadWordNetNames(const std::string& dir);
 

@@ -166,11 +166,11 @@ void AddCensusNames(NameList& out) {
   block("COMMON_SURNAMES", nlp::kGazSurname);
 }
 
-// WordNet's proper names that are not people (layout 5): organisations (noun.group, any
-// synset: `Hamas`, `Red Cross`) as ORG, and instances of places (noun.location) as GPE, of
-// objects (noun.object: rivers, mountains) as LOC, of acts and events (noun.act, noun.event:
-// wars, battles) as EVENT. People (noun.person) are left out: as names they cost more
-// precision than they bring (docs/ner.md).
+// WordNet's proper names that are not people (layout 5): organisations (noun.group synsets:
+// `Hamas`, `Red Cross`) as ORG, and instances of places (noun.location) as GPE, of objects
+// (noun.object: rivers, mountains) as LOC, of acts and events (noun.act, noun.event: wars,
+// battles) as EVENT; each name only where the synset is the word's first sense. People
+// (noun.person) are left out: as names they cost more precision than they bring (docs/ner.md).
 void AddWordNetNames(NameList& out) {
   const int org = nlp::NerTypeIndex("ORG"), gpe = nlp::NerTypeIndex("GPE"), loc = nlp::NerTypeIndex("LOC"),
             event = nlp::NerTypeIndex("EVENT");

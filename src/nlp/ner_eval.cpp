@@ -207,13 +207,17 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
     // Leading words that are not part of the name: determiners and possessive pronouns
     // (`the`, `our`), lower-case modifiers (`ancient Athens`, `said Congress`; name particles
     // such as `de` or `van` stay) and, except in times, numbers (`43 million Americans`).
+    // A lower-case word that is not a proper noun nor a name particle.
+    auto common_lower = [&](const ConlluWord& w) {
+      const unsigned char c = static_cast<unsigned char>(w.form[0]);
+      return c >= 'a' && c <= 'z' && w.upos != "PROPN" &&
+             !In(w.form, {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"});
+    };
     auto leading = [&](int i) {
       const ConlluWord& w = s.words[static_cast<size_t>(i)];
       if (w.xpos == "DT" || w.xpos == "PRP$" || w.xpos == "POS" || punct(i)) return true;
       if (m.type != "time" && w.upos == "NUM") return true;
-      unsigned char c = static_cast<unsigned char>(w.form[0]);
-      return c >= 'a' && c <= 'z' && w.upos != "PROPN" &&
-             !In(w.form, {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"});
+      return common_lower(w);
     };
     while (a < head && leading(a)) ++a;
     // A description before the name ends with its last lower-case word (`US political activist
@@ -222,10 +226,7 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
       int cut = a;
       for (int i = a; i < head; ++i) {
         const ConlluWord& w = s.words[static_cast<size_t>(i)];
-        const unsigned char c = static_cast<unsigned char>(w.form[0]);
-        if (c >= 'a' && c <= 'z' && w.upos != "PROPN" && w.upos != "ADP" && w.upos != "DET" && w.upos != "CCONJ" &&
-            !In(w.form, {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"}))
-          cut = i + 1;
+        if (common_lower(w) && w.upos != "ADP" && w.upos != "DET" && w.upos != "CCONJ") cut = i + 1;
       }
       a = cut;
       while (a < head && leading(a)) ++a;

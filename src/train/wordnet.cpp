@@ -8,9 +8,31 @@
 
 namespace relata::train {
 
+namespace {
+
+// index.noun: "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt
+// synset_offset..." with the offsets in WordNet's sense order: each lemma's first synset (its
+// most frequent sense). Lines that begin with a space are the licence header.
+std::unordered_map<std::string, uint64_t> ReadFirstSynsets(const std::string& dir) {
+  std::unordered_map<std::string, uint64_t> first_synset;
+  std::ifstream in(dir + "/index.noun");
+  std::string line, lemma, pos, ptr;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == ' ') continue;
+    std::istringstream f(line);
+    size_t synsets = 0, pointers = 0, senses = 0, tagged = 0;
+    uint64_t first = 0;
+    if (!(f >> lemma >> pos >> synsets >> pointers)) continue;
+    for (size_t k = 0; k < pointers; ++k) f >> ptr;
+    if (f >> senses >> tagged >> first) first_synset[lemma] = first;
+  }
+  return first_synset;
+}
+
+}  // namespace
+
 std::map<std::string, uint8_t> ReadWordNetSupersenses(const std::string& dir) {
-  // data.noun: "synset_offset lex_filenum ss_type w_cnt word lex_id ... p_cnt ptr ... | gloss";
-  // lines that begin with a space are the licence header.
+  // data.noun: "synset_offset lex_filenum ss_type w_cnt word lex_id ... p_cnt ptr ... | gloss".
   std::unordered_map<uint64_t, uint8_t> lexfile;  // looked up only
   {
     std::ifstream in(dir + "/data.noun");
@@ -25,19 +47,8 @@ std::map<std::string, uint8_t> ReadWordNetSupersenses(const std::string& dir) {
   }
   std::map<std::string, uint8_t> out;
   if (lexfile.empty()) return out;
-  // index.noun: "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt
-  // synset_offset..." with the offsets in WordNet's sense order.
-  std::ifstream in(dir + "/index.noun");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == ' ') continue;
-    std::istringstream f(line);
-    std::string lemma, pos, ptr;
-    size_t synsets = 0, pointers = 0, senses = 0, tagged = 0;
-    if (!(f >> lemma >> pos >> synsets >> pointers)) continue;
-    for (size_t k = 0; k < pointers; ++k) f >> ptr;
-    uint64_t first = 0;
-    if (!(f >> senses >> tagged >> first) || lemma.find('_') != std::string::npos) continue;
+  for (const auto& [lemma, first] : ReadFirstSynsets(dir)) {
+    if (lemma.find('_') != std::string::npos) continue;
     if (auto it = lexfile.find(first); it != lexfile.end()) out[lemma] = it->second;
   }
   return out;
@@ -47,21 +58,7 @@ std::vector<WordNetName> ReadWordNetNames(const std::string& dir) {
   // data.noun: "offset lex_filenum ss_type w_cnt(hex) [word lex_id(hex)]... p_cnt [ptr_symbol
   // offset pos source/target]... | gloss".
   std::vector<WordNetName> out;
-  // index.noun: each lemma's first synset (its most frequent sense).
-  std::unordered_map<std::string, uint64_t> first_synset;
-  {
-    std::ifstream index(dir + "/index.noun");
-    std::string line, lemma, pos, ptr;
-    while (std::getline(index, line)) {
-      if (line.empty() || line[0] == ' ') continue;
-      std::istringstream f(line);
-      size_t synsets = 0, pointers = 0, senses = 0, tagged = 0;
-      uint64_t first = 0;
-      if (!(f >> lemma >> pos >> synsets >> pointers)) continue;
-      for (size_t k = 0; k < pointers; ++k) f >> ptr;
-      if (f >> senses >> tagged >> first) first_synset[lemma] = first;
-    }
-  }
+  const std::unordered_map<std::string, uint64_t> first_synset = ReadFirstSynsets(dir);
   std::ifstream in(dir + "/data.noun");
   std::string line;
   while (std::getline(in, line)) {

@@ -472,3 +472,110 @@ TEST_CASE("packed parser weights: rows in their slot or apart give the same sums
     CHECK(back.Take() == bytes);
   }
 }
+
+TEST_CASE("joint tagging: the parser chooses between the tagger's two best tags", "[parser]") {
+  using nlp::parsing::PToken;
+  const int nl = 2;  // root, dep
+  const std::vector<std::string> labels = {"root", "dep"};
+  nlp::parsing::TagChoice choice;
+  choice.pairs = {{"NNS", "NOUN"}, {"VBZ", "VERB"}, {"NNP", "PROPN"}};
+  choice.margin = 10.0f;
+
+  // A word gets candidates only below the threshold, with two known, different pairs.
+  PToken u = nlp::parsing::MakePToken("trains", "NNS", "NOUN");
+  nlp::parsing::SetTagCandidates(u, "trains", 0, 1, "VBZ", "VERB", 10.0f, 10.0f);
+  CHECK(u.c2 == -1);
+  nlp::parsing::SetTagCandidates(u, "trains", 0, -1, "VB", "VERB", 2.0f, 10.0f);
+  CHECK(u.c2 == -1);
+  nlp::parsing::SetTagCandidates(u, "trains", 0, 1, "VBZ", "VERB", 2.0f, 10.0f);
+  CHECK(u.c1 == 0);
+  CHECK(u.c2 == 1);
+  CHECK(u.mb == 0);
+  CHECK(u.tag2 == nlp::parsing::MakePToken("trains", "VBZ", "VERB").tag);
+
+  // Transitions: when word 1 reaches the buffer front, only its two TAG classes are valid.
+  std::vector<PToken> toks = {nlp::parsing::MakePToken("NATO", "NNP", "PROPN"), u,
+                              nlp::parsing::MakePToken("forces", "NNS", "NOUN")};
+  const int classes = 1 + 2 * nl + static_cast<int>(choice.pairs.size());
+  Config c;
+  c.Init(3);
+  c.SetCandidates(toks.data());
+  CHECK_FALSE(c.pending);
+  CHECK_FALSE(c.Valid(Config::TagClass(nl, 0), nl));
+  c.Apply(nlp::parsing::kShift, nl);
+  REQUIRE(c.pending);
+  for (int k = 0; k < classes; ++k)
+    CHECK(c.Valid(k, nl) == (k == Config::TagClass(nl, 0) || k == Config::TagClass(nl, 1)));
+  uint64_t pending_feats[nlp::parsing::kMaxFeatures];
+  const int npf = nlp::parsing::ExtractFeatures(c, toks.data(), pending_feats);
+  // The oracle: choosing the gold pair costs nothing, the other one.
+  train::ArcHybridOracle o;
+  const std::vector<int> head = {1, 3, 1}, label = {1, 0, 1}, gold_tag = {2, 1, 0};
+  o.Init(head, label, &gold_tag, static_cast<int>(choice.pairs.size()));
+  std::vector<int> cost(static_cast<size_t>(classes));
+  o.Costs(c, nl, cost.data());
+  CHECK(cost[static_cast<size_t>(Config::TagClass(nl, 1))] == 0);
+  CHECK(cost[static_cast<size_t>(Config::TagClass(nl, 0))] == 1);
+  CHECK(cost[0] == train::ArcHybridOracle::kInvalid);
+  c.Apply(Config::TagClass(nl, 1), nl);
+  CHECK_FALSE(c.pending);
+  CHECK(c.pick2[1] == 1);
+  uint64_t chosen_feats[nlp::parsing::kMaxFeatures];
+  const int ncf = nlp::parsing::ExtractFeatures(c, toks.data(), chosen_feats);
+  CHECK(ncf == npf - 4);  // the choice's own four templates are gone
+  CHECK(std::vector<uint64_t>(pending_feats, pending_feats + ncf) !=
+        std::vector<uint64_t>(chosen_feats, chosen_feats + ncf));
+
+  // A parser whose only weights make TAG(VBZ) win in that configuration swaps the token's
+  // tags with the tagger's second choice when it parses with a beam, and the model keeps its
+  // tag pairs.
+  nlp::SparseWeights w;
+  w.Reset(classes, 1.0f);
+  for (int i = 0; i < npf; ++i)
+    w.AddRow(pending_feats[i], {{static_cast<uint16_t>(Config::TagClass(nl, 1)), 100}});
+  auto p = Parser::FromParts(labels, w, nlp::parsing::Lexicon(), nlp::WordClusters(), choice);
+  auto parse = [](const Parser& parser, float margin) {
+    Document doc = MakeDoc({{"NATO", "NNP", "PROPN"}, {"trains", "NNS", "NOUN"}, {"forces", "NNS", "NOUN"}});
+    static const std::string kVbz = "VBZ", kVerb = "VERB";
+    doc.tokens[1].xpos2 = kVbz;
+    doc.tokens[1].upos2 = kVerb;
+    doc.tokens[1].tag_margin = margin;
+    const size_t retagged = parser.Parse(doc);
+    std::vector<int> heads;
+    for (const Token& t : doc.tokens) heads.push_back(t.head);
+    CHECK(WellFormed(heads));
+    return std::make_pair(retagged, doc);
+  };
+  CHECK(parse(*p, 2.0f).first == 0);  // the greedy parser keeps the tagger's tags
+  p->set_beam(2);
+  auto [n1, d1] = parse(*p, 2.0f);
+  CHECK(n1 == 1);
+  CHECK(d1.tokens[1].xpos == "VBZ");
+  CHECK(d1.tokens[1].upos == "VERB");
+  CHECK(d1.tokens[1].xpos2 == "NNS");
+  auto [n2, d2] = parse(*p, 20.0f);  // the tagger was sure: no choice
+  CHECK(n2 == 0);
+  CHECK(d2.tokens[1].xpos == "NNS");
+
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string path = (dir / "relata-test-parser-joint.rmd").string();
+  REQUIRE(p->Save(path, "{}", {}).ok());
+  auto loaded = Parser::Load(path);
+  REQUIRE(loaded.ok());
+  CHECK((*loaded)->tag_choice().pairs == choice.pairs);
+  CHECK((*loaded)->tag_choice().margin == choice.margin);
+  CHECK((*loaded)->TagPair("VBZ", "VERB") == 1);
+  CHECK((*loaded)->TagPair("VB", "VERB") == -1);
+  (*loaded)->set_beam(2);
+  CHECK(parse(**loaded, 2.0f).first == 1);
+  // Weights without the TAG classes do not fit the tag pairs: refused.
+  nlp::SparseWeights small;
+  small.Reset(1 + 2 * nl, 1.0f);
+  REQUIRE(Parser::FromParts(labels, small, nlp::parsing::Lexicon(), nlp::WordClusters(), choice)
+              ->Save(path, "{}", {})
+              .ok());
+  auto bad = Parser::Load(path);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message().find("classes") != std::string::npos);
+  std::remove(path.c_str());
+}

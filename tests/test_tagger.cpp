@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -60,6 +62,25 @@ TEST_CASE("tagger: the committed model tags a hand-made sentence sensibly", "[ta
   CHECK(e.tokens[3].xpos == "VBN");
   CHECK(e.tokens[6].xpos == "IN");
   CHECK(e.tokens[5].upos == "PROPN");
+  // The second best tags: for every word the tag dictionary does not decide, a different
+  // class with a margin >= 0; dictionary words (the full stop) have none.
+  std::vector<std::string_view> forms = {"NATO", "trains", "Iraqi", "forces", "."};
+  std::vector<int> classes, second;
+  std::vector<float> margins;
+  (*t)->TagForms(forms, classes, &second, &margins);
+  REQUIRE(second.size() == forms.size());
+  REQUIRE(margins.size() == forms.size());
+  for (size_t i = 0; i + 1 < forms.size(); ++i) {
+    if (second[i] < 0) continue;  // a dictionary word
+    CHECK(second[i] != classes[i]);
+    CHECK(margins[i] >= 0);
+  }
+  CHECK(second[1] >= 0);  // `trains` is ambiguous
+  CHECK(second[4] == -1);
+  CHECK(std::isinf(margins[4]));
+  CHECK(d.tokens[1].xpos2 == (*t)->xpos(second[1]));
+  CHECK(d.tokens[1].tag_margin == margins[1]);
+  CHECK(d.tokens[4].xpos2.empty());
   // Every token gets a tag, whether or not it lies in a sentence.
   Document f = MakeSentence({"He", "left", "."});
   f.sentences.clear();

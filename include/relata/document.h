@@ -20,6 +20,8 @@ struct Token {
                                     // normalised quotes/dashes may differ)
   bool space_after = true;          // false when the text has no white space after it
   std::string_view upos, xpos;      // "" until tagged
+  std::string_view upos2, xpos2;    // the tagger's second choice ("" when none) and how far
+  float tag_margin = 0;             // its score falls below the first; the parser may take it
   std::string lemma;                // "" until lemmatised
   int32_t head = -1;                // document-level token index, -1 = root / unparsed
   std::string_view deprel;          // "" until parsed ("root" for the root)

@@ -21,6 +21,7 @@ struct TrainArgs {
   int epochs = 0;
   uint64_t seed = 1;
   bool quiet = false;
+  bool joint_tags = false;
 };
 
 struct Component {
@@ -59,6 +60,7 @@ int RunTrain(const TrainArgs& a) {
     o.epochs = a.epochs;
     o.seed = a.seed;
     o.verbose = !a.quiet;
+    o.joint_tags = a.joint_tags;
     // Word classes from a language model: for the tagger and parser only when asked
     // (--word-class-lm); for the recogniser by default (--ner-lm, its layout 5: docs/ner.md),
     // whose model must then find the language model, or be asked for layout 4 (--ner-lm none).
@@ -103,6 +105,9 @@ void AddTrain(CLI::App& root, int& exit_code) {
                   "(GUM's and WordNet's) and the title-case view (docs/ner.md); 'none': layout 4 "
                   "without them")
       ->capture_default_str();
+  sub->add_flag("--joint-tags", args->joint_tags,
+                "Parser: choose between the tagger's two best tags of the words it is least sure of "
+                "(joint tagging, docs/parser.md); default: keep the tagger's tags");
   sub->add_flag("-q,--quiet", args->quiet, "No progress output");
   sub->callback([args, &exit_code] { exit_code = RunTrain(*args); });
 }

@@ -32,6 +32,7 @@ inline uint64_t K(uint64_t t, uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
 
 constexpr uint64_t kNone = 0x6E6F6E65ull;      // absent position
 constexpr uint64_t kRootVal = 0x726F6F74ull;   // the virtual ROOT
+constexpr uint64_t kPendingTag = 0x74616733ull;  // the buffer front's tags, not chosen yet
 constexpr int kNoChild = -1;
 
 inline int Bucket(int d) { return d <= 5 ? d : d <= 10 ? 6 : 7; }
@@ -56,6 +57,17 @@ PToken MakePToken(std::string_view form, std::string_view xpos, std::string_view
   t.amb = kUnknownWord;
   t.suf = ValueHash(std::string_view(w).substr(w.size() > 3 ? w.size() - 3 : 0)) ^ 0x5355460000ull;
   return t;
+}
+
+void SetTagCandidates(PToken& t, std::string_view form, int p1, int p2, std::string_view xpos2,
+                      std::string_view upos2, float margin, float threshold) {
+  if (!(margin < threshold) || p1 < 0 || p2 < 0 || p1 == p2) return;
+  const PToken second = MakePToken(form, xpos2, upos2);
+  t.tag2 = second.tag;
+  t.upos2 = second.upos;
+  t.c1 = static_cast<int16_t>(p1);
+  t.c2 = static_cast<int16_t>(p2);
+  t.mb = static_cast<uint8_t>(std::clamp(static_cast<int>(4.0f * std::max(margin, 0.0f) / threshold), 0, 3));
 }
 
 void SetWordClasses(PToken& t, std::string_view form, const WordClusters& classes) {
@@ -139,9 +151,22 @@ void Config::Init(int words) {
   nr.assign(m, 0);
   lset.assign(m, 0);
   rset.assign(m, 0);
+  toks = nullptr;
+  pick2.assign(m, 0);
+  pending = false;
+}
+
+void Config::SetCandidates(const PToken* t) {
+  toks = t;
+  pending = n > 0 && t[0].c2 >= 0;
 }
 
 bool Config::Valid(int cls, int labels) const {
+  if (pending) {
+    const int p = cls - TagClass(labels, 0);
+    return p >= 0 && (p == toks[b0].c1 || p == toks[b0].c2);
+  }
+  if (cls > 2 * labels) return false;
   if (cls == kShift) return b0 < n;
   if (cls <= labels) {  // LEFT-ARC: s0 <- b0
     int l = cls - 1;
@@ -179,8 +204,14 @@ void Config::AddArc(int h, int d, int l) {
 }
 
 void Config::Apply(int cls, int labels) {
+  if (pending) {
+    pick2[static_cast<size_t>(b0)] = cls - TagClass(labels, 0) == toks[b0].c2;
+    pending = false;
+    return;
+  }
   if (cls == kShift) {
     stack.push_back(b0++);
+    pending = toks && b0 < n && toks[b0].c2 >= 0;
     return;
   }
   int d = stack.back();
@@ -203,8 +234,18 @@ int ExtractFeatures(const Config& c, const PToken* toks, uint64_t* out) {
             s0r2 = child(c.rc2, s0), n0l = child(c.lc1, n0), n0l2 = child(c.lc2, n0),
             s1l = child(c.lc1, s1), s1r = child(c.rc1, s1);
   auto W = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].word; };
-  auto T = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].tag; };
-  auto U = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].upos; };
+  // Tags: the chosen ones (joint tagging); the buffer front's are unknown while its choice
+  // is pending, and the words after it have the tagger's.
+  auto T = [&](int i) {
+    return i < 0 ? kNone : i == n ? kRootVal : c.pick2[static_cast<size_t>(i)] ? toks[i].tag2
+                                           : c.pending && i == n0            ? kPendingTag
+                                                                             : toks[i].tag;
+  };
+  auto U = [&](int i) {
+    return i < 0 ? kNone : i == n ? kRootVal : c.pick2[static_cast<size_t>(i)] ? toks[i].upos2
+                                           : c.pending && i == n0            ? kPendingTag
+                                                                             : toks[i].upos;
+  };
   auto A = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].amb; };
   auto S = [&](int i) { return i < 0 ? kNone : i == n ? kRootVal : toks[i].suf; };
   auto L = [&](int i) {
@@ -379,6 +420,16 @@ int ExtractFeatures(const Config& c, const PToken* toks, uint64_t* out) {
     out[k++] = K(132, n0cl, CL(n0l));
     out[k++] = K(133, s0cl, CL(s0l));
   }
+  // Joint tagging: which two tag pairs the buffer front chooses between, alone and with the
+  // tagger's margin, the word, and the tags of s0 and n1.
+  if (c.pending) {
+    const PToken& t = toks[n0];
+    const uint64_t pair = static_cast<uint64_t>(t.c1 + 1) << 16 | static_cast<uint64_t>(t.c2 + 1);
+    out[k++] = K(134, pair);
+    out[k++] = K(135, pair, t.mb);
+    out[k++] = K(136, pair, n0w);
+    out[k++] = K(137, pair, s0t, n1t);
+  }
   return k;
 }
 
@@ -499,7 +550,8 @@ std::vector<std::string_view> SplitSpaces(std::string_view s) {
 
 // 2: lexicon section; 3: word_classes section (written only when the model has word classes,
 // so that a model without them keeps layout 2 and its bytes).
-constexpr uint32_t kParserLayoutVersion = 3;
+// 4: tag_choice section (joint tagging; written only for such a model).
+constexpr uint32_t kParserLayoutVersion = 4;
 
 }  // namespace
 
@@ -519,16 +571,17 @@ struct Parser::BeamScratch {
 void Parser::set_beam(int width) { beam_ = std::clamp(width, 1, kMaxBeam); }
 
 void Parser::ParseSentence(const std::vector<PToken>& toks, std::vector<int>& heads,
-                           std::vector<int>& labels) const {
+                           std::vector<int>& labels, std::vector<uint8_t>* picks) const {
   BeamScratch scratch;
-  Decode(toks, heads, labels, scratch);
+  Decode(toks, heads, labels, picks, scratch);
 }
 
 void Parser::Decode(const std::vector<PToken>& toks, std::vector<int>& heads, std::vector<int>& labels,
-                    BeamScratch& scratch) const {
+                    std::vector<uint8_t>* picks, BeamScratch& scratch) const {
   const int n = static_cast<int>(toks.size());
   heads.assign(toks.size(), -1);
   labels.assign(toks.size(), nlp::parsing::kRootLabel);
+  if (picks) picks->assign(toks.size(), 0);
   if (n == 0) return;
   const Config& c = beam_ <= 1 || toks.size() > kBeamMaxWords ? ParseGreedy(toks, scratch)
                                                               : ParseBeam(toks, scratch);
@@ -536,7 +589,30 @@ void Parser::Decode(const std::vector<PToken>& toks, std::vector<int>& heads, st
     int h = c.head[static_cast<size_t>(i)];
     heads[static_cast<size_t>(i)] = h == n ? -1 : h;
     labels[static_cast<size_t>(i)] = c.label[static_cast<size_t>(i)];
+    if (picks) (*picks)[static_cast<size_t>(i)] = c.pick2[static_cast<size_t>(i)];
   }
+}
+
+int Parser::ValidRanges(const Config& c, int ranges[3][2]) const {
+  const int nl = static_cast<int>(labels_.size());
+  int nr = 0;
+  if (c.pending) {  // the two tag pairs of the buffer front
+    const PToken& t = c.toks[c.b0];
+    for (int p : {std::min(t.c1, t.c2), std::max(t.c1, t.c2)}) {
+      ranges[nr][0] = Config::TagClass(nl, p);
+      ranges[nr][1] = ranges[nr][0] + 1;
+      ++nr;
+    }
+    return nr;
+  }
+  // SHIFT and LEFT-ARC (non-root labels) while the buffer holds words, RIGHT-ARC (non-root
+  // labels) with two items on the stack.
+  if (c.b0 < c.n) {
+    ranges[nr][0] = 0, ranges[nr++][1] = 1;
+    ranges[nr][0] = 2, ranges[nr++][1] = 1 + nl;
+  }
+  if (c.stack.size() >= 2) ranges[nr][0] = 2 + nl, ranges[nr++][1] = 1 + 2 * nl;
+  return nr;
 }
 
 // Beam search over transition sequences (docs/parser.md, "Beam search"). Each item's score
@@ -548,7 +624,7 @@ void Parser::Decode(const std::vector<PToken>& toks, std::vector<int>& heads, st
 const Config& Parser::ParseBeam(const std::vector<PToken>& toks, BeamScratch& b) const {
   const int n = static_cast<int>(toks.size());
   const int nl = static_cast<int>(labels_.size());
-  const int classes = 1 + 2 * nl;
+  const int classes = weights_.classes();
   const size_t width = static_cast<size_t>(beam_);
   if (b.cur.size() < width) {
     b.cur.resize(width);
@@ -565,6 +641,7 @@ const Config& Parser::ParseBeam(const std::vector<PToken>& toks, BeamScratch& b)
   };
   constexpr double kInvT = 1.0 / kBeamTemperature;
   b.cur[0].Init(n);
+  b.cur[0].SetCandidates(toks.data());
   b.cur_score[0] = 0;
   size_t items = 1;
   while (!b.cur[0].Terminal()) {
@@ -572,7 +649,7 @@ const Config& Parser::ParseBeam(const std::vector<PToken>& toks, BeamScratch& b)
     for (size_t i = 0; i < items; ++i) {
       const Config& c = b.cur[i];
       const int item = static_cast<int>(i);
-      if (c.stack.empty()) {
+      if (c.stack.empty() && !c.pending) {
         b.succ.push_back({b.cur_score[i], item, nlp::parsing::kShift});
         continue;
       }
@@ -584,15 +661,8 @@ const Config& Parser::ParseBeam(const std::vector<PToken>& toks, BeamScratch& b)
       std::fill(b.scores.begin(), b.scores.end(), 0);
       weights_.Score(feats, nf, b.scores.data());
       const int32_t* sc = b.scores.data();
-      // The valid classes as ranges: SHIFT and LEFT-ARC (non-root labels) while the buffer
-      // holds words, RIGHT-ARC (non-root labels) with two items on the stack.
       int ranges[3][2];
-      int nr = 0;
-      if (c.b0 < n) {
-        ranges[nr][0] = 0, ranges[nr++][1] = 1;
-        ranges[nr][0] = 2, ranges[nr++][1] = 1 + nl;
-      }
-      if (c.stack.size() >= 2) ranges[nr][0] = 2 + nl, ranges[nr++][1] = classes;
+      const int nr = ValidRanges(c, ranges);
       int32_t best = INT32_MIN;
       for (int r = 0; r < nr; ++r)
         for (int k = ranges[r][0]; k < ranges[r][1]; ++k) best = std::max(best, sc[k]);
@@ -630,11 +700,10 @@ const Config& Parser::ParseBeam(const std::vector<PToken>& toks, BeamScratch& b)
 const Config& Parser::ParseGreedy(const std::vector<PToken>& toks, BeamScratch& b) const {
   const int n = static_cast<int>(toks.size());
   const int nl = static_cast<int>(labels_.size());
-  const int classes = 1 + 2 * nl;
   Config& c = b.greedy;
-  c.Init(n);
+  c.Init(n);  // no SetCandidates: chosen greedily, tags lose accuracy (docs/parser.md)
   std::vector<int32_t>& scores = b.scores;
-  scores.resize(static_cast<size_t>(classes));
+  scores.resize(static_cast<size_t>(weights_.classes()));
   uint64_t feats[nlp::parsing::kMaxFeatures];
   while (!c.Terminal()) {
     int best = -1;
@@ -647,20 +716,16 @@ const Config& Parser::ParseGreedy(const std::vector<PToken>& toks, BeamScratch& 
       int nf = nlp::parsing::ExtractFeatures(c, toks.data(), feats);
       std::fill(scores.begin(), scores.end(), 0);
       weights_.Score(feats, nf, scores.data());
-      // Valid classes: SHIFT and LEFT-ARC (non-root labels) while the buffer holds words,
-      // RIGHT-ARC (non-root labels) with two items on the stack.
       const int32_t* sc = scores.data();
+      int ranges[3][2];
+      const int nr = ValidRanges(c, ranges);
       int32_t bs = 0;
-      auto consider = [&](int from, int to) {
-        for (int k = from; k < to; ++k)
+      for (int r = 0; r < nr; ++r)
+        for (int k = ranges[r][0]; k < ranges[r][1]; ++k)
           if (best < 0 || sc[k] > bs) {
             best = k;
             bs = sc[k];
           }
-      };
-      if (c.b0 < n) consider(0, 1);
-      if (c.b0 < n) consider(2, 1 + nl);
-      if (c.stack.size() >= 2) consider(2 + nl, classes);
     }
     c.Apply(best, nl);
   }
@@ -675,10 +740,30 @@ PToken Parser::MakeToken(std::string_view form, std::string_view xpos,
   return t;
 }
 
-void Parser::Parse(Document& doc) const {
+PToken Parser::MakeToken(std::string_view form, std::string_view xpos, std::string_view upos,
+                         std::string_view xpos2, std::string_view upos2, float margin) const {
+  PToken t = MakeToken(form, xpos, upos);
+  if (margin < tag_choice_.margin && !upos2.empty())
+    nlp::parsing::SetTagCandidates(t, form, TagPair(xpos, upos), TagPair(xpos2, upos2), xpos2, upos2,
+                                   margin, tag_choice_.margin);
+  return t;
+}
+
+int Parser::TagPair(std::string_view xpos, std::string_view upos) const {
+  if (tag_pair_ids_.empty()) return -1;
+  std::string key(xpos);
+  key += '\t';
+  key += upos;
+  auto it = tag_pair_ids_.find(key);
+  return it == tag_pair_ids_.end() ? -1 : it->second;
+}
+
+size_t Parser::Parse(Document& doc) const {
   std::vector<PToken> toks;
   std::vector<int> heads, labels;
+  std::vector<uint8_t> picks;
   BeamScratch scratch;
+  size_t retagged = 0;
   const uint32_t total = static_cast<uint32_t>(doc.tokens.size());
   for (const Sentence& s : doc.sentences) {
     uint32_t first = std::min(s.first, total), last = std::min(s.last, total);
@@ -686,16 +771,22 @@ void Parser::Parse(Document& doc) const {
     toks.clear();
     for (uint32_t i = first; i < last; ++i) {
       const Token& t = doc.tokens[i];
-      toks.push_back(MakeToken(t.form, t.xpos, t.upos));
+      toks.push_back(MakeToken(t.form, t.xpos, t.upos, t.xpos2, t.upos2, t.tag_margin));
     }
-    Decode(toks, heads, labels, scratch);
+    Decode(toks, heads, labels, &picks, scratch);
     for (uint32_t i = first; i < last; ++i) {
       Token& t = doc.tokens[i];
       int h = heads[i - first];
       t.head = h < 0 ? -1 : static_cast<int32_t>(first) + h;
       t.deprel = labels_[static_cast<size_t>(labels[i - first])];
+      if (picks[i - first]) {
+        std::swap(t.xpos, t.xpos2);
+        std::swap(t.upos, t.upos2);
+        ++retagged;
+      }
     }
   }
+  return retagged;
 }
 
 Result<std::string> Parser::RunSelfTest(std::string_view input) const {
@@ -720,14 +811,23 @@ Result<std::string> Parser::RunSelfTest(std::string_view input) const {
   return out;
 }
 
+void Parser::SetTagChoice(TagChoice tags) {
+  tag_choice_ = std::move(tags);
+  tag_pair_ids_.clear();
+  for (size_t i = 0; i < tag_choice_.pairs.size(); ++i)
+    tag_pair_ids_.emplace(tag_choice_.pairs[i].first + '\t' + tag_choice_.pairs[i].second, static_cast<int>(i));
+}
+
 std::unique_ptr<Parser> Parser::FromParts(std::vector<std::string> labels,
                                           const nlp::SparseWeights& w,
                                           const nlp::parsing::Lexicon& lexicon,
-                                          const nlp::WordClusters& word_classes) {
+                                          const nlp::WordClusters& word_classes,
+                                          const TagChoice& tags) {
   std::unique_ptr<Parser> p(new Parser());
   p->labels_ = std::move(labels);
   p->lexicon_ = lexicon;
   p->word_classes_ = word_classes;
+  p->SetTagChoice(tags);
   nlp::ByteWriter bw;
   w.Write(bw);
   nlp::ByteReader br(bw.bytes(), "weights");
@@ -739,7 +839,7 @@ Status Parser::Save(const std::string& path, const std::string& config_json,
                     const std::vector<std::string>& self_test_inputs) const {
   nlp::ModelFile m;
   m.component = "parser";
-  m.component_version = word_classes_.size() ? kParserLayoutVersion : 2;
+  m.component_version = !tag_choice_.pairs.empty() ? kParserLayoutVersion : word_classes_.size() ? 3 : 2;
   m.config_json = config_json;
   for (const std::string& in : self_test_inputs) {
     auto r = RunSelfTest(in);
@@ -761,6 +861,16 @@ Status Parser::Save(const std::string& path, const std::string& config_json,
     word_classes_.Write(cw);
     m.sections.emplace_back("word_classes", cw.Take());
   }
+  if (!tag_choice_.pairs.empty()) {
+    nlp::ByteWriter tw;
+    tw.F32(tag_choice_.margin);
+    tw.U32(static_cast<uint32_t>(tag_choice_.pairs.size()));
+    for (const auto& [x, u] : tag_choice_.pairs) {
+      tw.Str(x);
+      tw.Str(u);
+    }
+    m.sections.emplace_back("tag_choice", tw.Take());
+  }
   return m.Save(path);
 }
 
@@ -768,15 +878,16 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
   auto mf = nlp::ModelFile::Load(path, "parser");
   if (!mf.ok()) return mf.status();
   const nlp::ModelFile& m = *mf;
-  if (m.component_version != kParserLayoutVersion && m.component_version != 2)
+  if (m.component_version < 2 || m.component_version > kParserLayoutVersion)
     return Status::Error(path + ": parser layout version " + std::to_string(m.component_version) +
-                         " is not supported (expected 2 or " + std::to_string(kParserLayoutVersion) + ")");
+                         " is not supported (expected 2 to " + std::to_string(kParserLayoutVersion) + ")");
   const std::string* ls = m.Section("labels");
   const std::string* ws = m.Section("weights");
   const std::string* xs = m.Section("lexicon");
   const std::string* cs = m.Section("word_classes");
-  if (!ls || !ws || !xs || (m.component_version >= 3 && !cs))
-    return Status::Error(path + ": parser model lacks its labels, weights, lexicon or word_classes section");
+  const std::string* ts = m.Section("tag_choice");
+  if (!ls || !ws || !xs || (m.component_version == 3 && !cs) || (m.component_version == 4 && !ts))
+    return Status::Error(path + ": parser model lacks its labels, weights, lexicon, word_classes or tag_choice section");
   std::unique_ptr<Parser> p(new Parser());
   nlp::ByteReader lr(*ls, path + ": section labels");
   uint32_t count = lr.U32();
@@ -794,9 +905,26 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
     nlp::ByteReader cr(*cs, path + ": section word_classes");
     if (!p->word_classes_.Read(cr)) return cr.status();
   }
-  if (p->weights_.classes() != 1 + 2 * static_cast<int>(p->labels_.size()))
+  if (ts) {
+    nlp::ByteReader tr(*ts, path + ": section tag_choice");
+    TagChoice tags;
+    tags.margin = tr.F32();
+    const uint32_t pairs = tr.U32();
+    if (tr.Count(pairs, 8)) {
+      for (uint32_t i = 0; i < pairs && tr.ok(); ++i) {
+        std::string x(tr.Str());
+        tags.pairs.emplace_back(std::move(x), std::string(tr.Str()));
+      }
+    }
+    if (!tr.ok()) return tr.status();
+    if (!(tags.margin > 0) || tags.pairs.empty() || tags.pairs.size() > 1000)
+      return Status::Error(path + ": section tag_choice: bad margin or tag pairs");
+    p->SetTagChoice(std::move(tags));
+  }
+  const size_t expected = 1 + 2 * p->labels_.size() + p->tag_choice_.pairs.size();
+  if (static_cast<size_t>(p->weights_.classes()) != expected)
     return Status::Error(path + ": parser weights have " + std::to_string(p->weights_.classes()) +
-                         " classes, labels imply " + std::to_string(1 + 2 * p->labels_.size()));
+                         " classes, labels and tag pairs imply " + std::to_string(expected));
   for (size_t i = 0; i < m.self_tests.size(); ++i) {
     auto got = p->RunSelfTest(m.self_tests[i].input);
     if (!got.ok()) return got.status().With(path);

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,8 +34,17 @@ namespace nlp::parsing {
 // it is not there), its last three bytes (hashed), and its word classes from the language
 // model (docs/word-classes.md; cr from the following words, cl from the preceding ones):
 // 2 + class, 2 = unknown word, 0 = the model has no word classes (their features are off).
+//
+// Joint tagging (docs/parser.md, "Choosing between the tagger's two best tags"): c1 and c2
+// index the model's tag pairs (XPOS, UPOS) of the tagger's best and second best tags when
+// the parser is to choose between them (c2 = -1: it is not; the word keeps its tags), tag2
+// and upos2 are the second's hashed values, mb the tagger's margin in quarters of the
+// model's threshold (0-3).
 struct PToken {
   uint64_t word = 0, tag = 0, upos = 0, amb = 0, suf = 0, cr = 0, cl = 0;
+  uint64_t tag2 = 0, upos2 = 0;
+  int16_t c1 = -1, c2 = -1;
+  uint8_t mb = 0;
 };
 
 inline constexpr uint64_t kUnknownWord = 1;
@@ -43,6 +53,10 @@ inline constexpr uint64_t kUnknownWord = 1;
 std::string NormaliseWord(std::string_view form);
 // amb = kUnknownWord; Parser::MakeToken fills it from the model's lexicon.
 PToken MakePToken(std::string_view form, std::string_view xpos, std::string_view upos);
+// Makes `t` (of `form`) choose between tag pairs p1 (its tags) and p2 (xpos2, upos2) when
+// `margin` is below `threshold` and the pairs are known (>= 0) and differ; else leaves it.
+void SetTagCandidates(PToken& t, std::string_view form, int p1, int p2, std::string_view xpos2,
+                      std::string_view upos2, float margin, float threshold);
 // Sets t.cr and t.cl from the word classes of `form`.
 void SetWordClasses(PToken& t, std::string_view form, const WordClusters& classes);
 
@@ -78,11 +92,12 @@ class Lexicon {
   size_t size_ = 0;
 };
 
-// Classes: 0 = SHIFT, 1 + l = LEFT-ARC(label l), 1 + L + l = RIGHT-ARC(label l).
+// Classes: 0 = SHIFT, 1 + l = LEFT-ARC(label l), 1 + L + l = RIGHT-ARC(label l),
+// 1 + 2L + p = TAG(p), the choice of tag pair p for the buffer front (joint models only).
 // Label 0 is always "root"; it is only used for the arc from the virtual ROOT.
 inline constexpr int kShift = 0;
 inline constexpr int kRootLabel = 0;
-inline constexpr int kMaxFeatures = 136;
+inline constexpr int kMaxFeatures = 140;
 
 // An arc-hybrid configuration over words 0..n-1; the virtual ROOT is word n, the last item
 // of the buffer, so the parse ends with exactly one word attached to ROOT. Vectors keep
@@ -96,10 +111,21 @@ struct Config {
   std::vector<uint8_t> nl, nr;            // left/right valency (capped)
   std::vector<uint64_t> lset, rset;       // label sets of left/right children (bit per label)
 
+  // Joint tagging: words whose PToken has c2 >= 0 get a TAG transition when they reach the
+  // buffer front, before any other (`pending`); pick2[i] = 1 when word i took its second
+  // tags. Without SetCandidates (or when no word has c2 >= 0) there are no TAG transitions.
+  const PToken* toks = nullptr;
+  std::vector<uint8_t> pick2;
+  bool pending = false;
+
   void Init(int words);
+  // After Init: the candidates of `t` (n words, outliving the configuration).
+  void SetCandidates(const PToken* t);
   bool Terminal() const { return b0 == n && stack.empty(); }
   bool Valid(int cls, int labels) const;
   void Apply(int cls, int labels);
+  // The first TAG class (1 + 2 * labels).
+  static int TagClass(int labels, int pair) { return 1 + 2 * labels + pair; }
 
  private:
   void AddArc(int h, int d, int l);
@@ -147,6 +173,13 @@ class PackedWeights {
   std::vector<SparseWeights::Entry> rows_;  // the rows that do not fit in their slot
 };
 
+// Joint tagging: the tag pairs (XPOS, UPOS) a parser may choose between, and the tagger
+// margin below which it chooses (both empty / 0 for a model that keeps the tagger's tags).
+struct TagChoice {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  float margin = 0;
+};
+
 }  // namespace nlp::parsing
 
 class Parser {
@@ -158,15 +191,22 @@ class Parser {
   // The parser's view of a token (word class from the model's lexicon).
   nlp::parsing::PToken MakeToken(std::string_view form, std::string_view xpos,
                                  std::string_view upos) const;
+  // The same with the tagger's second choice: a joint model chooses between the two when
+  // `margin` is below its threshold and it knows both tag pairs, but only in a beam (width > 1;
+  // the greedy parser keeps the tagger's tags: chosen greedily they lose accuracy, docs/parser.md).
+  nlp::parsing::PToken MakeToken(std::string_view form, std::string_view xpos, std::string_view upos,
+                                 std::string_view xpos2, std::string_view upos2, float margin) const;
 
   // Sets head and deprel of every token of every sentence of `doc`, from Token::form,
-  // xpos and upos. Always a well-formed tree per sentence (one root), in linear time.
-  void Parse(Document& doc) const;
+  // xpos and upos. Always a well-formed tree per sentence (one root), in linear time. A joint
+  // model with a beam may replace a word's tags by the tagger's second choice (upos2, xpos2;
+  // the two are swapped); returns the number of words so retagged.
+  size_t Parse(Document& doc) const;
 
   // Parses one sentence given as parallel arrays; heads are sentence-relative (-1 = root),
-  // labels index labels().
+  // labels index labels(); with `picks`, picks[i] = 1 when word i took its second tags.
   void ParseSentence(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
-                     std::vector<int>& labels) const;
+                     std::vector<int>& labels, std::vector<uint8_t>* picks = nullptr) const;
 
   // Beam width of Parse and ParseSentence: 1 (the default) parses greedily, the fastest;
   // a wider beam keeps that many transition sequences, scored by the log-probabilities of a
@@ -185,12 +225,18 @@ class Parser {
 
   const nlp::WordClusters& word_classes() const { return word_classes_; }
 
+  using TagChoice = nlp::parsing::TagChoice;
+  const TagChoice& tag_choice() const { return tag_choice_; }
+  // The index of a tag pair in tag_choice().pairs, -1 when it is not there.
+  int TagPair(std::string_view xpos, std::string_view upos) const;
+
   // For the trainer: a parser from its parts (labels[0] must be "root"; `word_classes` may
-  // be empty: the model then has no word-class features).
+  // be empty: the model then has no word-class features; `tags` empty: no joint tagging).
   static std::unique_ptr<Parser> FromParts(std::vector<std::string> labels,
                                            const nlp::SparseWeights& w,
                                            const nlp::parsing::Lexicon& lexicon,
-                                           const nlp::WordClusters& word_classes);
+                                           const nlp::WordClusters& word_classes,
+                                           const TagChoice& tags = {});
   // Writes a model file; the self-test expectations are this parser's own output on
   // `self_test_inputs` (tokens "form|XPOS|UPOS" separated by spaces).
   Status Save(const std::string& path, const std::string& config_json,
@@ -207,7 +253,10 @@ class Parser {
   // Heads and labels of one sentence, greedily or with the beam; the decoders return their
   // final configuration, which lives in `scratch`.
   void Decode(const std::vector<nlp::parsing::PToken>& toks, std::vector<int>& heads,
-              std::vector<int>& labels, BeamScratch& scratch) const;
+              std::vector<int>& labels, std::vector<uint8_t>* picks, BeamScratch& scratch) const;
+  // The classes valid in `c` as at most three ranges [from, to); returns their number.
+  int ValidRanges(const nlp::parsing::Config& c, int ranges[3][2]) const;
+  void SetTagChoice(TagChoice tags);
   const nlp::parsing::Config& ParseGreedy(const std::vector<nlp::parsing::PToken>& toks,
                                           BeamScratch& scratch) const;
   const nlp::parsing::Config& ParseBeam(const std::vector<nlp::parsing::PToken>& toks,
@@ -217,6 +266,8 @@ class Parser {
   nlp::parsing::PackedWeights weights_;
   nlp::parsing::Lexicon lexicon_;
   nlp::WordClusters word_classes_;  // from a language model (docs/word-classes.md); may be empty
+  TagChoice tag_choice_;
+  std::unordered_map<std::string, int> tag_pair_ids_;  // "XPOS\tUPOS" -> index
 };
 
 }  // namespace relata

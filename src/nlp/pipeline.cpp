@@ -69,7 +69,8 @@ Status Pipeline::Run(Document& doc, Stage last, bool pretokenized) const {
   lemmatizer_->Lemmatize(doc);
   if (last < Stage::kParse) return Status::Ok();
   if (!parser_) return Status::Error("pipeline: no parser loaded");
-  parser_->Parse(doc);
+  // A joint parser may change tags (docs/parser.md); the lemmas follow them.
+  if (parser_->Parse(doc) > 0) lemmatizer_->Lemmatize(doc);
   if (last < Stage::kNer) return Status::Ok();
   if (!ner_) return Status::Error("pipeline: no recogniser loaded");
   ner_->Recognize(doc);

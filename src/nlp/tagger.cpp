@@ -248,9 +248,20 @@ size_t TaggerFeatures::Features2(size_t i, int prev1, int prev2, const int* firs
   return k;
 }
 
+namespace {
+// The best class other than `best` (the lowest index among equals); -1 when there is none.
+int RunnerUp(const float* scores, size_t nc, int best) {
+  if (nc < 2) return -1;
+  int r = best == 0 ? 1 : 0;
+  for (size_t c = 0; c < nc; ++c)
+    if (static_cast<int>(c) != best && scores[c] > scores[r]) r = static_cast<int>(c);
+  return r;
+}
+}  // namespace
+
 void DecodeFirst(const TaggerFeatures& f, const std::string_view* forms,
                  const std::unordered_map<uint64_t, uint16_t>& dict, const SparseWeights& w,
-                 float* scratch, float* margins, int* out) {
+                 float* scratch, float* margins, int* out, int* second) {
   uint64_t keys[TaggerFeatures::kMaxFeatures];
   const size_t nc = static_cast<size_t>(w.classes());
   int p1 = TaggerFeatures::kStart, p2 = TaggerFeatures::kStart;
@@ -260,16 +271,16 @@ void DecodeFirst(const TaggerFeatures& f, const std::string_view* forms,
     if (it != dict.end()) {
       cls = it->second;
       if (margins) margins[i] = std::numeric_limits<float>::infinity();
+      if (second) second[i] = -1;
     } else {
       size_t k = f.Features(i, p1, p2, keys);
       std::fill(scratch, scratch + nc, 0.0f);
       w.Score(keys, k, scratch);
       cls = static_cast<int>(std::max_element(scratch, scratch + nc) - scratch);
       if (margins) {
-        float second = -std::numeric_limits<float>::infinity();
-        for (size_t c = 0; c < nc; ++c)
-          if (static_cast<int>(c) != cls && scratch[c] > second) second = scratch[c];
-        margins[i] = scratch[cls] - second;
+        const int c2 = RunnerUp(scratch, nc, cls);
+        margins[i] = c2 < 0 ? std::numeric_limits<float>::infinity() : scratch[cls] - scratch[c2];
+        if (second) second[i] = c2;
       }
     }
     out[i] = cls;
@@ -279,7 +290,7 @@ void DecodeFirst(const TaggerFeatures& f, const std::string_view* forms,
 }
 
 void DecodeSecond(const TaggerFeatures& f, const SparseWeights& w2, float margin, const int* first,
-                  const float* margins, float* scratch, int* out) {
+                  float* margins, float* scratch, int* out, int* second) {
   uint64_t keys[TaggerFeatures::kMaxFeatures];
   const size_t nc = static_cast<size_t>(w2.classes());
   int p1 = TaggerFeatures::kStart, p2 = TaggerFeatures::kStart;
@@ -290,6 +301,10 @@ void DecodeSecond(const TaggerFeatures& f, const SparseWeights& w2, float margin
       std::fill(scratch, scratch + nc, 0.0f);
       w2.Score(keys, k, scratch);
       cls = static_cast<int>(std::max_element(scratch, scratch + nc) - scratch);
+      if (second) {
+        second[i] = RunnerUp(scratch, nc, cls);
+        margins[i] = second[i] < 0 ? std::numeric_limits<float>::infinity() : scratch[cls] - scratch[second[i]];
+      }
     }
     out[i] = cls;
     p2 = p1;
@@ -405,26 +420,30 @@ Result<std::unique_ptr<Tagger>> Tagger::FromModel(const nlp::ModelFile& m, bool 
 void Tagger::TagSpan(nlp::TaggerScratch& sc) const {
   const size_t n = sc.forms.size();
   sc.classes.assign(n, 0);
+  sc.margins.assign(n, 0.0f);
+  sc.second.assign(n, -1);
   sc.scores.resize(static_cast<size_t>(classes()));
   sc.feats.Prepare(sc.forms.data(), n, &lexicon_, &word_classes_);
   if (weights2_.classes() == 0) {
-    nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(), nullptr,
-                     sc.classes.data());
+    nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(), sc.margins.data(),
+                     sc.classes.data(), sc.second.data());
     return;
   }
   sc.first.assign(n, 0);
-  sc.margins.assign(n, 0.0f);
   nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(), sc.margins.data(),
-                   sc.first.data());
+                   sc.first.data(), sc.second.data());
   nlp::DecodeSecond(sc.feats, weights2_, margin2_, sc.first.data(), sc.margins.data(), sc.scores.data(),
-                    sc.classes.data());
+                    sc.classes.data(), sc.second.data());
 }
 
-void Tagger::TagForms(const std::vector<std::string_view>& forms, std::vector<int>& out) const {
+void Tagger::TagForms(const std::vector<std::string_view>& forms, std::vector<int>& out,
+                      std::vector<int>* second, std::vector<float>* margins) const {
   nlp::TaggerScratch sc;
   sc.forms = forms;
   TagSpan(sc);
   out = std::move(sc.classes);
+  if (second) *second = std::move(sc.second);
+  if (margins) *margins = std::move(sc.margins);
 }
 
 void Tagger::Tag(Document& doc) const {
@@ -437,6 +456,10 @@ void Tagger::Tag(Document& doc) const {
       Token& t = doc.tokens[i];
       t.xpos = xpos(sc.classes[i - first]);
       t.upos = upos(sc.classes[i - first]);
+      const int c2 = sc.second[i - first];
+      t.xpos2 = c2 < 0 ? std::string_view() : xpos(c2);
+      t.upos2 = c2 < 0 ? std::string_view() : upos(c2);
+      t.tag_margin = sc.margins[i - first];
     }
   };
   uint32_t covered = 0;

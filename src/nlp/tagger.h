@@ -69,21 +69,24 @@ struct TaggerScratch {
   std::vector<std::string_view> forms;
   std::vector<int> classes;
   std::vector<int> first;            // the first pass's classes
-  std::vector<float> margins;        // ... and their margins
+  std::vector<float> margins;        // ... and their margins (then the deciding pass's)
+  std::vector<int> second;           // the deciding pass's second best class (-1: none)
 };
 
 // First pass: greedy left-to-right decoding of the sentence prepared in `f` (forms[0..f.size())).
 // Words in `dict` take its class, the others the best-scoring class under `w` with the features
 // of Features(). `scratch` has w.classes() floats. With `margins`, margins[i] is the best score
-// minus the second best (infinity for dictionary words).
+// minus the second best (infinity for dictionary words), and with `second` too (needs
+// `margins`) second[i] is the second best class (-1 for dictionary words).
 void DecodeFirst(const TaggerFeatures& f, const std::string_view* forms,
                  const std::unordered_map<uint64_t, uint16_t>& dict, const SparseWeights& w,
-                 float* scratch, float* margins, int* out);
+                 float* scratch, float* margins, int* out, int* second = nullptr);
 // Second pass: left to right again. A word whose first-pass margin is below `margin` takes the
 // best class under `w2` with the features of Features2(); the others keep their first-pass
-// class. `scratch` has w2.classes() floats.
+// class. `scratch` has w2.classes() floats. With `second` (DecodeFirst's), the words this pass
+// decides get its second best class there and its margin in `margins`.
 void DecodeSecond(const TaggerFeatures& f, const SparseWeights& w2, float margin, const int* first,
-                  const float* margins, float* scratch, int* out);
+                  float* margins, float* scratch, int* out, int* second = nullptr);
 
 // The key of a form in the tag dictionary.
 inline uint64_t TagDictKey(std::string_view form) { return ValueHash(form); }
@@ -100,11 +103,15 @@ class Tagger {
   // `check_self_tests` the container's self-tests must reproduce.
   static Result<std::unique_ptr<Tagger>> FromModel(const nlp::ModelFile& m, bool check_self_tests);
 
-  // Sets upos and xpos of every token of every sentence (tokens outside sentences too).
+  // Sets upos and xpos of every token of every sentence (tokens outside sentences too), and
+  // upos2, xpos2 and tag_margin: the second best tags (the parser may choose them).
   void Tag(Document& doc) const;
 
-  // Tags one token sequence, writing class indices.
-  void TagForms(const std::vector<std::string_view>& forms, std::vector<int>& classes) const;
+  // Tags one token sequence, writing class indices. With `second` and `margins`, also each
+  // word's second best class (-1 for the words the tag dictionary decides) and by how much
+  // its score fell below the best (in the model's score units; infinity for dictionary words).
+  void TagForms(const std::vector<std::string_view>& forms, std::vector<int>& classes,
+                std::vector<int>* second = nullptr, std::vector<float>* margins = nullptr) const;
 
   // Self-test notation: input = forms separated by spaces, output = "XPOS/UPOS ..." per token.
   std::string SelfTestOutput(const std::string& input) const;

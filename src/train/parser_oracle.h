@@ -20,9 +20,13 @@ int Projectivise(std::vector<int>& head);
 class ArcHybridOracle {
  public:
   static constexpr int kInvalid = 1 << 20;
-  // gold_head: 0-based, n = ROOT; gold_label: label ids (0 = root). Both must outlive this.
-  void Init(const std::vector<int>& gold_head, const std::vector<int>& gold_label);
-  // cost[k] for every class (kInvalid for invalid ones).
+  // gold_head: 0-based, n = ROOT; gold_label: label ids (0 = root); gold_tag: each word's
+  // gold tag pair (-1: not among the parser's pairs; null: no joint tagging), `tag_pairs`
+  // the number of TAG classes. All must outlive this.
+  void Init(const std::vector<int>& gold_head, const std::vector<int>& gold_label,
+            const std::vector<int>* gold_tag = nullptr, int tag_pairs = 0);
+  // cost[k] for every class (kInvalid for invalid ones). Choosing a tag pair costs 1 when it
+  // is not the gold one (and the gold one is a candidate), else 0.
   void Costs(const nlp::parsing::Config& c, int labels, int* cost) const;
   // Applies `cls` to c, keeping the bookkeeping in step.
   void Apply(nlp::parsing::Config& c, int cls, int labels);
@@ -31,6 +35,8 @@ class ArcHybridOracle {
   int GH(int d) const { return (*head_)[static_cast<size_t>(d)]; }
   const std::vector<int>* head_ = nullptr;
   const std::vector<int>* label_ = nullptr;
+  const std::vector<int>* tag_ = nullptr;
+  int tag_pairs_ = 0;
   std::vector<int> buf_deps_;    // gold dependents of x still in the buffer [b0, n)
   std::vector<int> stack_deps_;  // stack items whose gold head is x
   std::vector<uint8_t> in_stack_;

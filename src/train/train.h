@@ -25,6 +25,9 @@ struct TrainOptions {
   // gold tags. -1: the default (5 folds when there are at least 1,000 training sentences,
   // else gold tags); 0: gold tags.
   int tag_folds = -1;
+  // Parser only, with jackknifed tags: the parser chooses between the tagger's two best tags
+  // of the words the tagger is least sure of (joint tagging, docs/parser.md; opt-in).
+  bool joint_tags = false;
   // Tagger and parser (and the parser's jackknifed taggers): a language model whose bigrams
   // give word classes (docs/word-classes.md; kPackagedLm of Debian's pocketsphinx-en-us).
   // Empty (the default: the committed models have none), or a file that does not exist:
@@ -60,9 +63,16 @@ std::string TrainFilesJson(const std::vector<std::string>& files);
 // first. Heads and labels stay gold. The fold taggers train two at a time (they are
 // independent: the result is the same). Deterministic for a given input and seed. Temporary
 // files go to a directory removed afterwards; `who` names the caller in messages;
-// `word_class_lm` is TrainOptions::word_class_lm of the fold taggers.
+// `word_class_lm` is TrainOptions::word_class_lm of the fold taggers. With `second`, also
+// each word's second best tags and the tagger's margin (Tagger::TagForms; empty tags and
+// infinity for the words the tag dictionary decides), in the order of the words.
+struct SecondTags {
+  std::string xpos, upos;
+  float margin = 0;
+};
 Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int folds,
                      int epochs, uint64_t seed, const std::string& who, bool verbose,
-                     const std::string& word_class_lm);
+                     const std::string& word_class_lm,
+                     std::vector<std::vector<SecondTags>>* second = nullptr);
 
 }  // namespace relata::train

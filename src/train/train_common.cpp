@@ -67,7 +67,7 @@ Status WriteFold(const std::vector<nlp::ConlluSentence>& sents, const std::vecto
 
 Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<int>& fold_of, int folds,
                      int epochs, uint64_t seed, const std::string& who, bool verbose,
-                     const std::string& word_class_lm) {
+                     const std::string& word_class_lm, std::vector<std::vector<SecondTags>>* second) {
   namespace fs = std::filesystem;
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
@@ -115,7 +115,9 @@ Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<
   }
   size_t words = 0, upos_ok = 0, xpos_ok = 0;
   std::vector<std::string_view> forms;
-  std::vector<int> classes;
+  std::vector<int> classes, seconds;
+  std::vector<float> margins;
+  if (second) second->assign(sents.size(), {});
   for (int k = 0; k < folds; ++k) {
     if (!trained[static_cast<size_t>(k)].ok())
       return trained[static_cast<size_t>(k)].With(who + " jackknife tagger " + std::to_string(k));
@@ -126,7 +128,15 @@ Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<
       auto& ws = sents[s].words;
       forms.clear();
       for (const auto& w : ws) forms.push_back(w.form);
-      (*tagger)->TagForms(forms, classes);
+      (*tagger)->TagForms(forms, classes, &seconds, &margins);
+      if (second) {
+        auto& out = (*second)[s];
+        for (size_t i = 0; i < ws.size(); ++i) {
+          const int c2 = seconds[i];
+          out.push_back({c2 < 0 ? std::string() : std::string((*tagger)->xpos(c2)),
+                         c2 < 0 ? std::string() : std::string((*tagger)->upos(c2)), margins[i]});
+        }
+      }
       for (size_t i = 0; i < ws.size(); ++i) {
         const std::string_view u = (*tagger)->upos(classes[i]), x = (*tagger)->xpos(classes[i]);
         ++words;

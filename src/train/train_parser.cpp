@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
@@ -38,6 +39,20 @@ struct TrainSentence {
   std::vector<PToken> toks;
   std::vector<int> head;   // 0-based; n = ROOT
   std::vector<int> label;  // index into labels
+  std::vector<int> tag;    // gold tag pair (joint tagging; -1: not among the pairs)
+};
+
+// Joint tagging in training: the tag pairs, each word's gold tags and the jackknifed
+// tagger's second choice (empty when the parser does not choose tags).
+struct TagChoiceData {
+  Parser::TagChoice choice;
+  std::map<std::string, int> ids;  // "XPOS\tUPOS" -> pair
+  std::vector<std::vector<std::pair<std::string, std::string>>> gold;  // (XPOS, UPOS) per word
+  std::vector<std::vector<SecondTags>> second;
+  int Id(const std::string& xpos, const std::string& upos) const {
+    auto it = ids.find(xpos + '\t' + upos);
+    return it == ids.end() ? -1 : it->second;
+  }
 };
 
 // True when word k lies under h (k == h counts).
@@ -67,7 +82,7 @@ struct Data {
 // (may be empty) give PToken::cr and cl.
 Data Convert(const std::vector<nlp::ConlluSentence>& in,
              const std::vector<std::vector<uint64_t>>& amb, const nlp::WordClusters& word_classes,
-             std::map<std::string, int>& label_ids, bool add_labels) {
+             const TagChoiceData& tags, std::map<std::string, int>& label_ids, bool add_labels) {
   Data out;
   for (size_t si = 0; si < in.size(); ++si) {
     const auto& cs = in[si];
@@ -77,9 +92,16 @@ Data Convert(const std::vector<nlp::ConlluSentence>& in,
     int roots = 0;
     bool bad = false;
     for (const auto& w : cs.words) {
+      const size_t i = t.toks.size();
       t.toks.push_back(nlp::parsing::MakePToken(w.form, w.xpos, w.upos));
-      t.toks.back().amb = amb[si][t.toks.size() - 1];
+      t.toks.back().amb = amb[si][i];
       if (word_classes.size()) nlp::parsing::SetWordClasses(t.toks.back(), w.form, word_classes);
+      if (!tags.choice.pairs.empty()) {
+        const SecondTags& sec = tags.second[si][i];
+        nlp::parsing::SetTagCandidates(t.toks.back(), w.form, tags.Id(w.xpos, w.upos), tags.Id(sec.xpos, sec.upos),
+                                       sec.xpos, sec.upos, sec.margin, tags.choice.margin);
+        t.tag.push_back(tags.Id(tags.gold[si][i].first, tags.gold[si][i].second));
+      }
       if (w.head < 0 || w.head > n) bad = true;
       int h = w.head == 0 ? n : w.head - 1;
       t.head.push_back(h);
@@ -174,6 +196,10 @@ using LexCounts = std::map<uint64_t, UposCounts>;
 // (docs/parser.md): two, one a core.
 constexpr int kEnsemble = 2;
 constexpr uint32_t kLexMinPercent = 1;  // a tag joins a word's class from 1% of its uses
+// Joint tagging: the tag pairs seen at least this often in training may be chosen, for the
+// words with the smallest tagger margins, this share of the training words.
+constexpr size_t kTagPairMinCount = 3;
+constexpr double kTagChoiceShare = 0.12;
 
 uint32_t ClassOf(const UposCounts& c, const UposCounts* minus) {
   uint64_t total = 0;
@@ -253,9 +279,12 @@ int Projectivise(std::vector<int>& head) {
   }
 }
 
-void ArcHybridOracle::Init(const std::vector<int>& gold_head, const std::vector<int>& gold_label) {
+void ArcHybridOracle::Init(const std::vector<int>& gold_head, const std::vector<int>& gold_label,
+                           const std::vector<int>* gold_tag, int tag_pairs) {
   head_ = &gold_head;
   label_ = &gold_label;
+  tag_ = gold_tag;
+  tag_pairs_ = tag_pairs;
   size_t m = gold_head.size() + 1;
   buf_deps_.assign(m, 0);
   stack_deps_.assign(m, 0);
@@ -264,8 +293,15 @@ void ArcHybridOracle::Init(const std::vector<int>& gold_head, const std::vector<
 }
 
 void ArcHybridOracle::Costs(const Config& c, int labels, int* cost) const {
-  const int n = c.n, classes = 1 + 2 * labels;
+  const int n = c.n, classes = 1 + 2 * labels + tag_pairs_;
   for (int k = 0; k < classes; ++k) cost[k] = kInvalid;
+  if (c.pending) {
+    const PToken& t = c.toks[c.b0];
+    const int gold = tag_ ? (*tag_)[static_cast<size_t>(c.b0)] : -1;
+    const bool known = gold == t.c1 || gold == t.c2;
+    for (int p : {t.c1, t.c2}) cost[Config::TagClass(labels, p)] = known && p != gold ? 1 : 0;
+    return;
+  }
   const size_t ss = c.stack.size();
   const int s0 = ss > 0 ? c.stack[ss - 1] : -1, s1 = ss > 1 ? c.stack[ss - 2] : -1;
   const int b0 = c.b0;
@@ -291,6 +327,10 @@ void ArcHybridOracle::Costs(const Config& c, int labels, int* cost) const {
 }
 
 void ArcHybridOracle::Apply(Config& c, int cls, int labels) {
+  if (c.pending) {
+    c.Apply(cls, labels);
+    return;
+  }
   if (cls == nlp::parsing::kShift) {
     int d = c.b0, g = GH(d);
     --buf_deps_[static_cast<size_t>(g)];
@@ -315,13 +355,54 @@ Status TrainParser(const TrainOptions& o) {
                            : tb->size() >= 1000 ? 5 : 0;
   nlp::parsing::Lexicon lexicon;
   const std::vector<std::vector<uint64_t>> amb = WordClasses(*tb, tag_folds, lexicon);
+  TagChoiceData tags;
   if (tag_folds >= 2) {
+    // The parser chooses between the tagger's two best tags where the tagger is least sure
+    // (docs/parser.md): gold tags first, then the jackknifed ones with their second choices.
+    std::map<std::string, size_t> pair_count;
+    for (const auto& sent : *tb) {
+      tags.gold.emplace_back();
+      for (const auto& w : sent.words) {
+        tags.gold.back().emplace_back(w.xpos, w.upos);
+        ++pair_count[w.xpos + '\t' + w.upos];
+      }
+    }
     std::vector<int> fold_of(tb->size());
     for (size_t s = 0; s < fold_of.size(); ++s) fold_of[s] = static_cast<int>(s % tag_folds);
     if (Status st = JackknifeTags(*tb, fold_of, static_cast<int>(tag_folds), 0, o.seed, "parser", o.verbose,
-                                  o.word_class_lm);
+                                  o.word_class_lm, o.joint_tags ? &tags.second : nullptr);
         !st.ok())
       return st;
+    if (o.joint_tags) {
+      for (const auto& [key, count] : pair_count) {
+        if (count < kTagPairMinCount) continue;
+        const size_t tab = key.find('\t');
+        tags.ids.emplace(key, static_cast<int>(tags.choice.pairs.size()));
+        tags.choice.pairs.emplace_back(key.substr(0, tab), key.substr(tab + 1));
+      }
+      // The threshold: the margin below which kTagChoiceShare of the training words have two
+      // known, different candidates.
+      std::vector<float> margins;
+      size_t words = 0;
+      for (size_t s = 0; s < tb->size(); ++s) {
+        const auto& ws = (*tb)[s].words;
+        words += ws.size();
+        for (size_t i = 0; i < ws.size(); ++i) {
+          const SecondTags& sec = tags.second[s][i];
+          const int p1 = tags.Id(ws[i].xpos, ws[i].upos), p2 = tags.Id(sec.xpos, sec.upos);
+          if (p1 >= 0 && p2 >= 0 && p1 != p2 && std::isfinite(sec.margin)) margins.push_back(sec.margin);
+        }
+      }
+      std::sort(margins.begin(), margins.end());
+      const size_t at = static_cast<size_t>(kTagChoiceShare * static_cast<double>(words));
+      tags.choice.margin = margins.empty() ? 0.0f
+                           : at < margins.size() ? margins[at]
+                                                 : std::nextafter(margins.back(), INFINITY);
+      if (!(tags.choice.margin > 0)) tags.choice.pairs.clear(), tags.ids.clear();
+      if (o.verbose)
+        std::fprintf(stderr, "parser: chooses between the tagger's two best of %zu tag pairs below margin %.3f\n",
+                     tags.choice.pairs.size(), tags.choice.margin);
+    }
   }
   std::vector<std::vector<nlp::ConlluSentence>> devs;
   for (const std::string& f : o.dev_files) {
@@ -335,19 +416,20 @@ Status TrainParser(const TrainOptions& o) {
   label_ids["root"] = 0;
   auto word_classes = LmWordClasses(o.word_class_lm, o.verbose, "parser");
   if (!word_classes.ok()) return word_classes.status();
-  Data data = Convert(*tb, amb, *word_classes, label_ids, true);
+  Data data = Convert(*tb, amb, *word_classes, tags, label_ids, true);
   std::vector<std::string> labels{"root"};
   for (auto& [name, id] : label_ids)
     if (name != "root") labels.push_back(name);
   for (size_t i = 0; i < labels.size(); ++i) label_ids[labels[i]] = static_cast<int>(i);
-  data = Convert(*tb, amb, *word_classes, label_ids, false);  // again, now with final ids
+  data = Convert(*tb, amb, *word_classes, tags, label_ids, false);  // again, now with final ids
   for (TrainSentence& t : data.sents)
     if (Projectivise(t.head) > 0) ++data.lifted;
   if (labels.size() > 64 && o.verbose)
     std::fprintf(stderr, "parser: %zu labels; label-set features fold ids mod 64\n", labels.size());
 
   const int nl = static_cast<int>(labels.size());
-  const int classes = 1 + 2 * nl;
+  const int tag_pairs = static_cast<int>(tags.choice.pairs.size());
+  const int classes = 1 + 2 * nl + tag_pairs;
   const int epochs = o.epochs > 0 ? o.epochs : 12;
   const double explore_p = 0.9;
   const int explore_from = 1;
@@ -379,7 +461,8 @@ Status TrainParser(const TrainOptions& o) {
       for (size_t si : order) {
         const TrainSentence& s = data.sents[si];
         c.Init(static_cast<int>(s.toks.size()));
-        oracle.Init(s.head, s.label);
+        c.SetCandidates(s.toks.data());
+        oracle.Init(s.head, s.label, tag_pairs ? &s.tag : nullptr, tag_pairs);
         while (!c.Terminal()) {
           oracle.Costs(c, nl, cost.data());
           int min_cost = *std::min_element(cost.begin(), cost.end());
@@ -423,7 +506,7 @@ Status TrainParser(const TrainOptions& o) {
                      epoch + 1, 100.0 * static_cast<double>(errors) / static_cast<double>(steps),
                      model.features(), secs);
         if (!devs.empty() && epoch + 1 == epochs) {  // each model alone, for comparison with their mean
-          auto p = Parser::FromParts(labels, model.Finish(min_updates), lexicon, *word_classes);
+          auto p = Parser::FromParts(labels, model.Finish(min_updates), lexicon, *word_classes, tags.choice);
           for (size_t d = 0; d < devs.size(); ++d) {
             DevScore sc = Evaluate(*p, devs[d]);
             std::fprintf(stderr, "parser:   model %d alone, dev %s: UAS %.2f LAS %.2f (%zu words, gold tags)\n", m + 1,
@@ -445,7 +528,7 @@ Status TrainParser(const TrainOptions& o) {
 
   const int prune_min_abs = 300;
   auto parser = Parser::FromParts(labels, PruneSmall(AveragedPerceptron::FinishMean(parts, min_updates), prune_min_abs),
-                                  lexicon, *word_classes);
+                                  lexicon, *word_classes, tags.choice);
   std::string cfg = "{\"system\":\"arc-hybrid\",\"oracle\":\"dynamic\",\"explore_p\":0.9,"
                     "\"explore_from_epoch\":" + std::to_string(explore_from + 1) +
                     ",\"epochs\":" + std::to_string(epochs) + ",\"seed\":" + std::to_string(o.seed) +
@@ -455,6 +538,10 @@ Status TrainParser(const TrainOptions& o) {
                     (tag_folds >= 2 ? "\"jackknife-" + std::to_string(tag_folds) + "\"" : std::string("\"gold\"")) +
                     ",\"features\":" + std::to_string(parser->weights().features()) +
                     (word_classes->size() ? ",\"word_classes\":" + std::to_string(word_classes->size()) : std::string()) +
+                    (tag_pairs ? ",\"tag_choice\":{\"pairs\":" + std::to_string(tag_pairs) +
+                                     ",\"share\":" + std::to_string(kTagChoiceShare).substr(0, 4) +
+                                     ",\"min_pair_count\":" + std::to_string(kTagPairMinCount) + "}"
+                               : std::string()) +
                     ",\"train_files\":" + TrainFilesJson(o.train_files);
   cfg += ",\"labels\":[";
   for (size_t i = 0; i < labels.size(); ++i) {

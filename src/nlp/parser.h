@@ -124,7 +124,7 @@ struct Config {
   bool Terminal() const { return b0 == n && stack.empty(); }
   bool Valid(int cls, int labels) const;
   void Apply(int cls, int labels);
-  // The first TAG class (1 + 2 * labels).
+  // The class of TAG(pair): 1 + 2 * labels + pair.
   static int TagClass(int labels, int pair) { return 1 + 2 * labels + pair; }
 
  private:

@@ -251,11 +251,13 @@ size_t TaggerFeatures::Features2(size_t i, int prev1, int prev2, const int* firs
 namespace {
 // The best class other than `best` (the lowest index among equals); -1 when there is none.
 int RunnerUp(const float* scores, size_t nc, int best) {
-  if (nc < 2) return -1;
-  int r = best == 0 ? 1 : 0;
+  // The maximum first (a loop the compiler vectorises), then its first place.
+  float second = -std::numeric_limits<float>::infinity();
   for (size_t c = 0; c < nc; ++c)
-    if (static_cast<int>(c) != best && scores[c] > scores[r]) r = static_cast<int>(c);
-  return r;
+    if (static_cast<int>(c) != best && scores[c] > second) second = scores[c];
+  for (size_t c = 0; c < nc; ++c)
+    if (static_cast<int>(c) != best && scores[c] == second) return static_cast<int>(c);
+  return -1;
 }
 }  // namespace
 

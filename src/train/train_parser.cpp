@@ -356,15 +356,20 @@ Status TrainParser(const TrainOptions& o) {
   nlp::parsing::Lexicon lexicon;
   const std::vector<std::vector<uint64_t>> amb = WordClasses(*tb, tag_folds, lexicon);
   TagChoiceData tags;
+  if (o.joint_tags && tag_folds < 2 && o.verbose)
+    std::fprintf(stderr, "parser: no joint tagging: it needs jackknifed training tags\n");
   if (tag_folds >= 2) {
-    // The parser chooses between the tagger's two best tags where the tagger is least sure
-    // (docs/parser.md): gold tags first, then the jackknifed ones with their second choices.
+    // With joint tagging the parser chooses between the tagger's two best tags where the
+    // tagger is least sure (docs/parser.md): the gold tags first, then the jackknifed ones
+    // with their second choices.
     std::map<std::string, size_t> pair_count;
-    for (const auto& sent : *tb) {
-      tags.gold.emplace_back();
-      for (const auto& w : sent.words) {
-        tags.gold.back().emplace_back(w.xpos, w.upos);
-        ++pair_count[w.xpos + '\t' + w.upos];
+    if (o.joint_tags) {
+      for (const auto& sent : *tb) {
+        tags.gold.emplace_back();
+        for (const auto& w : sent.words) {
+          tags.gold.back().emplace_back(w.xpos, w.upos);
+          ++pair_count[w.xpos + '\t' + w.upos];
+        }
       }
     }
     std::vector<int> fold_of(tb->size());

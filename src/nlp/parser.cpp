@@ -771,7 +771,9 @@ size_t Parser::Parse(Document& doc) const {
     toks.clear();
     for (uint32_t i = first; i < last; ++i) {
       const Token& t = doc.tokens[i];
-      toks.push_back(MakeToken(t.form, t.xpos, t.upos, t.xpos2, t.upos2, t.tag_margin));
+      // The greedy decoder never offers the tag choice: no candidates to look up.
+      toks.push_back(beam_ > 1 ? MakeToken(t.form, t.xpos, t.upos, t.xpos2, t.upos2, t.tag_margin)
+                               : MakeToken(t.form, t.xpos, t.upos));
     }
     Decode(toks, heads, labels, &picks, scratch);
     for (uint32_t i = first; i < last; ++i) {

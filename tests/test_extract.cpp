@@ -459,6 +459,111 @@ TEST_CASE("resolve: Jordan the country is not Michael Jordan", "[extract][resolv
   CHECK(r[1].rule == "name");
 }
 
+TEST_CASE("resolve: a title alone is the one person who had it before the name, not a later one", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"President/PROPN/2/compound Trump/PROPN/3/nsubj spoke/VERB/0/root", {{0, 2, "PERSON"}}},
+                    {"the/DET/2/det President/PROPN/3/nsubj left/VERB/0/root", {{1, 2, "PERSON"}}},
+                    {"a/DET/2/det President/PROPN/3/nsubj may/AUX/0/root", {{1, 2, "PERSON"}}},
+                    {"the/DET/2/det Secretary/PROPN/3/nsubj agreed/VERB/0/root", {{1, 2, "PERSON"}}},
+                    {"Secretary/PROPN/2/compound Cardona/PROPN/3/nsubj replied/VERB/0/root", {{0, 2, "PERSON"}}},
+                    {"the/DET/2/det President/PROPN/4/nsubj of/ADP/4/case Mexico/PROPN/5/nmod came/VERB/0/root",
+                     {{1, 2, "PERSON"}, {3, 4, "GPE"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 7);
+  CHECK(r[0].name == "Trump");
+  CHECK(r[1].name == "Trump");  // "the President" after "President Trump"
+  CHECK(r[1].rule == "title");
+  CHECK(r[1].antecedent == 0);
+  CHECK(r[2].name == "President");  // "a President": anyone who holds the office
+  CHECK(r[2].rule == "name");
+  CHECK(r[3].name == "Secretary");  // before "Secretary Cardona" is named: not linked
+  CHECK(r[3].rule == "name");
+  CHECK(r[5].name == "President");  // "the President of Mexico" is someone else
+  CHECK(r[5].rule == "name");
+  // Two people with the title: a bare one stays as it is.
+  Document two = Doc({{"President/PROPN/2/compound Trump/PROPN/3/nsubj met/VERB/0/root President/PROPN/5/compound "
+                       "Macron/PROPN/3/obj",
+                       {{0, 2, "PERSON"}, {3, 5, "PERSON"}}},
+                      {"the/DET/2/det President/PROPN/3/nsubj left/VERB/0/root", {{1, 2, "PERSON"}}}},
+                     keep);
+  auto r2 = relata::ResolveNames(two);
+  REQUIRE(r2.size() == 3);
+  CHECK(r2[2].name == "President");
+  CHECK(r2[2].rule == "name");
+}
+
+TEST_CASE("resolve: a given name alone is the one fuller name that starts with it", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"Isabel/PROPN/3/nsubj Ruiz/PROPN/1/flat spoke/VERB/0/root", {{0, 2, "PERSON"}}},
+                    {"Isabel/PROPN/2/nsubj laughed/VERB/0/root", {{0, 1, "PERSON"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 2);
+  CHECK(r[1].name == "Isabel Ruiz");
+  CHECK(r[1].rule == "given-name");
+  // Two fuller names that start with it, or one that ends with it (a surname): no link.
+  Document two = Doc({{"Isabel/PROPN/3/nsubj Ruiz/PROPN/1/flat met/VERB/0/root Isabel/PROPN/3/obj Diaz/PROPN/4/flat",
+                       {{0, 2, "PERSON"}, {3, 5, "PERSON"}}},
+                      {"Isabel/PROPN/2/nsubj laughed/VERB/0/root", {{0, 1, "PERSON"}}}},
+                     keep);
+  auto r2 = relata::ResolveNames(two);
+  REQUIRE(r2.size() == 3);
+  CHECK(r2[2].name == "Isabel");
+  CHECK(r2[2].rule == "name");
+  Document both = Doc({{"Thomas/PROPN/3/nsubj Sam/PROPN/1/flat met/VERB/0/root Manju/PROPN/3/obj Thomas/PROPN/4/flat",
+                        {{0, 2, "PERSON"}, {3, 5, "PERSON"}}},
+                       {"Thomas/PROPN/2/nsubj laughed/VERB/0/root", {{0, 1, "PERSON"}}}},
+                      keep);
+  auto r3 = relata::ResolveNames(both);
+  REQUIRE(r3.size() == 3);
+  CHECK(r3[2].rule != "given-name");
+  // A word that also names a place of the document, or the country of a demonym it uses, is not
+  // taken for the given name ("Jordan" beside "Ambassador Jordan Mills").
+  Document place = Doc({{"Jordan/PROPN/2/nsubj signed/VERB/0/root", {{0, 1, "GPE"}}},
+                        {"Jordan/PROPN/3/nsubj Mills/PROPN/1/flat spoke/VERB/0/root", {{0, 2, "PERSON"}}},
+                        {"she/PRON/2/nsubj praised/VERB/0/root Jordan/PROPN/2/obj", {{2, 3, "PERSON"}}}},
+                       keep);
+  auto r4 = relata::ResolveNames(place);
+  REQUIRE(r4.size() == 3);
+  CHECK(r4[2].name == "Jordan");
+  Document demonym = Doc({{"Jordanian/ADJ/2/amod officials/NOUN/3/nsubj met/VERB/0/root", {}},
+                          {"Jordan/PROPN/3/nsubj Mills/PROPN/1/flat spoke/VERB/0/root", {{0, 2, "PERSON"}}},
+                          {"she/PRON/2/nsubj praised/VERB/0/root Jordan/PROPN/2/obj", {{2, 3, "PERSON"}}}},
+                         keep);
+  auto r5 = relata::ResolveNames(demonym);
+  REQUIRE(r5.size() == 2);
+  CHECK(r5[1].name == "Jordan");
+  CHECK(r5[1].type == "GPE");
+}
+
+TEST_CASE("resolve: an organisation's head word alone is the one fuller name it heads", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"Pennsylvania/PROPN/3/compound State/PROPN/3/compound University/PROPN/4/nsubj grew/VERB/0/root",
+                     {{0, 3, "ORG"}}},
+                    {"the/DET/2/det University/PROPN/3/nsubj agreed/VERB/0/root", {{1, 2, "ORG"}}},
+                    {"House/PROPN/4/nsubj of/ADP/3/case Representatives/PROPN/1/nmod voted/VERB/0/root",
+                     {{0, 3, "ORG"}}},
+                    {"the/DET/2/det House/PROPN/3/nsubj adjourned/VERB/0/root", {{1, 2, "ORG"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 4);
+  CHECK(r[1].name == "Pennsylvania State University");
+  CHECK(r[1].rule == "head-word");
+  CHECK(r[3].name == "House of Representatives");
+  CHECK(r[3].rule == "head-word");
+  // Two universities: "the University" stays as it is.
+  Document two = Doc({{"Penn/PROPN/2/compound University/PROPN/4/nsubj and/CCONJ/4/cc Drexel/PROPN/4/compound "
+                       "University/PROPN/1/conj met/VERB/0/root",
+                       {{0, 2, "ORG"}, {3, 5, "ORG"}}},
+                      {"the/DET/2/det University/PROPN/3/nsubj agreed/VERB/0/root", {{1, 2, "ORG"}}}},
+                     keep);
+  auto r2 = relata::ResolveNames(two);
+  REQUIRE(r2.size() == 3);
+  CHECK(r2[2].name == "University");
+  CHECK(r2[2].rule == "name");
+}
+
 TEST_CASE("resolve: a one-word 'person' named like the country of a demonym in the text is the country", "[extract][resolve]") {
   std::vector<Parsed> keep;
   // The recogniser took the country for a given name; the document says "Jordanian".

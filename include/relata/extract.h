@@ -78,12 +78,21 @@ uint32_t PersonNameStart(const Document& doc, const EntityMention& m);
 //   "acronym"    an acronym defined in brackets after the full name ("North Atlantic Treaty
 //                Organization (NATO)"): the acronym and every mention of the full form take
 //                the acronym as their name ("acronym-definition" for the defining mention).
+//   "title"      a person named by a title alone ("the President"), when exactly one person of
+//                the document was named earlier with that title before the name ("President
+//                Trump"); not "a President", nor "the President of Mexico";
+//   "given-name" one word that is the first word of exactly one fuller person's name of the
+//                document and the last word of none ("Isabel" -> "Isabel Ruiz");
+//   "head-word"  an organisation named by the head word of exactly one fuller name of the
+//                document ("the University" -> "Pennsylvania State University", "the House" ->
+//                "House of Representatives").
 // `antecedent` is the mention the rule linked to (-1 for none).
 struct ResolvedName {
   std::string name;
   std::string own;        // the mention's own name, before any rule
   std::string_view type;
-  std::string_view rule;  // "name", "name-part", "acronym", "acronym-definition"
+  std::string_view rule;  // "name", "name-part", "acronym", "acronym-definition", "title", "given-name",
+                          // "head-word"
   int32_t antecedent = -1;
 };
 std::vector<ResolvedName> ResolveNames(const Document& doc);

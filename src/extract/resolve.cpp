@@ -1,6 +1,7 @@
 // Names that mean the same entity within one document (include/relata/extract.h,
-// docs/extraction.md "Names within a document"): a later surname or a shorter form of a
-// person's name, and an acronym defined in brackets after the full name.
+// docs/coreference.md "Names"): a later surname or a shorter form of a person's name, an
+// acronym defined in brackets after the full name, a title alone, a given name alone, and an
+// organisation's head word alone.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -150,6 +151,91 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
     }
   }
 
+  // Links of a mention that no rule above linked (rule "name") to the one fuller name of the
+  // document it can stand for; when two or more fit, none is taken.
+  auto lower = [&](uint32_t i) { return AsciiLower(doc.tokens[i].form); };
+  auto unique_target = [&](size_t m, auto fits) -> int32_t {
+    int32_t best = -1;
+    for (size_t f = 0; f < ents.size(); ++f) {
+      if (f == m || names[f].empty() || !fits(f)) continue;
+      if (best >= 0 && out[size_t(best)].name != out[f].name) return -1;  // two different names
+      if (best < 0) best = int32_t(f);
+    }
+    return best;
+  };
+  // The countries of the demonyms the document uses ("Jordanian" -> "Jordan"), computed once.
+  std::set<std::string_view> countries;
+  bool countries_done = false;
+  auto demonym_countries = [&]() -> const std::set<std::string_view>& {
+    if (!countries_done) {
+      countries_done = true;
+      for (const Token& t : doc.tokens)
+        if (!t.form.empty() && t.form[0] >= 'A' && t.form[0] <= 'Z' && (t.upos == "ADJ" || t.upos == "PROPN"))
+          if (std::string_view c = DemonymCountry(CanonicalKey(t.form)); !c.empty()) countries.insert(c);
+    }
+    return countries;
+  };
+  auto link = [&](size_t m, int32_t f, sv rule) {
+    out[m].name = out[size_t(f)].name;
+    out[m].antecedent = f;
+    out[m].rule = rule;
+  };
+  for (size_t m = 0; m < ents.size(); ++m) {
+    if (out[m].rule != "name" || names[m].empty()) continue;
+    const auto& s = names[m];
+    if (ents[m].type == "PERSON") {
+      // "title": a person named by a title alone ("the President", "the Emperor") is the one
+      // person of the document whose earlier mentions put that title before the name
+      // ("President Trump", "Emperor Norton"): the title refers back to them.
+      // Not an indefinite one ("a President"), nor a title of something ("Emperor of the United
+      // States": a position, which the recogniser cut short).
+      bool title_only = lower(s.back()) != "of" && lower(s.back()) != "the" &&
+                        !(ents[m].last < doc.tokens.size() && lower(ents[m].last) == "of") &&
+                        !(ents[m].first > 0 && (lower(ents[m].first - 1) == "a" || lower(ents[m].first - 1) == "an"));
+      for (uint32_t i : s) title_only = title_only && IsPersonTitleWord(lower(i));
+      if (title_only) {
+        const std::string last = lower(s.back());
+        int32_t f = unique_target(m, [&](size_t x) {
+          if (x > m || ents[x].type != "PERSON") return false;
+          const uint32_t start = PersonNameStart(doc, ents[x]);
+          for (uint32_t i = ents[x].first; i < start; ++i)
+            if (lower(i) == last) return true;
+          return false;
+        });
+        if (f >= 0) link(m, f, "title");
+        continue;
+      }
+      // "given-name": one word that is the first word of one fuller name ("Isabel" for "Isabel
+      // Ruiz"), and the last word of none (a surname is name-part's).
+      // Nor a word that names something else in the document: another entity's name ("Jordan"
+      // the GPE beside "Jordan Mills"), or the country of a demonym the text uses (below).
+      if (s.size() == 1 && !IsPersonTitleWord(lower(s[0])) && !demonym_countries().count(out[m].own)) {
+        bool surname = false, other = false;
+        for (size_t x = 0; x < ents.size() && !other; ++x)
+          other = ents[x].type != "PERSON" && out[x].own == out[m].own;
+        int32_t f = unique_target(m, [&](size_t x) {
+          if (ents[x].type != "PERSON" || names[x].size() < 2) return false;
+          if (word(names[x].back()) == word(s[0])) surname = true;
+          return word(names[x].front()) == word(s[0]);
+        });
+        if (f >= 0 && !surname && !other) link(m, f, "given-name");
+      }
+      continue;
+    }
+    if (ents[m].type == "ORG" && s.size() == 1 && !IsAcronymWord(word(s[0]))) {
+      // "head-word": an organisation named by the head word of one fuller name ("the
+      // University" for "Pennsylvania State University", "the House" for "House of
+      // Representatives").
+      int32_t f = unique_target(m, [&](size_t x) {
+        const auto& full = names[x];
+        if (ents[x].type != "ORG" || full.size() < 2) return false;
+        if (word(full.back()) == word(s[0])) return true;
+        return full.size() >= 3 && word(full.front()) == word(s[0]) && lower(full[1]) == "of";
+      });
+      if (f >= 0) link(m, f, "head-word");
+    }
+  }
+
   // A one-word "person" that is the country of a demonym the same document uses ("Jordan" in
   // a story that speaks of the "Jordanian" minister) is that country: the recogniser took a
   // country for a given name. A name part of a fuller name ("Jordan" for "Michael Jordan")
@@ -158,13 +244,8 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
   std::vector<size_t> single;
   for (size_t m = 0; m < ents.size(); ++m)
     if (out[m].type == "PERSON" && out[m].rule == "name" && names[m].size() == 1) single.push_back(m);
-  if (single.empty()) return out;
-  std::set<std::string_view> countries;
-  for (const Token& t : doc.tokens)
-    if (!t.form.empty() && t.form[0] >= 'A' && t.form[0] <= 'Z' && (t.upos == "ADJ" || t.upos == "PROPN"))
-      if (std::string_view c = DemonymCountry(CanonicalKey(t.form)); !c.empty()) countries.insert(c);
   for (size_t m : single)
-    if (countries.count(out[m].name)) out[m].type = "GPE";
+    if (demonym_countries().count(out[m].name)) out[m].type = "GPE";
   return out;
 }
 

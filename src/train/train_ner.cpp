@@ -18,6 +18,8 @@
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <thread>
+#include <memory>
 #include <unordered_map>
 
 #include <unistd.h>
@@ -42,6 +44,7 @@ constexpr uint32_t kMinUpdates = 2;         // features updated fewer times are 
 constexpr size_t kPruneMinWords = 50000;    // ... when there are at least this many training words
                                             // (a small set is learnt in an epoch or two, with
                                             // one update for most features)
+constexpr int kEnsemble = 2;  // perceptrons whose mean is the model
 constexpr size_t kBarePercent = 10;  // % of sentences trained without tags and tree, and
                                      // again without the tree only
 
@@ -584,66 +587,80 @@ Status TrainNer(const TrainOptions& o) {
   // Structured perceptron (Collins 2002): each sentence is decoded with Viterbi under the
   // current weights; where the best sequence differs from the gold one, the gold sequence's
   // features gain and the predicted one's lose, token by token.
-  AveragedPerceptron sp(nlp::kNerLabelCount);  // structured: Add() for the two sequences
   size_t train_words = 0;
   for (const auto& sent : sents) train_words += sent.words.size();
   const uint32_t min_updates = train_words >= kPruneMinWords ? kMinUpdates : 1;
-  nlp::NerScratch s;
-  s.lm = lm_classes->size() > 0;
-  s.desc = noun_types.size() > 0;  // the prepared tokens carry the classes; the templates follow this flag
-  Rng rng{o.seed};
-  std::vector<size_t> order(ranges.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  for (int epoch = 1; epoch <= epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
-    size_t correct = 0, total = 0;
-    nlp::NerHistory history;
-    std::vector<int> predicted;
-    auto score = [&sp](const uint64_t* f, size_t k, float* out) { sp.Score(f, k, out); };
-    for (size_t di : order)
-      for (size_t idx = ranges[di].first; idx < ranges[di].second; ++idx) {
-        if (idx == ranges[di].first) history.Clear();
-        const Example& ex = examples[idx];
-        const size_t r = rng.Below(100);
-        s.toks = r < kBarePercent ? ex.bare : r < 2 * kBarePercent ? ex.notree : ex.toks;
-        history.Apply(s);
-        nlp::NerViterbi(s, score, predicted);
-        for (size_t i = 0; i < predicted.size(); ++i) {
-          const int g = ex.gold[i], p = predicted[i];
-          const int gp = i ? ex.gold[i - 1] : 0, pp = i ? predicted[i - 1] : 0;
-          if (g != p) {
-            nlp::NerTokenFeatures(s, i, s.feats);
-            sp.Add(s.feats.data(), s.feats.size(), g, 1.0f, true);
-            sp.Add(s.feats.data(), s.feats.size(), p, -1.0f, false);
+  // kEnsemble perceptrons learn side by side from different orders of the documents (and
+  // different draws of the sentences seen without tags or trees); the model is the mean of
+  // their averaged weights (AveragedPerceptron::FinishMean), as for the parser.
+  const int ensemble = kEnsemble;
+  std::vector<std::unique_ptr<AveragedPerceptron>> models;
+  for (int k = 0; k < ensemble; ++k) models.push_back(std::make_unique<AveragedPerceptron>(nlp::kNerLabelCount));
+  auto train_one = [&](int k) {
+    AveragedPerceptron& sp = *models[static_cast<size_t>(k)];  // structured: Add() for the two sequences
+    nlp::NerScratch s;
+    s.lm = lm_classes->size() > 0;
+    s.desc = noun_types.size() > 0;  // the prepared tokens carry the classes; the templates follow this flag
+    Rng rng{o.seed + static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull};
+    std::vector<size_t> order(ranges.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (int epoch = 1; epoch <= epochs; ++epoch) {
+      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
+      size_t correct = 0, total = 0;
+      nlp::NerHistory history;
+      std::vector<int> predicted;
+      auto score = [&sp](const uint64_t* f, size_t n, float* out) { sp.Score(f, n, out); };
+      for (size_t di : order)
+        for (size_t idx = ranges[di].first; idx < ranges[di].second; ++idx) {
+          if (idx == ranges[di].first) history.Clear();
+          const Example& ex = examples[idx];
+          const size_t r = rng.Below(100);
+          s.toks = r < kBarePercent ? ex.bare : r < 2 * kBarePercent ? ex.notree : ex.toks;
+          history.Apply(s);
+          nlp::NerViterbi(s, score, predicted);
+          for (size_t i = 0; i < predicted.size(); ++i) {
+            const int g = ex.gold[i], p = predicted[i];
+            const int gp = i ? ex.gold[i - 1] : 0, pp = i ? predicted[i - 1] : 0;
+            if (g != p) {
+              nlp::NerTokenFeatures(s, i, s.feats);
+              sp.Add(s.feats.data(), s.feats.size(), g, 1.0f, true);
+              sp.Add(s.feats.data(), s.feats.size(), p, -1.0f, false);
+            }
+            if (g != p || gp != pp) {
+              s.feats.clear();
+              nlp::NerPrevFeatures(s, i, gp, s.feats);
+              sp.Add(s.feats.data(), s.feats.size(), g, 1.0f, true);
+              s.feats.clear();
+              nlp::NerPrevFeatures(s, i, pp, s.feats);
+              sp.Add(s.feats.data(), s.feats.size(), p, -1.0f, gp != pp);
+            }
+            correct += g == p;
+            ++total;
+            sp.Tick();
           }
-          if (g != p || gp != pp) {
-            s.feats.clear();
-            nlp::NerPrevFeatures(s, i, gp, s.feats);
-            sp.Add(s.feats.data(), s.feats.size(), g, 1.0f, true);
-            s.feats.clear();
-            nlp::NerPrevFeatures(s, i, pp, s.feats);
-            sp.Add(s.feats.data(), s.feats.size(), p, -1.0f, gp != pp);
-          }
-          correct += g == p;
-          ++total;
-          sp.Tick();
+          history.Record(s, predicted);
         }
-        history.Record(s, predicted);
-      }
-    if (o.verbose) {
-      std::fprintf(stderr, "ner: epoch %d: train token accuracy %.2f%%, %zu features", epoch,
-                   100.0 * static_cast<double>(correct) / static_cast<double>(total), sp.features());
-      if (!dev.empty()) {
-        nlp::SpanScorer sc =
-            evaluate(EntityRecognizer(sp.Finish(min_updates), full, clusters, lexicon, *lm_classes, noun_types));
-        std::fprintf(stderr, ", dev P %.1f R %.1f F1 %.1f", sc.total().Precision(), sc.total().Recall(),
-                     sc.total().F1());
-      }
-      std::fprintf(stderr, "\n");
+      if (o.verbose)
+        std::fprintf(stderr, "ner: model %d epoch %d: train token accuracy %.2f%%, %zu features\n", k + 1, epoch,
+                     100.0 * static_cast<double>(correct) / static_cast<double>(total), sp.features());
     }
+  };
+  {
+    std::vector<std::thread> threads;
+    for (int k = 1; k < ensemble; ++k) threads.emplace_back(train_one, k);
+    train_one(0);
+    for (auto& t : threads) t.join();
+  }
+  std::vector<const AveragedPerceptron*> parts;
+  for (const auto& m : models) parts.push_back(m.get());
+  nlp::SparseWeights weights = AveragedPerceptron::FinishMean(parts, min_updates);
+  if (o.verbose && !dev.empty()) {
+    nlp::SpanScorer sc = evaluate(EntityRecognizer(weights, full, clusters, lexicon, *lm_classes, noun_types));
+    std::fprintf(stderr, "ner: the mean of %d: dev P %.1f R %.1f F1 %.1f\n", ensemble, sc.total().Precision(),
+                 sc.total().Recall(), sc.total().F1());
   }
 
-  EntityRecognizer model(sp.Finish(min_updates), std::move(full), clusters, lexicon, *lm_classes, noun_types);
+  EntityRecognizer model(std::move(weights), std::move(full), clusters, lexicon, *lm_classes, noun_types);
   // Self-tests: a hand-written news sentence and the first short training sentences with names.
   std::vector<std::string> tests;
   tests.push_back(
@@ -658,7 +675,8 @@ Status TrainNer(const TrainOptions& o) {
   std::string types;
   for (const char* t : nlp::kNerTypes) types += std::string(types.empty() ? "" : ",") + "\"" + t + "\"";
   std::string config = "{\"method\":\"BILOU Viterbi structured averaged perceptron\",\"epochs\":" + std::to_string(epochs) +
-                       ",\"seed\":" + std::to_string(o.seed) + ",\"min_updates\":" + std::to_string(min_updates) +
+                       ",\"seed\":" + std::to_string(o.seed) +
+                       ",\"ensemble\":" + std::to_string(ensemble) + ",\"min_updates\":" + std::to_string(min_updates) +
                        ",\"untagged_percent\":" + std::to_string(kBarePercent) +
                        ",\"tag_folds\":" + std::to_string(jackknife ? kTagFolds : 0) +
                        ",\"tag_fold_epochs\":" + std::to_string(kTagEpochs) +

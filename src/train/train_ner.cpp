@@ -44,7 +44,7 @@ constexpr uint32_t kMinUpdates = 2;         // features updated fewer times are 
 constexpr size_t kPruneMinWords = 50000;    // ... when there are at least this many training words
                                             // (a small set is learnt in an epoch or two, with
                                             // one update for most features)
-constexpr int kEnsemble = 2;  // perceptrons whose mean is the model
+constexpr int kEnsemble = 4;  // perceptrons whose mean is the model (one thread each)
 constexpr size_t kBarePercent = 10;  // % of sentences trained without tags and tree, and
                                      // again without the tree only
 

@@ -152,17 +152,46 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
   }
 
   // Links of a mention that no rule above linked (rule "name") to the one fuller name of the
-  // document it can stand for; when two or more fit, none is taken.
+  // document it can stand for; when two or more different names fit, none is taken. The
+  // candidates are indexed by word first, so that a long document costs linear time.
   auto lower = [&](uint32_t i) { return AsciiLower(doc.tokens[i].form); };
-  auto unique_target = [&](size_t m, auto fits) -> int32_t {
-    int32_t best = -1;
-    for (size_t f = 0; f < ents.size(); ++f) {
-      if (f == m || names[f].empty() || !fits(f)) continue;
-      if (best >= 0 && out[size_t(best)].name != out[f].name) return -1;  // two different names
-      if (best < 0) best = int32_t(f);
-    }
-    return best;
+  // word -> the first mention that fits and whether another fitting mention has another name.
+  struct Target {
+    int32_t first = -1;
+    bool ambiguous = false;
   };
+  using Index = std::map<std::string, Target>;
+  auto add = [&](Index& index, const std::string& key, size_t f) {
+    Target& t = index[key];
+    if (t.first < 0) t.first = int32_t(f);
+    else if (out[size_t(t.first)].name != out[f].name) t.ambiguous = true;
+  };
+  auto find = [](const Index& index, const std::string& key, size_t m) -> int32_t {
+    auto it = index.find(key);
+    if (it == index.end() || it->second.ambiguous || it->second.first == int32_t(m)) return -1;
+    return it->second.first;
+  };
+  // Fuller names (two words or more): persons by first word, and their last words; organisations
+  // by head word (the last word, or the word before "of" of "House of Representatives").
+  // None of these mentions is renamed below (the rules below rename one-word mentions and
+  // titles alone), so their names are final.
+  Index given, org_head;
+  std::set<std::string> person_last, other_names;
+  for (size_t f = 0; f < ents.size(); ++f) {
+    if (names[f].empty()) continue;
+    const auto& full = names[f];
+    if (ents[f].type != "PERSON") other_names.insert(out[f].own);
+    if (full.size() < 2) continue;
+    if (ents[f].type == "PERSON") {
+      add(given, word(full.front()), f);
+      person_last.insert(word(full.back()));
+    } else if (ents[f].type == "ORG") {
+      add(org_head, word(full.back()), f);
+      if (full.size() >= 3 && lower(full[1]) == "of" && word(full.front()) != word(full.back()))
+        add(org_head, word(full.front()), f);
+    }
+  }
+  Index titled;  // title word -> the persons named with it before the mention being resolved
   // The countries of the demonyms the document uses ("Jordanian" -> "Jordan"), computed once.
   std::set<std::string_view> countries;
   bool countries_done = false;
@@ -181,9 +210,9 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
     out[m].rule = rule;
   };
   for (size_t m = 0; m < ents.size(); ++m) {
-    if (out[m].rule != "name" || names[m].empty()) continue;
+    if (names[m].empty()) continue;
     const auto& s = names[m];
-    if (ents[m].type == "PERSON") {
+    if (out[m].rule == "name" && ents[m].type == "PERSON") {
       // "title": a person named by a title alone ("the President", "the Emperor") is the one
       // person of the document whose earlier mentions put that title before the name
       // ("President Trump", "Emperor Norton"): the title refers back to them.
@@ -194,46 +223,25 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
                         !(ents[m].first > 0 && (lower(ents[m].first - 1) == "a" || lower(ents[m].first - 1) == "an"));
       for (uint32_t i : s) title_only = title_only && IsPersonTitleWord(lower(i));
       if (title_only) {
-        const std::string last = lower(s.back());
-        int32_t f = unique_target(m, [&](size_t x) {
-          if (x > m || ents[x].type != "PERSON") return false;
-          const uint32_t start = PersonNameStart(doc, ents[x]);
-          for (uint32_t i = ents[x].first; i < start; ++i)
-            if (lower(i) == last) return true;
-          return false;
-        });
-        if (f >= 0) link(m, f, "title");
-        continue;
+        if (int32_t f = find(titled, lower(s.back()), m); f >= 0) link(m, f, "title");
+      } else if (s.size() == 1 && !IsPersonTitleWord(lower(s[0])) && !other_names.count(out[m].own) &&
+                 !person_last.count(word(s[0])) && !demonym_countries().count(out[m].own)) {
+        // "given-name": one word that is the first word of one fuller name ("Isabel" for
+        // "Isabel Ruiz"), and the last word of none (a surname is name-part's). Nor a word
+        // that names something else in the document: another entity's name ("Jordan" the GPE
+        // beside "Jordan Mills"), or the country of a demonym the text uses (below).
+        if (int32_t f = find(given, word(s[0]), m); f >= 0) link(m, f, "given-name");
       }
-      // "given-name": one word that is the first word of one fuller name ("Isabel" for "Isabel
-      // Ruiz"), and the last word of none (a surname is name-part's).
-      // Nor a word that names something else in the document: another entity's name ("Jordan"
-      // the GPE beside "Jordan Mills"), or the country of a demonym the text uses (below).
-      if (s.size() == 1 && !IsPersonTitleWord(lower(s[0])) && !demonym_countries().count(out[m].own)) {
-        bool surname = false, other = false;
-        for (size_t x = 0; x < ents.size() && !other; ++x)
-          other = ents[x].type != "PERSON" && out[x].own == out[m].own;
-        int32_t f = unique_target(m, [&](size_t x) {
-          if (ents[x].type != "PERSON" || names[x].size() < 2) return false;
-          if (word(names[x].back()) == word(s[0])) surname = true;
-          return word(names[x].front()) == word(s[0]);
-        });
-        if (f >= 0 && !surname && !other) link(m, f, "given-name");
-      }
-      continue;
-    }
-    if (ents[m].type == "ORG" && s.size() == 1 && !IsAcronymWord(word(s[0]))) {
+    } else if (out[m].rule == "name" && ents[m].type == "ORG" && s.size() == 1 && !IsAcronymWord(word(s[0]))) {
       // "head-word": an organisation named by the head word of one fuller name ("the
       // University" for "Pennsylvania State University", "the House" for "House of
       // Representatives").
-      int32_t f = unique_target(m, [&](size_t x) {
-        const auto& full = names[x];
-        if (ents[x].type != "ORG" || full.size() < 2) return false;
-        if (word(full.back()) == word(s[0])) return true;
-        return full.size() >= 3 && word(full.front()) == word(s[0]) && lower(full[1]) == "of";
-      });
-      if (f >= 0) link(m, f, "head-word");
+      if (int32_t f = find(org_head, word(s[0]), m); f >= 0) link(m, f, "head-word");
     }
+    // This mention, now resolved, is a titled person for the mentions after it.
+    if (ents[m].type == "PERSON")
+      for (uint32_t i = ents[m].first, start = PersonNameStart(doc, ents[m]); i < start; ++i)
+        add(titled, lower(i), m);
   }
 
   // A one-word "person" that is the country of a demonym the same document uses ("Jordan" in

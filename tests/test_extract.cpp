@@ -491,6 +491,16 @@ TEST_CASE("resolve: a title alone is the one person who had it before the name, 
   REQUIRE(r2.size() == 3);
   CHECK(r2[2].name == "President");
   CHECK(r2[2].rule == "name");
+  // A title of two words alone.
+  Document pm = Doc({{"Prime/PROPN/2/compound Minister/PROPN/3/compound Rutte/PROPN/4/nsubj spoke/VERB/0/root",
+                      {{0, 3, "PERSON"}}},
+                     {"the/DET/3/det Prime/PROPN/3/compound Minister/PROPN/4/nsubj left/VERB/0/root", {{1, 3, "PERSON"}}}},
+                    keep);
+  auto r3 = relata::ResolveNames(pm);
+  REQUIRE(r3.size() == 2);
+  CHECK(r3[0].name == "Rutte");
+  CHECK(r3[1].name == "Rutte");
+  CHECK(r3[1].rule == "title");
 }
 
 TEST_CASE("resolve: a given name alone is the one fuller name that starts with it", "[extract][resolve]") {

@@ -174,7 +174,10 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
   // Fuller names (two words or more): persons by first word, and their last words; organisations
   // by head word (the last word, or the word before "of" of "House of Representatives").
   // None of these mentions is renamed below (the rules below rename one-word mentions and
-  // titles alone), so their names are final.
+  // titles alone, which are left out here), so their names are final.
+  auto all_titles = [&](const std::vector<uint32_t>& toks) {
+    return std::all_of(toks.begin(), toks.end(), [&](uint32_t i) { return IsPersonTitleWord(lower(i)); });
+  };
   Index given, org_head;
   std::set<std::string> person_last, other_names;
   for (size_t f = 0; f < ents.size(); ++f) {
@@ -182,7 +185,7 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
     const auto& full = names[f];
     if (ents[f].type != "PERSON") other_names.insert(out[f].own);
     if (full.size() < 2) continue;
-    if (ents[f].type == "PERSON") {
+    if (ents[f].type == "PERSON" && !all_titles(full)) {
       add(given, word(full.front()), f);
       person_last.insert(word(full.back()));
     } else if (ents[f].type == "ORG") {
@@ -218,10 +221,10 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
       // ("President Trump", "Emperor Norton"): the title refers back to them.
       // Not an indefinite one ("a President"), nor a title of something ("Emperor of the United
       // States": a position, which the recogniser cut short).
-      bool title_only = lower(s.back()) != "of" && lower(s.back()) != "the" &&
-                        !(ents[m].last < doc.tokens.size() && lower(ents[m].last) == "of") &&
-                        !(ents[m].first > 0 && (lower(ents[m].first - 1) == "a" || lower(ents[m].first - 1) == "an"));
-      for (uint32_t i : s) title_only = title_only && IsPersonTitleWord(lower(i));
+      const bool title_only =
+          all_titles(s) && lower(s.back()) != "of" && lower(s.back()) != "the" &&
+          !(ents[m].last < doc.tokens.size() && lower(ents[m].last) == "of") &&
+          !(ents[m].first > 0 && (lower(ents[m].first - 1) == "a" || lower(ents[m].first - 1) == "an"));
       if (title_only) {
         if (int32_t f = find(titled, lower(s.back()), m); f >= 0) link(m, f, "title");
       } else if (s.size() == 1 && !IsPersonTitleWord(lower(s[0])) && !other_names.count(out[m].own) &&

@@ -224,7 +224,7 @@ int main(int argc, char** argv) {
   };
   std::vector<StageRun> stages = {
       {"tokenize", [&](relata::Document& d) { tokenizer->Tokenize(d); }},
-      {"tag", [&](relata::Document& d) { tagger->Tag(d); }},
+      {"tag", [&](relata::Document& d) { tagger->Tag(d, parser->OffersTagChoice()); }},
       {"lemmatize", [&](relata::Document& d) { lemmatizer->Lemmatize(d); }},
       {"parse", [&](relata::Document& d) { parser->Parse(d); }},
       {"ner", [&](relata::Document& d) { ner->Recognize(d); }},

@@ -45,7 +45,7 @@ TEST_CASE("tagger: the committed model tags a hand-made sentence sensibly", "[ta
   auto t = Tagger::Load(ModelPath());
   REQUIRE(t.ok());
   Document d = MakeSentence({"NATO", "trains", "Iraqi", "forces", "."});
-  (*t)->Tag(d);
+  (*t)->Tag(d, true);
   CHECK(d.tokens[0].xpos == "NNP");
   CHECK(d.tokens[0].upos == "PROPN");
   CHECK(d.tokens[1].xpos == "VBZ");
@@ -81,6 +81,14 @@ TEST_CASE("tagger: the committed model tags a hand-made sentence sensibly", "[ta
   CHECK(d.tokens[1].xpos2 == (*t)->xpos(second[1]));
   CHECK(d.tokens[1].tag_margin == margins[1]);
   CHECK(d.tokens[4].xpos2.empty());
+  // Not asked for, the second choices are left out (and cleared), the tags the same.
+  Document plain = MakeSentence({"NATO", "trains", "Iraqi", "forces", "."});
+  plain.tokens[1].xpos2 = "stale";
+  (*t)->Tag(plain);
+  for (size_t i = 0; i < plain.tokens.size(); ++i) {
+    CHECK(plain.tokens[i].xpos == d.tokens[i].xpos);
+    CHECK(plain.tokens[i].xpos2.empty());
+  }
   // Every token gets a tag, whether or not it lies in a sentence.
   Document f = MakeSentence({"He", "left", "."});
   f.sentences.clear();

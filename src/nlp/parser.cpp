@@ -764,6 +764,7 @@ size_t Parser::Parse(Document& doc) const {
   std::vector<uint8_t> picks;
   BeamScratch scratch;
   size_t retagged = 0;
+  const bool offers_choice = OffersTagChoice();
   const uint32_t total = static_cast<uint32_t>(doc.tokens.size());
   for (const Sentence& s : doc.sentences) {
     uint32_t first = std::min(s.first, total), last = std::min(s.last, total);
@@ -771,9 +772,9 @@ size_t Parser::Parse(Document& doc) const {
     toks.clear();
     for (uint32_t i = first; i < last; ++i) {
       const Token& t = doc.tokens[i];
-      // The greedy decoder never offers the tag choice: no candidates to look up.
-      toks.push_back(beam_ > 1 ? MakeToken(t.form, t.xpos, t.upos, t.xpos2, t.upos2, t.tag_margin)
-                               : MakeToken(t.form, t.xpos, t.upos));
+      // Without the choice (the greedy decoder, a model without tag pairs): no candidates to look up.
+      toks.push_back(offers_choice ? MakeToken(t.form, t.xpos, t.upos, t.xpos2, t.upos2, t.tag_margin)
+                                   : MakeToken(t.form, t.xpos, t.upos));
     }
     Decode(toks, heads, labels, &picks, scratch);
     for (uint32_t i = first; i < last; ++i) {

@@ -227,6 +227,10 @@ class Parser {
 
   using TagChoice = nlp::parsing::TagChoice;
   const TagChoice& tag_choice() const { return tag_choice_; }
+  // Whether Parse may choose the tagger's second best tags: a joint model parsing with a beam
+  // (the greedy decoder never offers the choice). Only then does it read Token::upos2, xpos2
+  // and tag_margin (Tagger::Tag with second_choices).
+  bool OffersTagChoice() const { return beam_ > 1 && !tag_choice_.pairs.empty(); }
   // The index of a tag pair in tag_choice().pairs, -1 when it is not there.
   int TagPair(std::string_view xpos, std::string_view upos) const;
 

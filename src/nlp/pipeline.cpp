@@ -63,7 +63,8 @@ Status Pipeline::Run(Document& doc, Stage last, bool pretokenized) const {
   if (!pretokenized) tokenizer_->Tokenize(doc);
   if (last < Stage::kTag) return Status::Ok();
   if (!tagger_) return Status::Error("pipeline: no tagger loaded");
-  tagger_->Tag(doc);
+  // The second best tags only for a parser that may choose them (docs/parser.md).
+  tagger_->Tag(doc, last >= Stage::kParse && parser_ && parser_->OffersTagChoice());
   if (last < Stage::kLemma) return Status::Ok();
   if (!lemmatizer_) return Status::Error("pipeline: no lemmatizer loaded");
   lemmatizer_->Lemmatize(doc);

@@ -249,15 +249,20 @@ size_t TaggerFeatures::Features2(size_t i, int prev1, int prev2, const int* firs
 }
 
 namespace {
-// The best class other than `best` (the lowest index among equals); -1 when there is none.
-int RunnerUp(const float* scores, size_t nc, int best) {
-  // The maximum first (a loop the compiler vectorises), then its first place.
-  float second = -std::numeric_limits<float>::infinity();
+// The best score minus the best of the other classes (infinity when there is none); with
+// `second`, that other class too (the lowest index among equals; -1 when there is none).
+float MarginOf(const float* scores, size_t nc, int best, int* second) {
+  // The maximum first (a loop the compiler vectorises), then, when asked, its first place.
+  float other = -std::numeric_limits<float>::infinity();
   for (size_t c = 0; c < nc; ++c)
-    if (static_cast<int>(c) != best && scores[c] > second) second = scores[c];
-  for (size_t c = 0; c < nc; ++c)
-    if (static_cast<int>(c) != best && scores[c] == second) return static_cast<int>(c);
-  return -1;
+    if (static_cast<int>(c) != best && scores[c] > other) other = scores[c];
+  if (second) {
+    *second = -1;
+    for (size_t c = 0; c < nc && *second < 0; ++c)
+      if (static_cast<int>(c) != best && scores[c] == other) *second = static_cast<int>(c);
+  }
+  return other == -std::numeric_limits<float>::infinity() ? std::numeric_limits<float>::infinity()
+                                                          : scores[best] - other;
 }
 }  // namespace
 
@@ -279,11 +284,7 @@ void DecodeFirst(const TaggerFeatures& f, const std::string_view* forms,
       std::fill(scratch, scratch + nc, 0.0f);
       w.Score(keys, k, scratch);
       cls = static_cast<int>(std::max_element(scratch, scratch + nc) - scratch);
-      if (margins) {
-        const int c2 = RunnerUp(scratch, nc, cls);
-        margins[i] = c2 < 0 ? std::numeric_limits<float>::infinity() : scratch[cls] - scratch[c2];
-        if (second) second[i] = c2;
-      }
+      if (margins) margins[i] = MarginOf(scratch, nc, cls, second ? &second[i] : nullptr);
     }
     out[i] = cls;
     p2 = p1;
@@ -303,10 +304,7 @@ void DecodeSecond(const TaggerFeatures& f, const SparseWeights& w2, float margin
       std::fill(scratch, scratch + nc, 0.0f);
       w2.Score(keys, k, scratch);
       cls = static_cast<int>(std::max_element(scratch, scratch + nc) - scratch);
-      if (second) {
-        second[i] = RunnerUp(scratch, nc, cls);
-        margins[i] = second[i] < 0 ? std::numeric_limits<float>::infinity() : scratch[cls] - scratch[second[i]];
-      }
+      if (second) margins[i] = MarginOf(scratch, nc, cls, &second[i]);
     }
     out[i] = cls;
     p2 = p1;
@@ -419,49 +417,50 @@ Result<std::unique_ptr<Tagger>> Tagger::FromModel(const nlp::ModelFile& m, bool 
   return t;
 }
 
-void Tagger::TagSpan(nlp::TaggerScratch& sc) const {
+void Tagger::TagSpan(nlp::TaggerScratch& sc, bool second_choices) const {
   const size_t n = sc.forms.size();
   sc.classes.assign(n, 0);
   sc.margins.assign(n, 0.0f);
-  sc.second.assign(n, -1);
+  sc.second.assign(second_choices ? n : 0, -1);
+  int* second = second_choices ? sc.second.data() : nullptr;
   sc.scores.resize(static_cast<size_t>(classes()));
   sc.feats.Prepare(sc.forms.data(), n, &lexicon_, &word_classes_);
   if (weights2_.classes() == 0) {
-    nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(), sc.margins.data(),
-                     sc.classes.data(), sc.second.data());
+    nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(),
+                     second_choices ? sc.margins.data() : nullptr, sc.classes.data(), second);
     return;
   }
   sc.first.assign(n, 0);
   nlp::DecodeFirst(sc.feats, sc.forms.data(), dict_, weights_, sc.scores.data(), sc.margins.data(),
-                   sc.first.data(), sc.second.data());
+                   sc.first.data(), second);
   nlp::DecodeSecond(sc.feats, weights2_, margin2_, sc.first.data(), sc.margins.data(), sc.scores.data(),
-                    sc.classes.data(), sc.second.data());
+                    sc.classes.data(), second);
 }
 
 void Tagger::TagForms(const std::vector<std::string_view>& forms, std::vector<int>& out,
                       std::vector<int>* second, std::vector<float>* margins) const {
   nlp::TaggerScratch sc;
   sc.forms = forms;
-  TagSpan(sc);
+  TagSpan(sc, second || margins);
   out = std::move(sc.classes);
   if (second) *second = std::move(sc.second);
   if (margins) *margins = std::move(sc.margins);
 }
 
-void Tagger::Tag(Document& doc) const {
+void Tagger::Tag(Document& doc, bool second_choices) const {
   nlp::TaggerScratch sc;
   auto run = [&](uint32_t first, uint32_t last) {
     sc.forms.clear();
     for (uint32_t i = first; i < last; ++i) sc.forms.push_back(doc.tokens[i].form);
-    TagSpan(sc);
+    TagSpan(sc, second_choices);
     for (uint32_t i = first; i < last; ++i) {
       Token& t = doc.tokens[i];
       t.xpos = xpos(sc.classes[i - first]);
       t.upos = upos(sc.classes[i - first]);
-      const int c2 = sc.second[i - first];
+      const int c2 = second_choices ? sc.second[i - first] : -1;
       t.xpos2 = c2 < 0 ? std::string_view() : xpos(c2);
       t.upos2 = c2 < 0 ? std::string_view() : upos(c2);
-      t.tag_margin = sc.margins[i - first];
+      t.tag_margin = second_choices ? sc.margins[i - first] : 0.0f;
     }
   };
   uint32_t covered = 0;

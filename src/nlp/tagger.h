@@ -103,9 +103,11 @@ class Tagger {
   // `check_self_tests` the container's self-tests must reproduce.
   static Result<std::unique_ptr<Tagger>> FromModel(const nlp::ModelFile& m, bool check_self_tests);
 
-  // Sets upos and xpos of every token of every sentence (tokens outside sentences too), and
-  // upos2, xpos2 and tag_margin: the second best tags (the parser may choose them).
-  void Tag(Document& doc) const;
+  // Sets upos and xpos of every token of every sentence (tokens outside sentences too). With
+  // `second_choices` also upos2, xpos2 and tag_margin, the second best tags, which a parser
+  // that offers the tag choice reads (Parser::OffersTagChoice); otherwise they are cleared,
+  // and finding them, a cost on every word, is skipped.
+  void Tag(Document& doc, bool second_choices = false) const;
 
   // Tags one token sequence, writing class indices. With `second` and `margins`, also each
   // word's second best class (-1 for the words the tag dictionary decides) and by how much
@@ -122,8 +124,9 @@ class Tagger {
 
  private:
   Tagger() = default;
-  // Tags scratch.forms into scratch.classes.
-  void TagSpan(nlp::TaggerScratch& scratch) const;
+  // Tags scratch.forms into scratch.classes; with `second_choices`, scratch.second and
+  // scratch.margins get each word's second best class and its margin.
+  void TagSpan(nlp::TaggerScratch& scratch, bool second_choices) const;
   std::vector<std::string> xpos_storage_;     // never resized after load
   std::vector<std::string_view> xpos_, upos_;  // upos_ views point at static strings
   std::unordered_map<uint64_t, uint16_t> dict_;

@@ -128,7 +128,7 @@ Status JackknifeTags(std::vector<nlp::ConlluSentence>& sents, const std::vector<
       auto& ws = sents[s].words;
       forms.clear();
       for (const auto& w : ws) forms.push_back(w.form);
-      (*tagger)->TagForms(forms, classes, &seconds, &margins);
+      (*tagger)->TagForms(forms, classes, second ? &seconds : nullptr, second ? &margins : nullptr);
       if (second) {
         auto& out = (*second)[s];
         for (size_t i = 0; i < ws.size(); ++i) {

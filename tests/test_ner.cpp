@@ -304,6 +304,24 @@ TEST_CASE("GUM named mentions: relative clauses, a person's prepositional phrase
   CHECK(named[5] == TypedSpan{15, 18, "PERSON"});
 }
 
+TEST_CASE("GUM named mentions: a legal form after a comma stays, an apposition goes", "[ner]") {
+  std::string c = "# sent_id = t6\n";
+  c += Row(1, "Atlantic", "ADJ", "JJ", 3, "amod", "Entity=(1-organization-new-nnnnn-cf1-1-sgl");
+  c += Row(2, "Lottery", "PROPN", "NNP", 3, "compound", "_");
+  c += Row(3, "Corporation", "PROPN", "NNP", 0, "root", "_");
+  c += Row(4, ",", "PUNCT", ",", 5, "punct", "_");
+  c += Row(5, "Inc.", "PROPN", "NNP", 3, "appos", "Entity=1)");
+  c += Row(6, "Acme", "PROPN", "NNP", 3, "dep", "Entity=(2-organization-new-nnnnn-cf1-1-sgl");
+  c += Row(7, ",", "PUNCT", ",", 9, "punct", "_");
+  c += Row(8, "the", "DET", "DT", 9, "det", "_");
+  c += Row(9, "Company", "PROPN", "NNP", 6, "appos", "Entity=2)");
+  c += "\n";
+  auto named = GumNamedEntities(OneSentence(c));
+  REQUIRE(named.size() == 2);
+  CHECK(named[0] == TypedSpan{0, 5, "ORG"});
+  CHECK(named[1] == TypedSpan{5, 6, "ORG"});
+}
+
 TEST_CASE("one type per name in a document", "[ner]") {
   Document doc = Tagged({{"Coron", "", ""}, {"x", "", ""}, {"Coron", "", ""}, {"y", "", ""}, {"Coron", "", ""},
                          {"Jo", "", ""}, {"Lee", "", ""}, {"Jo", "", ""}, {"Lee", "", ""}});
@@ -357,6 +375,56 @@ TEST_CASE("names cut short on the left grow over the proper nouns the parse atta
   arc(2, 1, "amod");                 // not attached into the mention
   ExtendNamesLeft(doc);
   CHECK(doc.entities[0].first == 3);
+}
+
+TEST_CASE("company names by their legal form", "[ner]") {
+  static const std::string kOrg = "ORG", kPer = "PERSON", kGpe = "GPE";
+  auto spans = [](const Document& d) {
+    std::string out;
+    for (const EntityMention& e : d.entities)
+      out += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type) + " ";
+    return out;
+  };
+  // Shares of Acme Widgets , Inc. rose ; Microsoft Corp. said
+  Document doc = Tagged({{"Shares", "NOUN", "NNS"}, {"of", "ADP", "IN"}, {"Acme", "PROPN", "NNP"},
+                         {"Widgets", "PROPN", "NNPS"}, {",", "PUNCT", ","}, {"Inc.", "PROPN", "NNP"},
+                         {"rose", "VERB", "VBD"}, {";", "PUNCT", ":"}, {"Microsoft", "PROPN", "NNP"},
+                         {"Corp.", "PROPN", "NNP"}, {"said", "VERB", "VBD"}});
+  MarkCompanyNames(doc, kOrg);  // new mentions: not over `of`, with the comma before `Inc.`
+  CHECK(spans(doc) == "2-6:ORG 8-10:ORG ");
+  doc.entities = {{8, 10, kPer}};  // a mention holding the designator becomes ORG
+  MarkCompanyNames(doc, kOrg);
+  CHECK(spans(doc) == "2-6:ORG 8-10:ORG ");
+  doc.entities = {{2, 4, kGpe}, {5, 6, kPer}, {8, 9, kOrg}};  // grows over `, Inc.`; `Inc.` alone goes
+  MarkCompanyNames(doc, kOrg);
+  CHECK(spans(doc) == "2-6:ORG 8-10:ORG ");
+  doc.tokens[5].form = "Corporation";  // written without a comma before it only
+  doc.entities.clear();
+  MarkCompanyNames(doc, kOrg);
+  CHECK(spans(doc) == "8-10:ORG ");
+
+  // The Corporation said ; Today Acme Corp. and Procter & Gamble Co. ; Co. Kerry
+  doc = Tagged({{"The", "DET", "DT"}, {"Corporation", "PROPN", "NNP"}, {"said", "VERB", "VBD"}});
+  MarkCompanyNames(doc, kOrg);  // a determiner is no name
+  CHECK(doc.entities.empty());
+  doc = Tagged({{"Today", "NOUN", "NN"}, {"Acme", "PROPN", "NNP"}, {"Corp.", "PROPN", "NNP"},
+                {"and", "CCONJ", "CC"}, {"Procter", "PROPN", "NNP"}, {"&", "CCONJ", "CC"},
+                {"Gamble", "PROPN", "NNP"}, {"Co.", "PROPN", "NNP"}, {"sued", "VERB", "VBD"},
+                {"Co.", "PROPN", "NNP"}, {"Kerry", "PROPN", "NNP"}});
+  MarkCompanyNames(doc, kOrg);  // a sentence-initial common noun stays out; `Co. Kerry` is a county
+  CHECK(spans(doc) == "1-3:ORG 4-8:ORG ");
+  doc.sentences = {{0, 1}, {1, 11}};  // not across a sentence boundary
+  doc.tokens[0].upos = "PROPN";
+  doc.entities.clear();
+  MarkCompanyNames(doc, kOrg);
+  CHECK(spans(doc) == "1-3:ORG 4-8:ORG ");
+  doc.entities = {{1, 2, "DATE"}};  // a date is not extended
+  MarkCompanyNames(doc, kOrg);
+  CHECK(spans(doc) == "1-2:DATE 4-8:ORG ");
+  CHECK(IsCompanyDesignator("Ltd"));
+  CHECK(IsCompanyDesignator("LLC", true));
+  CHECK_FALSE(IsCompanyDesignator("Corporation", true));
+  CHECK_FALSE(IsCompanyDesignator("corp."));
 }
 
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {

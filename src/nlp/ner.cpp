@@ -785,6 +785,92 @@ void ExtendNamesLeft(Document& doc) {
   }
 }
 
+bool IsCompanyDesignator(std::string_view form, bool after_comma) {
+  if (form.size() < 2 || form.size() > 12 || std::string_view("ICLGpP").find(form[0]) == std::string_view::npos)
+    return false;
+  static const std::set<std::string_view> kAny = {"Inc.", "Inc", "INC.", "INC", "Corp.", "Corp", "CORP.", "CORP",
+                                                  "Ltd.", "Ltd", "LTD.", "LTD", "LLC", "L.L.C.", "LLP", "L.L.P.",
+                                                  "plc", "PLC", "GmbH"};
+  static const std::set<std::string_view> kNotAfterComma = {"Corporation", "CORPORATION", "Incorporated",
+                                                            "INCORPORATED", "Co.", "CO."};
+  return kAny.count(form) != 0 || (!after_comma && kNotAfterComma.count(form) != 0);
+}
+
+void MarkCompanyNames(Document& doc, std::string_view org) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  bool any = false;
+  for (uint32_t j = 1; j < n && !any; ++j) any = IsCompanyDesignator(doc.tokens[j].form);
+  if (!any) return;
+  auto capitalised = [&](uint32_t i) {
+    const std::string& f = doc.tokens[i].form;
+    return !f.empty() && ((f[0] >= 'A' && f[0] <= 'Z') || (f[0] >= '0' && f[0] <= '9'));
+  };
+  // The sentence start of each token (tokens outside sentences: their own start).
+  std::vector<uint32_t> start(n);
+  for (uint32_t i = 0; i < n; ++i) start[i] = i;
+  for (const Sentence& s : doc.sentences)
+    for (uint32_t i = s.first; i < s.last && i < n; ++i) start[i] = s.first;
+  // The mention holding each token, or -1.
+  std::vector<int32_t> holder(n, -1);
+  for (size_t m = 0; m < doc.entities.size(); ++m)
+    for (uint32_t i = doc.entities[m].first; i < doc.entities[m].last && i < n; ++i) holder[i] = static_cast<int32_t>(m);
+  std::vector<EntityMention> added;
+  for (uint32_t j = 1; j < n; ++j) {
+    const std::string& form = doc.tokens[j].form;
+    if (!IsCompanyDesignator(form)) continue;
+    // `Co. Kerry` is a county.
+    if ((form == "Co." || form == "CO.") && j + 1 < n && start[j + 1] == start[j] && capitalised(j + 1)) continue;
+    if (holder[j] >= 0) {
+      EntityMention& e = doc.entities[static_cast<size_t>(holder[j])];
+      if (e.first < j) {  // `[Microsoft Corp.]`
+        e.type = org;
+        continue;
+      }
+      if (e.last > j + 1) continue;  // a longer mention starts with it: leave it
+      // The designator alone (`Acme Widgets, [Inc.]`) is no name: it goes, and the name is
+      // looked for before it.
+      e.last = e.first;
+      holder[j] = -1;
+    }
+    // The word before the designator, over a comma for the designators written after one.
+    uint32_t b = j;  // the name's words end before b
+    if (doc.tokens[j - 1].form == "," && holder[j - 1] < 0 && IsCompanyDesignator(form, true) && j >= 2 &&
+        start[j - 1] <= j - 2)
+      b = j - 1;
+    if (start[j] > b - 1 || !capitalised(b - 1)) continue;
+    if (holder[b - 1] >= 0) {  // `[Enron] Corp.`: the mention grows over the designator
+      EntityMention& e = doc.entities[static_cast<size_t>(holder[b - 1])];
+      if (e.last != b || e.type == "DATE" || e.type == "TIME") continue;
+      for (uint32_t i = e.last; i <= j; ++i) holder[i] = holder[b - 1];
+      e.last = j + 1;
+      e.type = org;
+      continue;
+    }
+    uint32_t a = b - 1;
+    while (a > start[j] && holder[a - 1] < 0) {
+      const Token& t = doc.tokens[a - 1];
+      if (capitalised(a - 1) && t.upos != "DET" && t.upos != "PRON" && t.upos != "ADP" && t.upos != "VERB" &&
+          t.upos != "AUX" && t.upos != "PUNCT") {
+        --a;
+      } else if (t.form == "&" && a - 1 > start[j] && capitalised(a - 2) && holder[a - 2] < 0) {
+        a -= 2;
+      } else {
+        break;
+      }
+    }
+    // A sentence-initial word that is not a proper noun is an ordinary word written with a capital.
+    while (a < b && a == start[j] && doc.tokens[a].upos != "PROPN") ++a;
+    if (a >= b || doc.tokens[a].upos == "DET") continue;
+    for (uint32_t i = a; i <= j; ++i) holder[i] = -2;  // taken
+    added.push_back({a, j + 1, org});
+  }
+  std::erase_if(doc.entities, [](const EntityMention& e) { return e.last <= e.first; });
+  if (added.empty()) return;
+  doc.entities.insert(doc.entities.end(), added.begin(), added.end());
+  std::sort(doc.entities.begin(), doc.entities.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
+}
+
 void VoteMentionTypes(Document& doc) {
   // Name -> count per type, and the type string of a mention of that type (mention types are
   // views owned by whoever set them; a relabelled mention takes another mention's view).
@@ -915,6 +1001,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
     }
     if (covered < n) run(covered, n);
   }
+  nlp::MarkCompanyNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
   nlp::ExtendNamesLeft(doc);
   nlp::VoteMentionTypes(doc);
 }

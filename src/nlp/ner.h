@@ -360,6 +360,21 @@ void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels, Ne
 // words is a flat dependent of, unless another mention holds them.
 void ExtendNamesLeft(Document& doc);
 
+// Whether a token is a legal-form designator that ends a company's name (`Inc.`, `Corp.`,
+// `Ltd`, `LLC`, `plc`, `GmbH`, `Corporation`, `Incorporated`, and their capitalised spellings).
+// `after_comma`: only the ones written after a comma (`Google, Inc.`), which leaves out
+// `Corporation` and `Co.`.
+bool IsCompanyDesignator(std::string_view form, bool after_comma = false);
+
+// Company names by their legal form (docs/ner.md): a designator after capitalised words makes
+// them, with the designator (and a comma before it: `Google, Inc.`), one ORG mention. A mention
+// the model found that ends just before the designator or holds it is extended over it and
+// becomes ORG (`[Microsoft Corp.]` tagged PERSON); otherwise a new mention covers the
+// capitalised words before the designator, within the sentence, leaving out a leading
+// determiner and a sentence-initial word that is not a proper noun. `org` is the view of the
+// type string to give. Mentions stay sorted and non-overlapping.
+void MarkCompanyNames(Document& doc, std::string_view org);
+
 // One type per name in a document (a mention-level decision after tagging): the mentions of
 // the same words (same forms) all get the type most of them were given; on a tie each keeps
 // its own. Mentions of types outside kNerTypes are left alone.

@@ -1,5 +1,7 @@
 #include "nlp/ner_eval.h"
 
+#include "nlp/ner.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -151,6 +153,9 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
     };
     for (int i = head + 1; i < b; ++i) {
       const ConlluWord& w = s.words[static_cast<size_t>(i)];
+      // A company's legal form after a comma belongs to its name (`Atlantic Lottery
+      // Corporation, Inc.`), as in UNER and OntoNotes.
+      if (w.form == "," && i + 2 == b && IsCompanyDesignator(s.words[static_cast<size_t>(i) + 1].form, true)) break;
       if (In(w.form, {",", "(", ";", ":", "--", "–", "—"}) || In(w.xpos, {"WDT", "WP", "WP$", "WRB"}) ||
           w.deprel == "cc") {
         b = i;

@@ -435,6 +435,20 @@ TEST_CASE("resolve: a surname or Mr. + surname is the earlier full name", "[extr
   CHECK(r[2].name == "Jens Stoltenberg");
 }
 
+TEST_CASE("resolve: a storm's bare name is the storm; types must agree", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"Cyclone/PROPN/2/compound Phailin/PROPN/3/nsubj hit/VERB/0/root", {{0, 2, "EVENT"}}},
+                    {"Phailin/PROPN/2/nsubj weakened/VERB/0/root", {{0, 1, "EVENT"}}},
+                    {"Phailin/PROPN/2/nsubj spoke/VERB/0/root", {{0, 1, "PERSON"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 3);
+  CHECK(r[1].name == "Cyclone Phailin");
+  CHECK(r[1].rule == "name-part");
+  CHECK(r[2].name == "Phailin");  // a person is not the storm
+  CHECK(r[2].rule == "name");
+}
+
 TEST_CASE("resolve: two different Smiths keep a bare Smith apart", "[extract][resolve]") {
   std::vector<Parsed> keep;
   Document d = Doc({{"John/PROPN/2/compound Smith/PROPN/3/nsubj met/VERB/0/root Mary/PROPN/5/compound Smith/PROPN/3/obj",

@@ -427,6 +427,40 @@ TEST_CASE("company names by their legal form", "[ner]") {
   CHECK_FALSE(IsCompanyDesignator("corp."));
 }
 
+TEST_CASE("storms by their names", "[ner]") {
+  static const std::string kEvent = "EVENT", kPer = "PERSON", kOrg = "ORG";
+  auto spans = [](const Document& d) {
+    std::string out;
+    for (const EntityMention& e : d.entities)
+      out += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type) + " ";
+    return out;
+  };
+  // Hurricane Rita hit ; Rita Moreno said Rita grew ; the National Hurricane Center said ;
+  // Tropical Storm Bonnie
+  Document doc = Tagged({{"Hurricane", "PROPN", "NNP"}, {"Rita", "PROPN", "NNP"}, {"hit", "VERB", "VBD"},
+                         {"Rita", "PROPN", "NNP"}, {"Moreno", "PROPN", "NNP"}, {"said", "VERB", "VBD"},
+                         {"Rita", "PROPN", "NNP"}, {"grew", "VERB", "VBD"}, {"the", "DET", "DT"},
+                         {"National", "PROPN", "NNP"}, {"Hurricane", "PROPN", "NNP"}, {"Center", "PROPN", "NNP"},
+                         {"said", "VERB", "VBD"}, {"Tropical", "ADJ", "JJ"}, {"Storm", "PROPN", "NNP"},
+                         {"Bonnie", "PROPN", "NNP"}});
+  doc.entities = {{1, 2, kPer}, {3, 5, kPer}, {6, 7, kPer}};
+  MarkStormNames(doc, kEvent);
+  // The storm replaces the mention inside it; the bare name becomes an EVENT, the person whose
+  // given name it is does not; `National Hurricane Center` is no storm.
+  CHECK(spans(doc) == "0-2:EVENT 3-5:PERSON 6-7:EVENT 13-16:EVENT ");
+  doc.entities = {{0, 3, kOrg}};  // not against a mention that reaches out of the storm's words
+  MarkStormNames(doc, kEvent);
+  CHECK(spans(doc) == "0-3:ORG 13-16:EVENT ");
+  doc.entities = {{9, 12, kOrg}};
+  MarkStormNames(doc, kEvent);
+  CHECK(spans(doc) == "0-2:EVENT 9-12:ORG 13-16:EVENT ");
+  doc.tokens[1].form = "hit";  // a cue without a capitalised name after it
+  doc.tokens[14].form = "storm";
+  doc.entities.clear();
+  MarkStormNames(doc, kEvent);
+  CHECK(doc.entities.empty());
+}
+
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
   WordClusters c;
   c.Add(Gazetteer::TokenHash("london"), 7, 9);

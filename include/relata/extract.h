@@ -73,8 +73,9 @@ uint32_t PersonNameStart(const Document& doc, const EntityMention& m);
 // The name each entity mention of a document stands for (one entry per Document::entities):
 // the mention's own name (titles, a leading "the" and a possessive left out), unless a rule
 // links it to another mention of the same document:
-//   "name-part"  a person named by the last words of exactly one fuller name in the document
-//                ("Stoltenberg" -> "Jens Stoltenberg"; two different Smiths keep "Smith");
+//   "name-part"  a person (or an event) named by the last words of exactly one fuller name of
+//                the same type in the document ("Stoltenberg" -> "Jens Stoltenberg", "Phailin"
+//                -> "Cyclone Phailin"; two different Smiths keep "Smith");
 //   "acronym"    an acronym defined in brackets after the full name ("North Atlantic Treaty
 //                Organization (NATO)"): the acronym and every mention of the full form take
 //                the acronym as their name ("acronym-definition" for the defining mention).

@@ -114,19 +114,20 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
   }
 
   // Name parts: a person mentioned by a part of a fuller name of the document ("Stoltenberg",
-  // "Mr. Stoltenberg", "Joshua Norton" for "Joshua Abraham Norton") is that person: the last
+  // "Mr. Stoltenberg", "Joshua Norton" for "Joshua Abraham Norton") is that person (and an event
+  // its fuller name's: "Phailin" for "Cyclone Phailin"; the types must agree): the last
   // words agree and so does the first word when the short form has two or more. When the
   // fuller names that fit disagree with each other (John Smith, Mary Smith), it stays as it is;
   // otherwise it takes the longest of them.
   auto word = [&](uint32_t i) -> const std::string& { return doc.tokens[i].form; };
   for (size_t m = 0; m < ents.size(); ++m) {
-    if (ents[m].type != "PERSON" || names[m].empty()) continue;
+    if ((ents[m].type != "PERSON" && ents[m].type != "EVENT") || names[m].empty()) continue;
     const auto& s = names[m];
     int32_t best = -1;
     bool ambiguous = false;
     for (size_t f = 0; f < ents.size(); ++f) {
       const auto& full = names[f];
-      if (f == m || ents[f].type != "PERSON" || full.size() <= s.size()) continue;
+      if (f == m || ents[f].type != ents[m].type || full.size() <= s.size()) continue;
       if (word(full.back()) != word(s.back())) continue;
       if (s.size() >= 2) {
         if (word(full.front()) != word(s.front())) continue;

@@ -871,6 +871,62 @@ void MarkCompanyNames(Document& doc, std::string_view org) {
             [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
 }
 
+void MarkStormNames(Document& doc, std::string_view event) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  auto form = [&](uint32_t i) -> const std::string& { return doc.tokens[i].form; };
+  auto capitalised = [&](uint32_t i) { return !form(i).empty() && form(i)[0] >= 'A' && form(i)[0] <= 'Z'; };
+  // The length of the storm cue at i (0: none).
+  auto cue = [&](uint32_t i) -> uint32_t {
+    const std::string& f = form(i);
+    if (f == "Hurricane" || f == "Cyclone" || f == "Typhoon" || f == "Superstorm") return 1;
+    if (f == "Tropical" && i + 1 < n && (form(i + 1) == "Storm" || form(i + 1) == "Depression")) return 2;
+    return 0;
+  };
+  bool any = false;
+  for (uint32_t i = 0; i < n && !any; ++i) any = cue(i) != 0;
+  if (!any) return;
+  std::vector<uint32_t> start(n);
+  for (uint32_t i = 0; i < n; ++i) start[i] = i;
+  for (const Sentence& s : doc.sentences)
+    for (uint32_t i = s.first; i < s.last && i < n; ++i) start[i] = s.first;
+  std::vector<std::vector<std::string>> names;  // the storms' names, as word forms
+  std::vector<EntityMention> storms;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t c = cue(i);
+    if (!c) continue;
+    if (i > start[i] && capitalised(i - 1)) continue;  // inside a longer name: `National Hurricane Center`
+    uint32_t end = i + c;
+    while (end < n && end < i + c + 2 && start[end] == start[i] && capitalised(end) && !IsCompanyDesignator(form(end)))
+      ++end;
+    if (end == i + c) continue;
+    // Not when a mention reaches out of the span (the cue would belong to another name).
+    bool clash = false;
+    for (const EntityMention& e : doc.entities)
+      clash |= e.first < end && i < e.last && (e.first < i || e.last > end);
+    if (clash) continue;
+    storms.push_back({i, end, event});
+    names.emplace_back();
+    for (uint32_t k = i + c; k < end; ++k) names.back().push_back(form(k));
+    i = end - 1;
+  }
+  if (storms.empty()) return;
+  std::erase_if(doc.entities, [&](const EntityMention& e) {
+    for (const EntityMention& s : storms)
+      if (e.first >= s.first && e.last <= s.last) return true;
+    return false;
+  });
+  for (EntityMention& e : doc.entities)
+    for (const auto& name : names) {
+      if (e.last - e.first < name.size()) continue;
+      bool same = true;
+      for (size_t k = 0; k < name.size() && same; ++k) same = form(e.last - static_cast<uint32_t>(name.size()) + static_cast<uint32_t>(k)) == name[k];
+      if (same) e.type = event;
+    }
+  doc.entities.insert(doc.entities.end(), storms.begin(), storms.end());
+  std::sort(doc.entities.begin(), doc.entities.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
+}
+
 void VoteMentionTypes(Document& doc) {
   // Name -> count per type, and the type string of a mention of that type (mention types are
   // views owned by whoever set them; a relabelled mention takes another mention's view).
@@ -1002,6 +1058,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
     if (covered < n) run(covered, n);
   }
   nlp::MarkCompanyNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
+  nlp::MarkStormNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("EVENT"))]);
   nlp::ExtendNamesLeft(doc);
   nlp::VoteMentionTypes(doc);
 }

@@ -375,6 +375,14 @@ bool IsCompanyDesignator(std::string_view form, bool after_comma = false);
 // type string to give. Mentions stay sorted and non-overlapping.
 void MarkCompanyNames(Document& doc, std::string_view org);
 
+// Storms by their names (docs/ner.md): `Hurricane`, `Cyclone`, `Typhoon`, `Superstorm` or
+// `Tropical Storm` / `Tropical Depression` before one or two capitalised words, not inside a
+// longer name (`National Hurricane Center`), make an EVENT mention of the cue and the name,
+// replacing the mentions inside it; then every mention of the document whose last words are such
+// a name (`Rita`, `T C Phailin`) becomes an EVENT too. `event` is the view of the type string to
+// give. Mentions stay sorted and non-overlapping.
+void MarkStormNames(Document& doc, std::string_view event);
+
 // One type per name in a document (a mention-level decision after tagging): the mentions of
 // the same words (same forms) all get the type most of them were given; on a tie each keeps
 // its own. Mentions of types outside kNerTypes are left alone.

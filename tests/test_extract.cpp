@@ -449,6 +449,24 @@ TEST_CASE("resolve: a storm's bare name is the storm; types must agree", "[extra
   CHECK(r[2].rule == "name");
 }
 
+TEST_CASE("resolve: a hyphenated surname alone; an administrator's title", "[extract][resolve]") {
+  std::vector<Parsed> keep;
+  Document d = Doc({{"Berit/PROPN/5/nsubj Reiss/PROPN/4/compound -/PUNCT/4/punct Andersen/PROPN/1/flat spoke/VERB/0/root",
+                     {{0, 4, "PERSON"}}},
+                    {"Reiss/PROPN/3/compound -/PUNCT/3/punct Andersen/PROPN/4/nsubj left/VERB/0/root", {{0, 3, "PERSON"}}},
+                    {"NASA/PROPN/4/compound Administrator/PROPN/4/compound Bill/PROPN/4/flat Nelson/PROPN/5/nsubj "
+                     "spoke/VERB/0/root",
+                     {{0, 4, "PERSON"}}},
+                    {"Nelson/PROPN/2/nsubj left/VERB/0/root", {{0, 1, "PERSON"}}}},
+                   keep);
+  auto r = relata::ResolveNames(d);
+  REQUIRE(r.size() == 4);
+  CHECK(r[1].antecedent == 0);  // Berit Reiss-Andersen
+  CHECK(r[1].rule == "name-part");
+  CHECK(r[2].name == "Bill Nelson");  // the title is no part of the name
+  CHECK(r[3].name == "Bill Nelson");
+}
+
 TEST_CASE("resolve: two different Smiths keep a bare Smith apart", "[extract][resolve]") {
   std::vector<Parsed> keep;
   Document d = Doc({{"John/PROPN/2/compound Smith/PROPN/3/nsubj met/VERB/0/root Mary/PROPN/5/compound Smith/PROPN/3/obj",

@@ -78,8 +78,8 @@ inline bool IsHonorific(std::string_view w) {
 // never contains them as words of their own.
 inline bool IsPersonTitleWord(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  static constexpr std::array<std::string_view, 52> kWords{
-      "acting",  "affairs",  "capt",      "ceo",      "chairwoman", "coach",   "col",     "defence",
+  static constexpr std::array<std::string_view, 54> kWords{
+      "acting",  "administrator", "commissioner", "affairs",  "capt",      "ceo",      "chairwoman", "coach",   "col",     "defence",
       "defense", "deputy",   "dr",        "economy",  "envoy",      "finance", "foreign", "former",
       "founder", "gen",      "gov",       "head",     "health",     "home",    "interior", "justice",
       "lady",    "lord",     "lt",        "manager",  "mr",         "mrs",     "ms",      "officer",

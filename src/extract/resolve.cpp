@@ -129,7 +129,15 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
       const auto& full = names[f];
       if (f == m || ents[f].type != ents[m].type || full.size() <= s.size()) continue;
       if (word(full.back()) != word(s.back())) continue;
-      if (s.size() >= 2) {
+      // A hyphenated surname is three tokens ("Reiss - Andersen" for "Berit Reiss-Andersen"):
+      // the short form is the fuller name's last tokens.
+      bool hyphenated_suffix = false;
+      if (s.size() >= 3 && std::any_of(s.begin(), s.end(), [&](uint32_t i) { return word(i) == "-"; })) {
+        hyphenated_suffix = true;
+        for (size_t k = 0; k < s.size() && hyphenated_suffix; ++k)
+          hyphenated_suffix = word(full[full.size() - s.size() + k]) == word(s[k]);
+      }
+      if (s.size() >= 2 && !hyphenated_suffix) {
         if (word(full.front()) != word(s.front())) continue;
         // the middle words of the short form appear in the full name in order
         size_t k = 1;

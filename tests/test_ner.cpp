@@ -461,6 +461,36 @@ TEST_CASE("storms by their names", "[ner]") {
   CHECK(doc.entities.empty());
 }
 
+TEST_CASE("a name placed by `in` a known place is two mentions", "[ner]") {
+  std::vector<std::string> types(std::begin(kNerTypes), std::end(kNerTypes));
+  Gazetteer gaz;
+  gaz.Add({"Florida"}, NerTypeIndex("GPE"));
+  gaz.Add({"San", "Francisco"}, NerTypeIndex("GPE"));
+  gaz.Add({"Pacific"}, NerTypeIndex("LOC"));
+  gaz.Finish();
+  auto spans = [](const Document& d) {
+    std::string out;
+    for (const EntityMention& e : d.entities)
+      out += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type) + " ";
+    return out;
+  };
+  // Kennedy Space Center in Florida ; Music Hall in San Francisco ; Bank in Florida ;
+  // Museum in Zorbania ; Joe in Florida
+  Document doc = Tagged({{"Kennedy", "PROPN", "NNP"}, {"Space", "PROPN", "NNP"}, {"Center", "PROPN", "NNP"},
+                         {"in", "ADP", "IN"}, {"Florida", "PROPN", "NNP"}, {"Music", "PROPN", "NNP"},
+                         {"Hall", "PROPN", "NNP"}, {"in", "ADP", "IN"}, {"San", "PROPN", "NNP"},
+                         {"Francisco", "PROPN", "NNP"}, {"Bank", "PROPN", "NNP"}, {"in", "ADP", "IN"},
+                         {"Florida", "PROPN", "NNP"}, {"Museum", "PROPN", "NNP"}, {"in", "ADP", "IN"},
+                         {"Zorbania", "PROPN", "NNP"}, {"Joe", "PROPN", "NNP"}, {"in", "ADP", "IN"},
+                         {"Florida", "PROPN", "NNP"}});
+  static const std::string kGpe = "GPE", kOrg = "ORG", kPer = "PERSON";
+  doc.entities = {{0, 5, kGpe}, {5, 10, kGpe}, {10, 13, kOrg}, {13, 16, kGpe}, {16, 19, kPer}};
+  SplitPlacedNames(doc, gaz, types);
+  // Places take the type their words give (Center, Hall: facilities); an ORG stays ORG; an
+  // unknown place after `in` and a person are left whole.
+  CHECK(spans(doc) == "0-3:FAC 4-5:GPE 5-7:FAC 8-10:GPE 10-11:ORG 12-13:GPE 13-16:GPE 16-19:PERSON ");
+}
+
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
   WordClusters c;
   c.Add(Gazetteer::TokenHash("london"), 7, 9);

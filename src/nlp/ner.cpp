@@ -1,5 +1,7 @@
 #include "nlp/ner.h"
 
+#include "nlp/ner_eval.h"
+
 #include <algorithm>
 #include <cstring>
 #include <map>
@@ -927,6 +929,39 @@ void MarkStormNames(Document& doc, std::string_view event) {
             [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
 }
 
+void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  const int gpe_type = NerTypeIndex("GPE"), loc_type = NerTypeIndex("LOC");
+  const uint16_t gpe_bit = static_cast<uint16_t>(1u << gpe_type), loc_bit = static_cast<uint16_t>(1u << loc_type);
+  auto view = [&](int type) { return std::string_view(types[static_cast<size_t>(type)]); };
+  std::vector<EntityMention> places;
+  for (EntityMention& e : doc.entities) {
+    if (e.last > n || e.last - e.first < 3) continue;
+    if (e.type != "FAC" && e.type != "ORG" && e.type != "GPE" && e.type != "LOC") continue;
+    for (uint32_t i = e.first + 1; i + 1 < e.last; ++i) {
+      if (doc.tokens[i].form != "in") continue;
+      const std::string& before = doc.tokens[i - 1].form;
+      if (before.empty() || before[0] < 'A' || before[0] > 'Z') break;
+      uint64_t h = 0;
+      for (uint32_t k = i + 1; k < e.last; ++k) h = Gazetteer::Extend(h, Gazetteer::TokenHash(doc.tokens[k].form));
+      const uint16_t mask = gazetteer.Lookup(h);
+      if (!(mask & (gpe_bit | loc_bit))) break;
+      places.push_back({i + 1, e.last, view((mask & gpe_bit) ? gpe_type : loc_type)});
+      e.last = i;
+      if (e.type != "ORG") {
+        std::vector<std::string_view> words;
+        for (uint32_t k = e.first; k < e.last; ++k) words.push_back(doc.tokens[k].form);
+        e.type = view(NerTypeIndex(PlaceType(words)));
+      }
+      break;
+    }
+  }
+  if (places.empty()) return;
+  doc.entities.insert(doc.entities.end(), places.begin(), places.end());
+  std::sort(doc.entities.begin(), doc.entities.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
+}
+
 void VoteMentionTypes(Document& doc) {
   // Name -> count per type, and the type string of a mention of that type (mention types are
   // views owned by whoever set them; a relabelled mention takes another mention's view).
@@ -1059,6 +1094,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
   }
   nlp::MarkCompanyNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
   nlp::MarkStormNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("EVENT"))]);
+  nlp::SplitPlacedNames(doc, gazetteer_, types_);
   nlp::ExtendNamesLeft(doc);
   nlp::VoteMentionTypes(doc);
 }

@@ -383,6 +383,14 @@ void MarkCompanyNames(Document& doc, std::string_view org);
 // give. Mentions stay sorted and non-overlapping.
 void MarkStormNames(Document& doc, std::string_view event);
 
+// Names placed by a phrase inside the mention (`Kennedy Space Center in Florida`): a FAC, ORG,
+// GPE or LOC mention with `in` after a capitalised word and a place of the gazetteer (GPE or LOC)
+// as its last words is two mentions: the name before `in` (an ORG stays ORG; a place takes the
+// type its words give, PlaceType: `Platt's Music Hall` FAC) and the place (GPE or LOC, as the
+// gazetteer has it). `types`: the type strings to give, in kNerTypes order. Mentions stay
+// sorted and non-overlapping.
+void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types);
+
 // One type per name in a document (a mention-level decision after tagging): the mentions of
 // the same words (same forms) all get the type most of them were given; on a tie each keeps
 // its own. Mentions of types outside kNerTypes are left alone.

@@ -58,6 +58,14 @@ Document Tagged(const std::vector<std::array<const char*, 3>>& words) {
   return doc;
 }
 
+// The mentions of a document as "first-last:TYPE " items.
+std::string Spans(const Document& d) {
+  std::string out;
+  for (const EntityMention& e : d.entities)
+    out += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type) + " ";
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("BILOU: valid transitions and spans from labels", "[ner]") {
@@ -379,29 +387,23 @@ TEST_CASE("names cut short on the left grow over the proper nouns the parse atta
 
 TEST_CASE("company names by their legal form", "[ner]") {
   static const std::string kOrg = "ORG", kPer = "PERSON", kGpe = "GPE";
-  auto spans = [](const Document& d) {
-    std::string out;
-    for (const EntityMention& e : d.entities)
-      out += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type) + " ";
-    return out;
-  };
   // Shares of Acme Widgets , Inc. rose ; Microsoft Corp. said
   Document doc = Tagged({{"Shares", "NOUN", "NNS"}, {"of", "ADP", "IN"}, {"Acme", "PROPN", "NNP"},
                          {"Widgets", "PROPN", "NNPS"}, {",", "PUNCT", ","}, {"Inc.", "PROPN", "NNP"},
                          {"rose", "VERB", "VBD"}, {";", "PUNCT", ":"}, {"Microsoft", "PROPN", "NNP"},
                          {"Corp.", "PROPN", "NNP"}, {"said", "VERB", "VBD"}});
   MarkCompanyNames(doc, kOrg);  // new mentions: not over `of`, with the comma before `Inc.`
-  CHECK(spans(doc) == "2-6:ORG 8-10:ORG ");
+  CHECK(Spans(doc) == "2-6:ORG 8-10:ORG ");
   doc.entities = {{8, 10, kPer}};  // a mention holding the designator becomes ORG
   MarkCompanyNames(doc, kOrg);
-  CHECK(spans(doc) == "2-6:ORG 8-10:ORG ");
+  CHECK(Spans(doc) == "2-6:ORG 8-10:ORG ");
   doc.entities = {{2, 4, kGpe}, {5, 6, kPer}, {8, 9, kOrg}};  // grows over `, Inc.`; `Inc.` alone goes
   MarkCompanyNames(doc, kOrg);
-  CHECK(spans(doc) == "2-6:ORG 8-10:ORG ");
+  CHECK(Spans(doc) == "2-6:ORG 8-10:ORG ");
   doc.tokens[5].form = "Corporation";  // written without a comma before it only
   doc.entities.clear();
   MarkCompanyNames(doc, kOrg);
-  CHECK(spans(doc) == "8-10:ORG ");
+  CHECK(Spans(doc) == "8-10:ORG ");
 
   // The Corporation said ; Today Acme Corp. and Procter & Gamble Co. ; Co. Kerry
   doc = Tagged({{"The", "DET", "DT"}, {"Corporation", "PROPN", "NNP"}, {"said", "VERB", "VBD"}});
@@ -412,15 +414,15 @@ TEST_CASE("company names by their legal form", "[ner]") {
                 {"Gamble", "PROPN", "NNP"}, {"Co.", "PROPN", "NNP"}, {"sued", "VERB", "VBD"},
                 {"Co.", "PROPN", "NNP"}, {"Kerry", "PROPN", "NNP"}});
   MarkCompanyNames(doc, kOrg);  // a sentence-initial common noun stays out; `Co. Kerry` is a county
-  CHECK(spans(doc) == "1-3:ORG 4-8:ORG ");
+  CHECK(Spans(doc) == "1-3:ORG 4-8:ORG ");
   doc.sentences = {{0, 1}, {1, 11}};  // not across a sentence boundary
   doc.tokens[0].upos = "PROPN";
   doc.entities.clear();
   MarkCompanyNames(doc, kOrg);
-  CHECK(spans(doc) == "1-3:ORG 4-8:ORG ");
+  CHECK(Spans(doc) == "1-3:ORG 4-8:ORG ");
   doc.entities = {{1, 2, "DATE"}};  // a date is not extended
   MarkCompanyNames(doc, kOrg);
-  CHECK(spans(doc) == "1-2:DATE 4-8:ORG ");
+  CHECK(Spans(doc) == "1-2:DATE 4-8:ORG ");
   CHECK(IsCompanyDesignator("Ltd"));
   CHECK(IsCompanyDesignator("LLC", true));
   CHECK_FALSE(IsCompanyDesignator("Corporation", true));
@@ -429,12 +431,6 @@ TEST_CASE("company names by their legal form", "[ner]") {
 
 TEST_CASE("storms by their names", "[ner]") {
   static const std::string kEvent = "EVENT", kPer = "PERSON", kOrg = "ORG";
-  auto spans = [](const Document& d) {
-    std::string out;
-    for (const EntityMention& e : d.entities)
-      out += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type) + " ";
-    return out;
-  };
   // Hurricane Rita hit ; Rita Moreno said Rita grew ; the National Hurricane Center said ;
   // Tropical Storm Bonnie
   Document doc = Tagged({{"Hurricane", "PROPN", "NNP"}, {"Rita", "PROPN", "NNP"}, {"hit", "VERB", "VBD"},
@@ -447,13 +443,13 @@ TEST_CASE("storms by their names", "[ner]") {
   MarkStormNames(doc, kEvent);
   // The storm replaces the mention inside it; the bare name becomes an EVENT, the person whose
   // given name it is does not; `National Hurricane Center` is no storm.
-  CHECK(spans(doc) == "0-2:EVENT 3-5:PERSON 6-7:EVENT 13-16:EVENT ");
+  CHECK(Spans(doc) == "0-2:EVENT 3-5:PERSON 6-7:EVENT 13-16:EVENT ");
   doc.entities = {{0, 3, kOrg}};  // not against a mention that reaches out of the storm's words
   MarkStormNames(doc, kEvent);
-  CHECK(spans(doc) == "0-3:ORG 13-16:EVENT ");
+  CHECK(Spans(doc) == "0-3:ORG 13-16:EVENT ");
   doc.entities = {{9, 12, kOrg}};
   MarkStormNames(doc, kEvent);
-  CHECK(spans(doc) == "0-2:EVENT 9-12:ORG 13-16:EVENT ");
+  CHECK(Spans(doc) == "0-2:EVENT 9-12:ORG 13-16:EVENT ");
   doc.tokens[1].form = "hit";  // a cue without a capitalised name after it
   doc.tokens[14].form = "storm";
   doc.entities.clear();
@@ -468,12 +464,6 @@ TEST_CASE("a name placed by `in` a known place is two mentions", "[ner]") {
   gaz.Add({"San", "Francisco"}, NerTypeIndex("GPE"));
   gaz.Add({"Pacific"}, NerTypeIndex("LOC"));
   gaz.Finish();
-  auto spans = [](const Document& d) {
-    std::string out;
-    for (const EntityMention& e : d.entities)
-      out += std::to_string(e.first) + "-" + std::to_string(e.last) + ":" + std::string(e.type) + " ";
-    return out;
-  };
   // Kennedy Space Center in Florida ; Music Hall in San Francisco ; Bank in Florida ;
   // Museum in Zorbania ; Joe in Florida
   Document doc = Tagged({{"Kennedy", "PROPN", "NNP"}, {"Space", "PROPN", "NNP"}, {"Center", "PROPN", "NNP"},
@@ -488,7 +478,7 @@ TEST_CASE("a name placed by `in` a known place is two mentions", "[ner]") {
   SplitPlacedNames(doc, gaz, types);
   // Places take the type their words give (Center, Hall: facilities); an ORG stays ORG; an
   // unknown place after `in` and a person are left whole.
-  CHECK(spans(doc) == "0-3:FAC 4-5:GPE 5-7:FAC 8-10:GPE 10-11:ORG 12-13:GPE 13-16:GPE 16-19:PERSON ");
+  CHECK(Spans(doc) == "0-3:FAC 4-5:GPE 5-7:FAC 8-10:GPE 10-11:ORG 12-13:GPE 13-16:GPE 16-19:PERSON ");
 }
 
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {

@@ -787,6 +787,25 @@ void ExtendNamesLeft(Document& doc) {
   }
 }
 
+namespace {
+// The first token of each token's sentence (a token outside every sentence: itself).
+std::vector<uint32_t> SentenceStarts(const Document& doc) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<uint32_t> start(n);
+  for (uint32_t i = 0; i < n; ++i) start[i] = i;
+  for (const Sentence& s : doc.sentences)
+    for (uint32_t i = s.first; i < s.last && i < n; ++i) start[i] = s.first;
+  return start;
+}
+
+// Adds mentions that overlap none of the document's and keeps them sorted.
+void AddMentions(Document& doc, const std::vector<EntityMention>& added) {
+  doc.entities.insert(doc.entities.end(), added.begin(), added.end());
+  std::sort(doc.entities.begin(), doc.entities.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
+}
+}  // namespace
+
 bool IsCompanyDesignator(std::string_view form, bool after_comma) {
   if (form.size() < 2 || form.size() > 12 || std::string_view("ICLGpP").find(form[0]) == std::string_view::npos)
     return false;
@@ -807,11 +826,7 @@ void MarkCompanyNames(Document& doc, std::string_view org) {
     const std::string& f = doc.tokens[i].form;
     return !f.empty() && ((f[0] >= 'A' && f[0] <= 'Z') || (f[0] >= '0' && f[0] <= '9'));
   };
-  // The sentence start of each token (tokens outside sentences: their own start).
-  std::vector<uint32_t> start(n);
-  for (uint32_t i = 0; i < n; ++i) start[i] = i;
-  for (const Sentence& s : doc.sentences)
-    for (uint32_t i = s.first; i < s.last && i < n; ++i) start[i] = s.first;
+  const std::vector<uint32_t> start = SentenceStarts(doc);
   // The mention holding each token, or -1.
   std::vector<int32_t> holder(n, -1);
   for (size_t m = 0; m < doc.entities.size(); ++m)
@@ -868,9 +883,7 @@ void MarkCompanyNames(Document& doc, std::string_view org) {
   }
   std::erase_if(doc.entities, [](const EntityMention& e) { return e.last <= e.first; });
   if (added.empty()) return;
-  doc.entities.insert(doc.entities.end(), added.begin(), added.end());
-  std::sort(doc.entities.begin(), doc.entities.end(),
-            [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
+  AddMentions(doc, added);
 }
 
 void MarkStormNames(Document& doc, std::string_view event) {
@@ -887,10 +900,7 @@ void MarkStormNames(Document& doc, std::string_view event) {
   bool any = false;
   for (uint32_t i = 0; i < n && !any; ++i) any = cue(i) != 0;
   if (!any) return;
-  std::vector<uint32_t> start(n);
-  for (uint32_t i = 0; i < n; ++i) start[i] = i;
-  for (const Sentence& s : doc.sentences)
-    for (uint32_t i = s.first; i < s.last && i < n; ++i) start[i] = s.first;
+  const std::vector<uint32_t> start = SentenceStarts(doc);
   std::vector<std::vector<std::string>> names;  // the storms' names, as word forms
   std::vector<EntityMention> storms;
   for (uint32_t i = 0; i < n; ++i) {
@@ -924,9 +934,7 @@ void MarkStormNames(Document& doc, std::string_view event) {
       for (size_t k = 0; k < name.size() && same; ++k) same = form(e.last - static_cast<uint32_t>(name.size()) + static_cast<uint32_t>(k)) == name[k];
       if (same) e.type = event;
     }
-  doc.entities.insert(doc.entities.end(), storms.begin(), storms.end());
-  std::sort(doc.entities.begin(), doc.entities.end(),
-            [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
+  AddMentions(doc, storms);
 }
 
 void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types) {
@@ -957,9 +965,7 @@ void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vect
     }
   }
   if (places.empty()) return;
-  doc.entities.insert(doc.entities.end(), places.begin(), places.end());
-  std::sort(doc.entities.begin(), doc.entities.end(),
-            [](const EntityMention& x, const EntityMention& y) { return x.first < y.first; });
+  AddMentions(doc, places);
 }
 
 void VoteMentionTypes(Document& doc) {

@@ -79,13 +79,12 @@ inline bool IsHonorific(std::string_view w) {
 inline bool IsPersonTitleWord(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   static constexpr std::array<std::string_view, 54> kWords{
-      "acting",  "administrator", "commissioner", "affairs",  "capt",      "ceo",      "chairwoman", "coach",   "col",     "defence",
-      "defense", "deputy",   "dr",        "economy",  "envoy",      "finance", "foreign", "former",
-      "founder", "gen",      "gov",       "head",     "health",     "home",    "interior", "justice",
-      "lady",    "lord",     "lt",        "manager",  "mr",         "mrs",     "ms",      "officer",
-      "pope",    "premier",  "prof",      "professor", "rep",       "representative", "rev", "sen",
-      "senior",  "sgt",      "sir",       "spokesperson", "state",  "trade",   "vice",    "of",
-      "the",     "secretary-general", "first", "chief"};
+      "acting", "administrator", "commissioner", "affairs", "capt", "ceo", "chairwoman", "coach",
+      "col", "defence", "defense", "deputy", "dr", "economy", "envoy", "finance", "foreign",
+      "former", "founder", "gen", "gov", "head", "health", "home", "interior", "justice", "lady",
+      "lord", "lt", "manager", "mr", "mrs", "ms", "officer", "pope", "premier", "prof", "professor",
+      "rep", "representative", "rev", "sen", "senior", "sgt", "sir", "spokesperson", "state",
+      "trade", "vice", "of", "the", "secretary-general", "first", "chief"};
   static constexpr std::array<std::string_view, 22> kRanks{
       "archbishop", "baron",   "baroness", "cardinal", "czar",  "duchess", "duke",  "earl",
       "emperor",    "empress", "imam",     "marquess", "pharaoh", "princess", "rabbi", "sultan",

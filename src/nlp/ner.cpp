@@ -1,7 +1,5 @@
 #include "nlp/ner.h"
 
-#include "nlp/ner_eval.h"
-
 #include <algorithm>
 #include <cstring>
 #include <map>
@@ -788,6 +786,10 @@ void ExtendNamesLeft(Document& doc) {
 }
 
 namespace {
+bool InWords(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
 // The first token of each token's sentence (a token outside every sentence: itself).
 std::vector<uint32_t> SentenceStarts(const Document& doc) {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
@@ -806,14 +808,53 @@ void AddMentions(Document& doc, const std::vector<EntityMention>& added) {
 }
 }  // namespace
 
+std::string_view PlaceType(const std::vector<std::string_view>& words) {
+  if (words.empty()) return "GPE";
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    std::string_view next = i + 1 < words.size() ? words[i + 1] : std::string_view();
+    // Continents, oceans and regions that are not political units (OntoNotes LOC).
+    if (InWords(w, {"Europe",   "Asia",    "Africa",    "Antarctica",    "Arctic",  "Antarctic",
+                    "Atlantic", "Pacific", "Caribbean", "Mediterranean", "Balkans", "Scandinavia",
+                    "Siberia",  "Sahara",  "Himalayas", "Alps",          "Andes",   "Amazon",
+                    "Midwest",  "Oceania", "Patagonia", "Eurasia"}))
+      return "LOC";
+    if ((w == "Middle" || w == "Far" || w == "Near") && next == "East") return "LOC";
+    if ((w == "North" || w == "South" || w == "Latin" || w == "Central") && next == "America") return "LOC";
+  }
+  auto fac = [](std::string_view w) {
+    return InWords(
+        w, {"Street",  "St.",       "Road",    "Rd.",     "Avenue",    "Ave.",      "Boulevard", "Highway",
+            "Freeway", "Bridge",    "Airport", "Station", "Tower",     "Towers",    "Building",  "Hall",
+            "Church",  "Cathedral", "Chapel",  "Temple",  "Mosque",    "Synagogue", "Stadium",   "Arena",
+            "Square",  "Palace",    "Castle",  "Fort",    "Base",      "Hospital",  "Museum",    "Library",
+            "Center",  "Centre",    "Hotel",   "Prison",  "Monastery", "Abbey",     "Mall",      "Theatre",
+            "Theater", "Lane",      "Drive",   "Plaza",   "Field",     "Gardens",   "Zoo",       "Port",
+            "Harbour", "Harbor",    "Canal",   "Dam",     "Tunnel",    "Cemetery",  "House"});
+  };
+  auto loc = [](std::string_view w) {
+    return InWords(
+        w,
+        {"River",   "Lake",   "Ocean",  "Sea",    "Mountain", "Mountains", "Mount",  "Mt.",     "Island",
+         "Islands", "Isle",   "Valley", "Desert", "Bay",      "Gulf",      "Forest", "Coast",   "Peninsula",
+         "Canyon",  "Falls",  "Creek",  "Hill",   "Hills",    "Range",     "Strait", "Channel", "Glacier",
+         "Basin",   "Plains", "Park",   "Beach",  "Reef",     "Volcano",   "Delta",  "Region",  "Cape"});
+  };
+  std::string_view head = words.back(), first = words.front();
+  if (fac(head) || fac(first)) return "FAC";
+  if (loc(head) || loc(first)) return "LOC";
+  return "GPE";
+}
+
 bool IsCompanyDesignator(std::string_view form, bool after_comma) {
-  if (form.size() < 2 || form.size() > 12 || std::string_view("ICLGpP").find(form[0]) == std::string_view::npos)
+  if (form.size() < 2 || form.size() > 12 ||
+      std::string_view("ICLGpP").find(form[0]) == std::string_view::npos)
     return false;
-  static const std::set<std::string_view> kAny = {"Inc.", "Inc", "INC.", "INC", "Corp.", "Corp", "CORP.", "CORP",
-                                                  "Ltd.", "Ltd", "LTD.", "LTD", "LLC", "L.L.C.", "LLP", "L.L.P.",
-                                                  "plc", "PLC", "GmbH"};
-  static const std::set<std::string_view> kNotAfterComma = {"Corporation", "CORPORATION", "Incorporated",
-                                                            "INCORPORATED", "Co.", "CO."};
+  static const std::set<std::string_view> kAny = {"Inc.", "Inc",    "INC.", "INC",  "Corp.", "Corp", "CORP.",
+                                                  "CORP", "Ltd.",   "Ltd",  "LTD.", "LTD",   "LLC",  "L.L.C.",
+                                                  "LLP",  "L.L.P.", "plc",  "PLC",  "GmbH"};
+  static const std::set<std::string_view> kNotAfterComma = {"Corporation",  "CORPORATION", "Incorporated",
+                                                            "INCORPORATED", "Co.",         "CO."};
   return kAny.count(form) != 0 || (!after_comma && kNotAfterComma.count(form) != 0);
 }
 
@@ -830,13 +871,15 @@ void MarkCompanyNames(Document& doc, std::string_view org) {
   // The mention holding each token, or -1.
   std::vector<int32_t> holder(n, -1);
   for (size_t m = 0; m < doc.entities.size(); ++m)
-    for (uint32_t i = doc.entities[m].first; i < doc.entities[m].last && i < n; ++i) holder[i] = static_cast<int32_t>(m);
+    for (uint32_t i = doc.entities[m].first; i < doc.entities[m].last && i < n; ++i)
+      holder[i] = static_cast<int32_t>(m);
   std::vector<EntityMention> added;
   for (uint32_t j = 1; j < n; ++j) {
     const std::string& form = doc.tokens[j].form;
     if (!IsCompanyDesignator(form)) continue;
     // `Co. Kerry` is a county.
-    if ((form == "Co." || form == "CO.") && j + 1 < n && start[j + 1] == start[j] && capitalised(j + 1)) continue;
+    if ((form == "Co." || form == "CO.") && j + 1 < n && start[j + 1] == start[j] && capitalised(j + 1))
+      continue;
     if (holder[j] >= 0) {
       EntityMention& e = doc.entities[static_cast<size_t>(holder[j])];
       if (e.first < j) {  // `[Microsoft Corp.]`
@@ -908,7 +951,8 @@ void MarkStormNames(Document& doc, std::string_view event) {
     if (!c) continue;
     if (i > start[i] && capitalised(i - 1)) continue;  // inside a longer name: `National Hurricane Center`
     uint32_t end = i + c;
-    while (end < n && end < i + c + 2 && start[end] == start[i] && capitalised(end) && !IsCompanyDesignator(form(end)))
+    while (end < n && end < i + c + 2 && start[end] == start[i] && capitalised(end) &&
+           !IsCompanyDesignator(form(end)))
       ++end;
     if (end == i + c) continue;
     // Not when a mention reaches out of the span (the cue would belong to another name).
@@ -931,7 +975,8 @@ void MarkStormNames(Document& doc, std::string_view event) {
     for (const auto& name : names) {
       if (e.last - e.first < name.size()) continue;
       bool same = true;
-      for (size_t k = 0; k < name.size() && same; ++k) same = form(e.last - static_cast<uint32_t>(name.size()) + static_cast<uint32_t>(k)) == name[k];
+      for (size_t k = 0; k < name.size() && same; ++k)
+        same = form(e.last - static_cast<uint32_t>(name.size()) + static_cast<uint32_t>(k)) == name[k];
       if (same) e.type = event;
     }
   AddMentions(doc, storms);
@@ -940,7 +985,8 @@ void MarkStormNames(Document& doc, std::string_view event) {
 void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types) {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
   const int gpe_type = NerTypeIndex("GPE"), loc_type = NerTypeIndex("LOC");
-  const uint16_t gpe_bit = static_cast<uint16_t>(1u << gpe_type), loc_bit = static_cast<uint16_t>(1u << loc_type);
+  const uint16_t gpe_bit = static_cast<uint16_t>(1u << gpe_type),
+                 loc_bit = static_cast<uint16_t>(1u << loc_type);
   auto view = [&](int type) { return std::string_view(types[static_cast<size_t>(type)]); };
   std::vector<EntityMention> places;
   for (EntityMention& e : doc.entities) {
@@ -951,7 +997,8 @@ void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vect
       const std::string& before = doc.tokens[i - 1].form;
       if (before.empty() || before[0] < 'A' || before[0] > 'Z') break;
       uint64_t h = 0;
-      for (uint32_t k = i + 1; k < e.last; ++k) h = Gazetteer::Extend(h, Gazetteer::TokenHash(doc.tokens[k].form));
+      for (uint32_t k = i + 1; k < e.last; ++k)
+        h = Gazetteer::Extend(h, Gazetteer::TokenHash(doc.tokens[k].form));
       const uint16_t mask = gazetteer.Lookup(h);
       if (!(mask & (gpe_bit | loc_bit))) break;
       places.push_back({i + 1, e.last, view((mask & gpe_bit) ? gpe_type : loc_type)});

@@ -360,6 +360,12 @@ void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels, Ne
 // words is a flat dependent of, unless another mention holds them.
 void ExtendNamesLeft(Document& doc);
 
+// The type of a place name by its words: LOC for continents, oceans and regions that are not
+// political units and for natural features (`... River`, `Mount ...`), FAC for facilities
+// (`... Street`, `... Hall`, `Fort ...`), else GPE. Types GUM's places (ner_eval) and the
+// places the recogniser splits off (SplitPlacedNames).
+std::string_view PlaceType(const std::vector<std::string_view>& words);
+
 // Whether a token is a legal-form designator that ends a company's name (`Inc.`, `Corp.`,
 // `Ltd`, `LLC`, `plc`, `GmbH`, `Corporation`, `Incorporated`, and their capitalised spellings).
 // `after_comma`: only the ones written after a comma (`Google, Inc.`), which leaves out

@@ -79,39 +79,6 @@ Result<std::vector<GumMention>> GumMentions(const ConlluSentence& s) {
   return out;
 }
 
-std::string_view PlaceType(const std::vector<std::string_view>& words) {
-  if (words.empty()) return "GPE";
-  for (size_t i = 0; i < words.size(); ++i) {
-    std::string_view w = words[i];
-    std::string_view next = i + 1 < words.size() ? words[i + 1] : std::string_view();
-    // Continents, oceans and regions that are not political units (OntoNotes LOC).
-    if (In(w, {"Europe", "Asia", "Africa", "Antarctica", "Arctic", "Antarctic", "Atlantic", "Pacific",
-               "Caribbean", "Mediterranean", "Balkans", "Scandinavia", "Siberia", "Sahara", "Himalayas",
-               "Alps", "Andes", "Amazon", "Midwest", "Oceania", "Patagonia", "Eurasia"}))
-      return "LOC";
-    if ((w == "Middle" || w == "Far" || w == "Near") && next == "East") return "LOC";
-    if ((w == "North" || w == "South" || w == "Latin" || w == "Central") && next == "America") return "LOC";
-  }
-  auto fac = [](std::string_view w) {
-    return In(w, {"Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Boulevard", "Highway", "Freeway", "Bridge",
-                  "Airport", "Station", "Tower", "Towers", "Building", "Hall", "Church", "Cathedral", "Chapel",
-                  "Temple", "Mosque", "Synagogue", "Stadium", "Arena", "Square", "Palace", "Castle", "Fort",
-                  "Base", "Hospital", "Museum", "Library", "Center", "Centre", "Hotel", "Prison", "Monastery",
-                  "Abbey", "Mall", "Theatre", "Theater", "Lane", "Drive", "Plaza", "Field", "Gardens", "Zoo",
-                  "Port", "Harbour", "Harbor", "Canal", "Dam", "Tunnel", "Cemetery", "House"});
-  };
-  auto loc = [](std::string_view w) {
-    return In(w, {"River", "Lake", "Ocean", "Sea", "Mountain", "Mountains", "Mount", "Mt.", "Island", "Islands",
-                  "Isle", "Valley", "Desert", "Bay", "Gulf", "Forest", "Coast", "Peninsula", "Canyon", "Falls",
-                  "Creek", "Hill", "Hills", "Range", "Strait", "Channel", "Glacier", "Basin", "Plains", "Park",
-                  "Beach", "Reef", "Volcano", "Delta", "Region", "Cape"});
-  };
-  std::string_view head = words.back(), first = words.front();
-  if (fac(head) || fac(first)) return "FAC";
-  if (loc(head) || loc(first)) return "LOC";
-  return "GPE";
-}
-
 std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
   std::vector<TypedSpan> out;
   auto mentions = GumMentions(s);

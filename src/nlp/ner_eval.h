@@ -44,9 +44,6 @@ struct TypedSpan {
 // endings, punctuation and trailing clauses; outermost first, non-overlapping. Word indices.
 std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s);
 
-// GUM place names: FAC, LOC or GPE from the words of the name (exposed for tests).
-std::string_view PlaceType(const std::vector<std::string_view>& words);
-
 // An IOB2 file (UNER): '#' comments, "index<TAB>token<TAB>tag[<TAB>...]" lines, blank lines
 // between sentences.
 struct Iob2Sentence {

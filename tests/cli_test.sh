@@ -585,6 +585,14 @@ else fail "parse --beam 8: one root per sentence, valid CoNLL-U" "${why[@]}"; fi
 expect_error "parse --beam 0 is refused" 2 "^relata: --beam: .*1 to 64" \
   "$RELATA" parse --beam 0 --input-format conllu "$P/small.conllu"
 
+# Entities in MISC are names without a person's titles (docs/ner.md, "Names and titles").
+printf 'President Vladimir Putin met Syrian President Bashar al-Assad in Moscow.\n' >"$P/titles.txt"
+run timeout "$PT" "$RELATA" parse "$P/titles.txt"
+got=$(awk -F'\t' 'NF == 10 && $10 ~ /NE=/ { sub(/\|.*/, "", $10); printf "%s:%s ", $2, $10 }' "$T/stdout")
+want="Vladimir:NE=B-PERSON Putin:NE=I-PERSON Bashar:NE=B-PERSON al:NE=I-PERSON -:NE=I-PERSON Assad:NE=I-PERSON Moscow:NE=B-GPE "
+if [ "$rc" -eq 0 ] && [ "$got" = "$want" ]; then ok "parse: NE= marks names, a person's titles outside them"
+else fail "parse: NE= marks names, a person's titles outside them" "exit $rc" "got: $got" "expected: $want"; fi
+
 # A triples line of two million nested arrays: an error, not a stack overflow.
 /usr/bin/python3 -c 'import sys; sys.stdout.write("[" * 2000000 + "]" * 2000000 + "\n")' >"$T/deep.jsonl"
 expect_error "build: a JSONL line nested two million deep is an error" 1 "^relata: $T/deep\\.jsonl:1: .+" \

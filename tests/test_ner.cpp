@@ -8,6 +8,7 @@
 #include "nlp/model_file.h"
 #include "nlp/ner.h"
 #include "nlp/ner_eval.h"
+#include "relata/extract.h"
 #include "train/train.h"
 
 using namespace relata;
@@ -479,6 +480,109 @@ TEST_CASE("a name placed by `in` a known place is two mentions", "[ner]") {
   // Places take the type their words give (Center, Hall: facilities); an ORG stays ORG; an
   // unknown place after `in` and a person are left whole.
   CHECK(Spans(doc) == "0-3:FAC 4-5:GPE 5-7:FAC 8-10:GPE 10-11:ORG 12-13:GPE 13-16:GPE 16-19:PERSON ");
+}
+
+TEST_CASE("GUM named mentions as names: a person's titles left out, titles alone no name", "[ner]") {
+  std::string c = "# sent_id = t7\n";
+  c += Row(1, "Vice", "PROPN", "NNP", 2, "compound", "Entity=(1-person-new-nnnnn-cf1-1-sgl");
+  c += Row(2, "President", "PROPN", "NNP", 3, "nmod:desc", "_");
+  c += Row(3, "Joe", "PROPN", "NNP", 6, "nsubj", "_");
+  c += Row(4, "Biden", "PROPN", "NNP", 3, "flat", "Entity=1)");
+  c += Row(5, "and", "CCONJ", "CC", 6, "cc", "_");
+  c += Row(6, "thanked", "VERB", "VBD", 0, "root", "_");
+  c += Row(7, "Madam", "PROPN", "NNP", 8, "nmod:desc", "Entity=(2-person-new-nnnnn-cf1-1-sgl");
+  c += Row(8, "Speaker", "PROPN", "NNP", 6, "obj", "Entity=2)");
+  c += "\n";
+  const ConlluSentence s = OneSentence(c);
+  // As the recogniser learns them: the whole mentions.
+  auto mentions = GumNamedEntities(s);
+  REQUIRE(mentions.size() == 2);
+  CHECK(mentions[0] == TypedSpan{0, 4, "PERSON"});
+  CHECK(mentions[1] == TypedSpan{6, 8, "PERSON"});
+  // As names: the `nmod:desc` subtree goes; `Madam Speaker` names no one.
+  auto names = GumNamedEntities(s, SpanExtent::kName);
+  REQUIRE(names.size() == 1);
+  CHECK(names[0] == TypedSpan{2, 4, "PERSON"});
+}
+
+TEST_CASE("where a mention's name starts: after a person's titles", "[ner]") {
+  // Syrian President Bashar al-Assad met Madam Speaker and Gen. Smith of the United States ,
+  // President of France
+  Document doc = Tagged({{"Syrian", "ADJ", "JJ"},         {"President", "PROPN", "NNP"}, {"Bashar", "PROPN", "NNP"},
+                         {"al", "PROPN", "NNP"},           {"-", "PUNCT", "HYPH"},       {"Assad", "PROPN", "NNP"},
+                         {"met", "VERB", "VBD"},           {"Madam", "PROPN", "NNP"},     {"Speaker", "PROPN", "NNP"},
+                         {"and", "CCONJ", "CC"},           {"Gen.", "PROPN", "NNP"},      {"Smith", "PROPN", "NNP"},
+                         {"of", "ADP", "IN"},              {"the", "DET", "DT"},          {"United", "PROPN", "NNP"},
+                         {"States", "PROPN", "NNP"},       {",", "PUNCT", ","},           {"President", "PROPN", "NNP"},
+                         {"of", "ADP", "IN"},              {"France", "PROPN", "NNP"}});
+  // Offsets: one space between words but none around the hyphen of `al-Assad`.
+  uint32_t at = 0;
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    if (i > 0 && i != 4 && i != 5) ++at;
+    doc.tokens[i].begin = at;
+    at += static_cast<uint32_t>(doc.tokens[i].form.size());
+    doc.tokens[i].end = at;
+  }
+  static const std::string kPer = "PERSON", kGpe = "GPE";
+  const EntityMention assad{0, 6, kPer}, speaker{7, 9, kPer}, smith{10, 12, kPer}, us{14, 16, kGpe},
+      president{17, 20, kPer};
+  CHECK(NameStart(doc, assad) == 2);      // `Bashar al-Assad`: the hyphen joins the name
+  CHECK(NameStart(doc, speaker) == 9);    // titles only: no name
+  CHECK(NameStart(doc, smith) == 11);
+  CHECK(NameStart(doc, us) == 14);        // not a person
+  CHECK(NameStart(doc, president) == 17); // cut badly: taken whole
+  CHECK(PersonNameStart(doc, speaker) == 7);  // the extractor keeps such a mention whole
+  // With spaces around it, the hyphen is a dash: the name is what follows it.
+  doc.tokens[4].begin += 1;
+  doc.tokens[4].end += 1;
+  CHECK(NameStart(doc, assad) == 0);
+  // `relata eval` scores names: spans start at NameStart, mentions without a name are left out.
+  doc.entities = {assad, speaker, smith, us};
+  std::vector<TypedSpan> names = EntitiesIn(doc, 0, 20, false, SpanExtent::kName);
+  REQUIRE(names.size() == 3);
+  CHECK(names[1] == TypedSpan{11, 12, "PERSON"});
+  CHECK(EntitiesIn(doc, 0, 20, false, SpanExtent::kMention).size() == 4);
+}
+
+TEST_CASE("Arabic names keep their article", "[ner]") {
+  // Ahmed al - Sadr met al - Qaida ; Sadr al - Din
+  Document doc = Tagged({{"Ahmed", "PROPN", "NNP"}, {"al", "PROPN", "NNP"}, {"-", "PUNCT", "HYPH"},
+                         {"Sadr", "PROPN", "NNP"},  {"met", "VERB", "VBD"}, {"al", "X", "FW"},
+                         {"-", "PUNCT", "HYPH"},    {"Qaida", "PROPN", "NNP"}, {";", "PUNCT", ":"},
+                         {"Sadr", "PROPN", "NNP"},  {"al", "PROPN", "NNP"}, {"-", "PUNCT", "HYPH"},
+                         {"din", "PROPN", "NNP"}});
+  static const std::string kPer = "PERSON", kOrg = "ORG";
+  doc.entities = {{0, 1, kPer}, {3, 4, kPer}, {7, 8, kOrg}, {9, 10, kPer}};
+  JoinNameParticles(doc);
+  // The mention of `Sadr` joins `Ahmed`; `Qaida` grows over its article; `al - din` (lower
+  // case after the hyphen) is no name.
+  CHECK(Spans(doc) == "0-4:PERSON 5-8:ORG 9-10:PERSON ");
+}
+
+TEST_CASE("acronyms of the document's names, and organisation words", "[ner]") {
+  // the Coalition Provisional Authority ... the CPA ; United States ... US ; Acme Baking Co ...
+  // AB ; Housing Authority of New Orleans ( HANO ) ; CPA
+  Document doc = Tagged({{"the", "DET", "DT"},          {"Coalition", "PROPN", "NNP"}, {"Provisional", "PROPN", "NNP"},
+                         {"Authority", "PROPN", "NNP"},  {"the", "DET", "DT"},          {"CPA", "PROPN", "NNP"},
+                         {"United", "PROPN", "NNP"},     {"States", "PROPN", "NNP"},    {"US", "PROPN", "NNP"},
+                         {"Acme", "PROPN", "NNP"},       {"Baking", "PROPN", "NNP"},    {"AB", "PROPN", "NNP"},
+                         {"Housing", "PROPN", "NNP"},    {"Authority", "PROPN", "NNP"}, {"of", "ADP", "IN"},
+                         {"New", "PROPN", "NNP"},        {"Orleans", "PROPN", "NNP"},   {"(", "PUNCT", "-LRB-"},
+                         {"HANO", "PROPN", "NNP"},       {")", "PUNCT", "-RRB-"},       {"CPA", "PROPN", "NNP"}});
+  static const std::string kOrg = "ORG", kGpe = "GPE", kLoc = "LOC", kPer = "PERSON";
+  doc.entities = {{1, 4, kOrg}, {6, 8, kGpe}, {9, 11, kOrg}, {12, 17, kLoc}, {20, 21, kPer}};
+  MarkOrganisationNames(doc, kOrg);
+  CHECK(Spans(doc) == "1-4:ORG 6-8:GPE 9-11:ORG 12-17:ORG 20-21:PERSON ");
+  MarkAcronyms(doc);
+  // Two letters only for places; a one-token mention of an acronym takes its type.
+  CHECK(Spans(doc) == "1-4:ORG 5-6:ORG 6-8:GPE 8-9:GPE 9-11:ORG 12-17:ORG 18-19:ORG 20-21:ORG ");
+  // An acronym that names of two types give is left alone.
+  Document two = Tagged({{"Coalition", "PROPN", "NNP"}, {"Provisional", "PROPN", "NNP"}, {"Authority", "PROPN", "NNP"},
+                         {"Central", "PROPN", "NNP"},   {"Park", "PROPN", "NNP"},        {"Avenue", "PROPN", "NNP"},
+                         {"CPA", "PROPN", "NNP"}});
+  two.entities = {{0, 3, kOrg}, {3, 6, kLoc}};
+  MarkAcronyms(two);
+  CHECK(Spans(two) == "0-3:ORG 3-6:LOC ");
 }
 
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {

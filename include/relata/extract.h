@@ -67,7 +67,8 @@ std::vector<Extraction> Extract(const Document& doc, const ExtractOptions& optio
 // statement keeps its relation with "not " before it.
 // Where a person's own name starts inside a PERSON mention that includes a title ("Finnish
 // Foreign Minister Pekka Haavisto" -> the token of "Pekka"): the last run of proper nouns
-// that are not title words. Other mentions, and mentions without such a run: m.first.
+// that are not title words (nlp::NameStart, docs/ner.md). Other mentions, and mentions without
+// such a run or of titles only: m.first.
 uint32_t PersonNameStart(const Document& doc, const EntityMention& m);
 
 // The name each entity mention of a document stands for (one entry per Document::entities):

@@ -119,8 +119,8 @@ Status EvalGumNer(const Pipeline& p, const std::string& path, bool per_document,
     if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
     for (size_t i = 0; i < part.size(); ++i) {
       const Sentence& s = doc.sentences[i];
-      auto gold_spans = nlp::GumNamedEntities(part[i]);
-      auto pred_spans = nlp::EntitiesIn(doc, s.first, s.last, false);
+      auto gold_spans = nlp::GumNamedEntities(part[i], nlp::SpanExtent::kName);
+      auto pred_spans = nlp::EntitiesIn(doc, s.first, s.last, false, nlp::SpanExtent::kName);
       if (errors.on) {
         std::vector<std::string> words;
         for (const auto& w : part[i].words) words.push_back(w.form);
@@ -163,7 +163,7 @@ Status EvalUner(const Pipeline& p, const std::string& path, bool per_document, F
     if (Status s = p.Run(doc, Stage::kNer, true); !s.ok()) return s;
     for (size_t k = a; k < b; ++k) {
       const Sentence& s = doc.sentences[k - a];
-      auto pred_spans = nlp::EntitiesIn(doc, s.first, s.last, true);
+      auto pred_spans = nlp::EntitiesIn(doc, s.first, s.last, true, nlp::SpanExtent::kName);
       errors.Add("uner", (*gold)[k].sent_id, (*gold)[k].forms, (*gold)[k].entities, pred_spans);
       scorer.Add((*gold)[k].entities, std::move(pred_spans));
     }

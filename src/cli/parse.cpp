@@ -11,6 +11,7 @@
 #include "common.h"
 #include "util/read_input.h"
 #include "nlp/conllu.h"
+#include "nlp/ner.h"
 #include "relata/nlp.h"
 #include "relata/text.h"
 
@@ -35,9 +36,11 @@ std::string SentenceText(const Document& d, const Sentence& s) {
 void WriteConllu(const Document& d, const std::string& doc_id, std::string& out) {
   // Entity labels per token, BIO.
   std::vector<std::string> ne(d.tokens.size());
-  for (const EntityMention& m : d.entities)
-    for (uint32_t i = m.first; i < m.last; ++i)
-      ne[i] = fmt::format("NE={}-{}", i == m.first ? "B" : "I", m.type);
+  // Names, without a person's titles (docs/ner.md, "Names and titles").
+  for (const EntityMention& m : d.entities) {
+    const uint32_t start = nlp::NameStart(d, m);
+    for (uint32_t i = start; i < m.last; ++i) ne[i] = fmt::format("NE={}-{}", i == start ? "B" : "I", m.type);
+  }
   for (size_t s = 0; s < d.sentences.size(); ++s) {
     const Sentence& sent = d.sentences[s];
     out += fmt::format("# sent_id = {}-{}\n# text = {}\n", doc_id, s + 1, SentenceText(d, sent));

@@ -9,6 +9,7 @@
 #include "relata/extract.h"
 
 #include "extract/lexicon.h"
+#include "nlp/ner.h"
 #include "relata/canonical.h"
 
 namespace relata {
@@ -242,24 +243,8 @@ class Reducer {
 }  // namespace
 
 uint32_t PersonNameStart(const Document& doc, const EntityMention& m) {
-  if (m.type != "PERSON" || m.last > doc.tokens.size() || m.first >= m.last) return m.first;
-  uint32_t k = m.last;
-  while (k > m.first) {
-    const Token& t = doc.tokens[k - 1];
-    if (t.upos != "PROPN" || IsPersonTitleWord(Lower(t.form))) break;
-    --k;
-  }
-  if (k == m.last || k == m.first) return m.first;
-  // What comes before must be a title: title words, adjectives and proper nouns ("Finnish
-  // Foreign Minister", "NATO Secretary General"), ending in a title word. Otherwise the
-  // mention is badly cut ("President of the United States") and is taken whole.
-  std::string before = Lower(doc.tokens[k - 1].form);
-  if (!IsPersonTitleWord(before) || before == "the" || before == "of") return m.first;
-  for (uint32_t j = m.first; j < k; ++j) {
-    const Token& t = doc.tokens[j];
-    if (!IsPersonTitleWord(Lower(t.form)) && t.upos != "ADJ" && t.upos != "PROPN") return m.first;
-  }
-  return k;
+  const uint32_t start = nlp::NameStart(doc, m);
+  return start == m.last ? m.first : start;
 }
 
 std::vector<GraphTriple> ToGraphTriples(const Document& doc, const std::vector<Extraction>& xs) {

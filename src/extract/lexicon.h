@@ -1,5 +1,6 @@
 // Small closed word lists the extractor needs (docs/extraction.md): hedging auxiliaries and
-// adverbs, speech verbs, titles, adverbs that are arguments, and event nouns with their verbs.
+// adverbs, speech verbs, adverbs that are arguments, and event nouns with their verbs (titles:
+// nlp/titles.h).
 // All lookups take lower-case words. Also the two string helpers the extractor's files share.
 #pragma once
 
@@ -8,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "nlp/titles.h"
 
 namespace relata {
 
@@ -53,44 +56,6 @@ inline bool IsSpeechVerb(std::string_view w) {
       "note",        "reply",   "report",   "reveal",   "say",      "state",   "stress",  "suggest",
       "tell",        "testify", "think",    "warn",     "write",    "predict"};
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
-
-// Title words that may be tagged PROPN in front of a name ("Secretary General").
-inline bool IsTitleWord(std::string_view w) {
-  static constexpr std::array<std::string_view, 28> kWords{
-      "admiral", "ambassador", "bishop",  "captain",   "chairman", "chancellor", "chief",
-      "colonel", "commander",  "director", "general",  "governor", "judge",      "king",
-      "leader",  "lieutenant", "mayor",   "minister",  "president", "prime",     "prince",
-      "queen",   "secretary",  "senator", "sergeant",  "spokesman", "spokeswoman", "sheikh"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
-
-// Forms of address, which are stripped from names but are no roles.
-inline bool IsHonorific(std::string_view w) {
-  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  static constexpr std::array<std::string_view, 9> kWords{"dame", "lady", "lord", "miss", "mr",
-                                                         "mrs", "ms", "mx", "sir"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
-
-// Words that may stand between a title and a name, or abbreviate a title, inside a person's
-// mention ("Foreign Minister", "Secretary of State", "Mr.", "Gen."). A person's own name
-// never contains them as words of their own.
-inline bool IsPersonTitleWord(std::string_view w) {
-  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  static constexpr std::array<std::string_view, 54> kWords{
-      "acting", "administrator", "commissioner", "affairs", "capt", "ceo", "chairwoman", "coach",
-      "col", "defence", "defense", "deputy", "dr", "economy", "envoy", "finance", "foreign",
-      "former", "founder", "gen", "gov", "head", "health", "home", "interior", "justice", "lady",
-      "lord", "lt", "manager", "mr", "mrs", "ms", "officer", "pope", "premier", "prof", "professor",
-      "rep", "representative", "rev", "sen", "senior", "sgt", "sir", "spokesperson", "state",
-      "trade", "vice", "of", "the", "secretary-general", "first", "chief"};
-  static constexpr std::array<std::string_view, 22> kRanks{
-      "archbishop", "baron",   "baroness", "cardinal", "czar",  "duchess", "duke",  "earl",
-      "emperor",    "empress", "imam",     "marquess", "pharaoh", "princess", "rabbi", "sultan",
-      "tsar",       "viscount", "emir",    "khan",     "shah",  "countess"};
-  return IsTitleWord(w) || IsHonorific(w) || std::find(kWords.begin(), kWords.end(), w) != kWords.end() ||
-         std::find(kRanks.begin(), kRanks.end(), w) != kRanks.end();
 }
 
 // The verb an event noun names ("invasion" -> "invade"), "" for other nouns. Nouns in -ing

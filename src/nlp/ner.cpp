@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "nlp/model_file.h"
+#include "nlp/titles.h"
 
 namespace relata {
 namespace nlp {
@@ -808,6 +809,80 @@ void AddMentions(Document& doc, const std::vector<EntityMention>& added) {
 }
 }  // namespace
 
+void JoinNameParticles(Document& doc) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  auto particle = [&](uint32_t i) {
+    std::string w = doc.tokens[i].form;
+    for (char& c : w)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    static constexpr std::array<std::string_view, 10> kArticles{"al", "el", "ad", "an", "ar",
+                                                                "as", "ash", "at", "az", "ath"};
+    return std::find(kArticles.begin(), kArticles.end(), w) != kArticles.end();
+  };
+  auto capitalised = [&](uint32_t i) {
+    const std::string& f = doc.tokens[i].form;
+    return !f.empty() && f[0] >= 'A' && f[0] <= 'Z';
+  };
+  auto article_at = [&](uint32_t i) {  // tokens i, i + 1, i + 2: `al - Sadr`, within a sentence
+    return i + 2 < n && particle(i) && doc.tokens[i + 1].form == "-" && capitalised(i + 2);
+  };
+  const std::vector<uint32_t> start = SentenceStarts(doc);
+  std::vector<EntityMention>& es = doc.entities;
+  for (size_t m = 0; m < es.size(); ++m) {
+    EntityMention& e = es[m];
+    if (e.last > n || e.first >= e.last) continue;
+    const uint32_t prev_last = m == 0 ? 0 : es[m - 1].last;
+    if (e.first >= prev_last + 2 && start[e.first] <= e.first - 2 && article_at(e.first - 2)) e.first -= 2;
+    if (e.last + 2 < n && start[e.last + 2] == start[e.first] && article_at(e.last)) {
+      const uint32_t end = e.last + 3;
+      // A mention of the name after the article (`Sadr`) joins this one.
+      if (m + 1 < es.size() && es[m + 1].first < end) {
+        if (es[m + 1].first != e.last + 2 || es[m + 1].last != end) continue;
+        es.erase(es.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+      }
+      es[m].last = end;
+    }
+  }
+}
+
+uint32_t NameStart(const Document& doc, const EntityMention& m) {
+  if (m.type != "PERSON" || m.last > doc.tokens.size() || m.first >= m.last) return m.first;
+  auto lower = [&](uint32_t i) {
+    std::string w = doc.tokens[i].form;
+    for (char& c : w)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return w;
+  };
+  auto title = [&](uint32_t i) { return IsPersonTitleWord(lower(i)); };
+  bool named = false;
+  for (uint32_t i = m.first; i < m.last && !named; ++i)
+    named = doc.tokens[i].upos != "DET" && doc.tokens[i].upos != "PUNCT" && !title(i);
+  if (!named) return m.last;
+  // A hyphen written without spaces joins the words of a name (`Bashar al-Assad`,
+  // `Reiss-Andersen`, which UD tokenisation splits into three tokens).
+  auto joiner = [&](uint32_t i) {
+    return i > m.first && i + 1 < m.last && doc.tokens[i].form == "-" &&
+           doc.tokens[i - 1].end == doc.tokens[i].begin && doc.tokens[i].end == doc.tokens[i + 1].begin;
+  };
+  uint32_t k = m.last;
+  while (k > m.first) {
+    const uint32_t i = k - 1;
+    if (!(doc.tokens[i].upos == "PROPN" && !title(i)) && !joiner(i) && !(i + 1 < k && joiner(i + 1))) break;
+    --k;
+  }
+  while (k < m.last && joiner(k)) ++k;
+  if (k == m.last || k == m.first) return m.first;
+  // What comes before must be a title ending in a title word; otherwise the mention is cut
+  // badly (`President of the United States`) and is taken whole.
+  const std::string before = lower(k - 1);
+  if (!IsPersonTitleWord(before) || before == "the" || before == "of") return m.first;
+  for (uint32_t j = m.first; j < k; ++j) {
+    const Token& t = doc.tokens[j];
+    if (!title(j) && t.upos != "ADJ" && t.upos != "PROPN") return m.first;
+  }
+  return k;
+}
+
 std::string_view PlaceType(const std::vector<std::string_view>& words) {
   if (words.empty()) return "GPE";
   for (size_t i = 0; i < words.size(); ++i) {
@@ -1015,6 +1090,64 @@ void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vect
   AddMentions(doc, places);
 }
 
+bool IsOrganisationWord(std::string_view form) {
+  return InWords(form, {"Authority",   "Department",   "Ministry", "Agency",     "Commission", "Committee",
+                        "Council",     "Association",  "Foundation", "Institute", "Bureau",   "Organization",
+                        "Organisation", "Federation",  "Party",    "Court",      "Corporation"});
+}
+
+void MarkOrganisationNames(Document& doc, std::string_view org) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  for (EntityMention& e : doc.entities) {
+    if (e.last > n || !InWords(e.type, {"PERSON", "GPE", "LOC"})) continue;
+    for (uint32_t i = e.first; i < e.last; ++i)
+      if (IsOrganisationWord(doc.tokens[i].form)) {
+        e.type = org;
+        break;
+      }
+  }
+}
+
+void MarkAcronyms(Document& doc) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  // Acronym -> the type of the names that give it; "" when names of two types give it.
+  std::map<std::string, std::string_view> given;
+  for (const EntityMention& e : doc.entities) {
+    if (e.last > n || !InWords(e.type, {"ORG", "GPE", "LOC", "FAC", "EVENT"})) continue;
+    std::string acronym;
+    bool ok = true;
+    for (uint32_t i = e.first; i < e.last && ok; ++i) {
+      const std::string& f = doc.tokens[i].form;
+      if (f.empty()) continue;
+      if (f[0] >= 'A' && f[0] <= 'Z') acronym += f[0];
+      else ok = InWords(f, {"of", "the", "and", "for", "on", "in", "de", "&", "-"});
+    }
+    // Two letters only for places (`US`, `NY`); for others they collide too often (`PS`, `CC`).
+    if (!ok || acronym.size() < (e.type == "GPE" || e.type == "LOC" ? 2u : 3u)) continue;
+    auto [it, fresh] = given.emplace(acronym, e.type);
+    if (!fresh && it->second != e.type) it->second = {};
+  }
+  if (given.empty()) return;
+  std::vector<int32_t> holder(n, -1);
+  for (size_t m = 0; m < doc.entities.size(); ++m)
+    for (uint32_t i = doc.entities[m].first; i < doc.entities[m].last && i < n; ++i)
+      holder[i] = static_cast<int32_t>(m);
+  std::vector<EntityMention> added;
+  for (uint32_t i = 0; i < n; ++i) {
+    const std::string& f = doc.tokens[i].form;
+    if (f.size() < 2 || !std::all_of(f.begin(), f.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) continue;
+    auto it = given.find(f);
+    if (it == given.end() || it->second.empty()) continue;
+    if (holder[i] < 0) {
+      added.push_back({i, i + 1, it->second});
+    } else {
+      EntityMention& e = doc.entities[static_cast<size_t>(holder[i])];
+      if (e.first == i && e.last == i + 1) e.type = it->second;
+    }
+  }
+  AddMentions(doc, added);
+}
+
 void VoteMentionTypes(Document& doc) {
   // Name -> count per type, and the type string of a mention of that type (mention types are
   // views owned by whoever set them; a relabelled mention takes another mention's view).
@@ -1149,6 +1282,9 @@ void EntityRecognizer::Recognize(Document& doc) const {
   nlp::MarkStormNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("EVENT"))]);
   nlp::SplitPlacedNames(doc, gazetteer_, types_);
   nlp::ExtendNamesLeft(doc);
+  nlp::JoinNameParticles(doc);
+  nlp::MarkOrganisationNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
+  nlp::MarkAcronyms(doc);
   nlp::VoteMentionTypes(doc);
 }
 

@@ -360,6 +360,13 @@ void NerViterbi(NerScratch& s, const Scorer& score, std::vector<int>& labels, Ne
 // words is a flat dependent of, unless another mention holds them.
 void ExtendNamesLeft(Document& doc);
 
+// Arabic names with their article (`Bashar al-Assad`, `al-Qaeda`; UD tokenisation splits
+// `al - Assad`): a mention right after `al -` (also `el`, `ad`, `an`, `ar`, `as`, `ash`, `at`,
+// `az`, `ath`, any case) grows over it; a mention right before `al - ` and a capitalised word
+// grows over them, taking in a mention of just that word. Within a sentence; mentions stay
+// sorted and non-overlapping.
+void JoinNameParticles(Document& doc);
+
 // The type of a place name by its words: LOC for continents, oceans and regions that are not
 // political units and for natural features (`... River`, `Mount ...`), FAC for facilities
 // (`... Street`, `... Hall`, `Fort ...`), else GPE. Types GUM's places (ner_eval) and the
@@ -397,10 +404,36 @@ void MarkStormNames(Document& doc, std::string_view event);
 // sorted and non-overlapping.
 void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types);
 
+// Whether a capitalised word names a kind of organisation (`Authority`, `Department`, `Ministry`,
+// `Agency`, `Commission`, `Committee`, `Council`, `Association`, `Foundation`, `Institute`,
+// `Bureau`, `Organization`, `Federation`, `Party`, `Court`, `Corporation`).
+bool IsOrganisationWord(std::string_view form);
+
+// A PERSON, GPE or LOC mention with such a word is an ORG (`Housing Authority of New Orleans`
+// had been a place). `org` is the view of the type string to give.
+void MarkOrganisationNames(Document& doc, std::string_view org);
+
+// Acronyms of the document's names (`Coalition Provisional Authority` ... `CPA`): the capital
+// initials of an ORG, GPE, LOC, FAC or EVENT mention whose other words are `of`, `the`, `and`,
+// `for`, `on`, `in`, `de`, `&` or `-` make an acronym of that type (two or more letters; none
+// when names of two types give it); each token of the document written as that acronym (capital
+// letters only) becomes a mention of the type, or a one-token mention of it takes the type.
+// Mentions stay sorted and non-overlapping.
+void MarkAcronyms(Document& doc);
+
 // One type per name in a document (a mention-level decision after tagging): the mentions of
 // the same words (same forms) all get the type most of them were given; on a tie each keeps
 // its own. Mentions of types outside kNerTypes are left alone.
 void VoteMentionTypes(Document& doc);
+
+// Where the name of an entity mention starts (docs/ner.md, "Names and titles"). A PERSON
+// mention holds the person's leading titles and forms of address (`President`, `Dr.`,
+// `Finnish Foreign Minister`, `NATO Secretary General`), which the extractor reads as roles,
+// but the name is the run of proper nouns after them, as OntoNotes and UNER mark names: the
+// last run of proper nouns that are not title words, when everything before it is title
+// words, adjectives and proper nouns ending in a title word. A mention of title words only
+// (`Madam Speaker`, `the President`) names no one: m.last. Any other mention: m.first.
+uint32_t NameStart(const Document& doc, const EntityMention& m);
 
 }  // namespace nlp
 

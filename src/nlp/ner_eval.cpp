@@ -1,6 +1,7 @@
 #include "nlp/ner_eval.h"
 
 #include "nlp/ner.h"
+#include "nlp/titles.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -79,7 +80,7 @@ Result<std::vector<GumMention>> GumMentions(const ConlluSentence& s) {
   return out;
 }
 
-std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
+std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s, SpanExtent extent) {
   std::vector<TypedSpan> out;
   auto mentions = GumMentions(s);
   if (!mentions.ok()) return out;
@@ -204,6 +205,29 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
       while (a < head && leading(a)) ++a;
     }
     while (b - 1 > head && (s.words[static_cast<size_t>(b - 1)].xpos == "POS" || punct(b - 1))) --b;
+    bool no_name = false;
+    if (extent == SpanExtent::kName && m.type == "person") {
+      // Leading words in the subtree of an `nmod:desc` dependent of a word of the name.
+      auto in_title = [&](int i) {
+        for (int k = i, steps = 0; steps < n; ++steps) {
+          const ConlluWord& w = s.words[static_cast<size_t>(k)];
+          const int h = w.head - 1;
+          if (h < a || h >= b) return false;
+          if (w.deprel == "nmod:desc" && h > k) return true;
+          k = h;
+        }
+        return false;
+      };
+      while (a < head && (in_title(a) || leading(a))) ++a;
+      no_name = true;
+      for (int i = a; i < b && no_name; ++i) {
+        const ConlluWord& w = s.words[static_cast<size_t>(i)];
+        std::string lower = w.form;
+        for (char& c : lower)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        no_name = punct(i) || w.xpos == "DT" || IsPersonTitleWord(lower);
+      }
+    }
     std::string type;
     std::vector<std::string_view> words;
     for (int i = a; i < b; ++i) words.push_back(s.words[static_cast<size_t>(i)].form);
@@ -230,6 +254,7 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s) {
       else if (date) type = "DATE";
       else continue;  // "the Future", "Winter": not a date, and not a name worth blocking
     }
+    if (no_name) type.clear();
     cands.push_back({a, b, type});
   }
   // Outermost first (mentions are sorted by first, then longest), non-overlapping.
@@ -354,13 +379,16 @@ std::string SpanScorer::Report() const {
   return out;
 }
 
-std::vector<TypedSpan> EntitiesIn(const Document& doc, uint32_t first, uint32_t last, bool to_uner) {
+std::vector<TypedSpan> EntitiesIn(const Document& doc, uint32_t first, uint32_t last, bool to_uner,
+                                  SpanExtent extent) {
   std::vector<TypedSpan> out;
   for (const EntityMention& e : doc.entities) {
     if (e.first < first || e.last > last) continue;
     std::string type(to_uner ? UnerType(e.type) : e.type);
     if (type.empty()) continue;
-    out.push_back({e.first - first, e.last - first, type});
+    const uint32_t start = extent == SpanExtent::kName ? NameStart(doc, e) : e.first;
+    if (start == e.last) continue;
+    out.push_back({start - first, e.last - first, type});
   }
   return out;
 }

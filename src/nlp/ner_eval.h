@@ -39,10 +39,19 @@ struct TypedSpan {
   }
 };
 
+// What an entity span covers (docs/ner.md, "Names and titles"): the mention as the recogniser
+// learns it from GUM, a person's titles inside (`[President Biden]`), or the name alone
+// (`President [Biden]`), as OntoNotes and UNER mark names and `relata parse` and `relata eval`
+// report them (NameStart). A person mention of titles only (`Madam Speaker`) has no name.
+enum class SpanExtent { kMention, kName };
+
 // The named entities of a sentence in relata's types (docs/ner.md for the mapping): mentions
 // headed by a proper noun (dates also by a number), trimmed of determiners, possessive
 // endings, punctuation and trailing clauses; outermost first, non-overlapping. Word indices.
-std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s);
+// kName also leaves out a person's leading titles, the words GUM attaches to the name as
+// `nmod:desc` (`President`, `Mr.`, `Vice President`), and a person mention whose words are all
+// title words (IsPersonTitleWord) is no name (it still blocks the mentions inside it).
+std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s, SpanExtent extent = SpanExtent::kMention);
 
 // An IOB2 file (UNER): '#' comments, "index<TAB>token<TAB>tag[<TAB>...]" lines, blank lines
 // between sentences.
@@ -76,7 +85,9 @@ class SpanScorer {
 };
 
 // The entities of doc within tokens [first, last), relative to `first`, optionally mapped
-// (UnerType) and with unmapped ones dropped.
-std::vector<TypedSpan> EntitiesIn(const Document& doc, uint32_t first, uint32_t last, bool to_uner);
+// (UnerType) and with unmapped ones dropped; kName: their names (NameStart), mentions without
+// a name dropped.
+std::vector<TypedSpan> EntitiesIn(const Document& doc, uint32_t first, uint32_t last, bool to_uner,
+                                  SpanExtent extent);
 
 }  // namespace relata::nlp

@@ -578,7 +578,8 @@ Status TrainNer(const TrainOptions& o) {
       Document dd = TaggedDocument(d);
       model.Recognize(dd);
       for (size_t si = 0; si < d.size(); ++si)
-        sc.Add(nlp::GumNamedEntities(d[si]), nlp::EntitiesIn(dd, dd.sentences[si].first, dd.sentences[si].last, false));
+        sc.Add(nlp::GumNamedEntities(d[si], nlp::SpanExtent::kName),
+               nlp::EntitiesIn(dd, dd.sentences[si].first, dd.sentences[si].last, false, nlp::SpanExtent::kName));
     }
     return sc;
   };

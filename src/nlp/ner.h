@@ -415,9 +415,10 @@ void MarkOrganisationNames(Document& doc, std::string_view org);
 
 // Acronyms of the document's names (`Coalition Provisional Authority` ... `CPA`): the capital
 // initials of an ORG, GPE, LOC, FAC or EVENT mention whose other words are `of`, `the`, `and`,
-// `for`, `on`, `in`, `de`, `&` or `-` make an acronym of that type (two or more letters; none
-// when names of two types give it); each token of the document written as that acronym (capital
-// letters only) becomes a mention of the type, or a one-token mention of it takes the type.
+// `for`, `on`, `in`, `de`, `&` or `-` make an acronym of that type (three letters or more, two
+// for GPE and LOC: `US`, `NY`; none when names of two types give it); each token of the document
+// written as that acronym (capital letters only) outside other mentions becomes a mention of the
+// type, and a one-token mention of it takes the type.
 // Mentions stay sorted and non-overlapping.
 void MarkAcronyms(Document& doc);
 

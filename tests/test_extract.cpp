@@ -255,6 +255,16 @@ TEST_CASE("extract: apposition and titles give roles", "[extract]") {
     return x.relation_text == "arrived" && x.subject.text == "Jens Stoltenberg";
   }));
 
+  // Jens Stoltenberg , the former Secretary General of NATO , arrived . (GUM's `nmod:desc`)
+  auto o = Parse("Jens/PROPN/11/nsubj Stoltenberg/PROPN/1/flat ,/PUNCT/7/punct the/DET/7/det former/ADJ/7/amod "
+                 "Secretary/PROPN/7/nmod:desc General/PROPN/1/appos of/ADP/9/case NATO/PROPN/7/nmod "
+                 ",/PUNCT/7/punct arrived/VERB/0/root/arrive ./PUNCT/11/punct",
+                 {{0, 2, "PERSON"}, {8, 9, "ORG"}});
+  auto os = relata::Extract(o.doc);
+  INFO(Dump(os));
+  auto og = relata::ToGraphTriples(o.doc, os);
+  CHECK(FindTriple(og, "Jens Stoltenberg", "former secretary general of", "NATO"));
+
   // US President Donald Trump spoke .
   auto q = Parse("US/PROPN/4/compound President/PROPN/4/compound Donald/PROPN/4/compound Trump/PROPN/5/nsubj "
                  "spoke/VERB/0/root/speak ./PUNCT/5/punct",

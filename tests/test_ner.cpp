@@ -585,6 +585,46 @@ TEST_CASE("acronyms of the document's names, and organisation words", "[ner]") {
   CHECK(Spans(two) == "0-3:ORG 3-6:LOC ");
 }
 
+TEST_CASE("an office of a place or organisation is no person", "[ner]") {
+  std::vector<std::string> types(std::begin(kNerTypes), std::end(kNerTypes));
+  Gazetteer gaz;
+  gaz.Add({"Norway"}, NerTypeIndex("GPE"));
+  gaz.Add({"United", "States"}, NerTypeIndex("GPE"));
+  gaz.Finish();
+  // Secretary General of NATO ; Prime Minister of Norway ; Duke of Wellington ; President of
+  // Freedonia ; President of the United States
+  Document doc = Tagged({{"Secretary", "PROPN", "NNP"}, {"General", "PROPN", "NNP"}, {"of", "ADP", "IN"},
+                         {"NATO", "PROPN", "NNP"},      {"Prime", "PROPN", "NNP"},   {"Minister", "PROPN", "NNP"},
+                         {"of", "ADP", "IN"},           {"Norway", "PROPN", "NNP"},  {"Duke", "PROPN", "NNP"},
+                         {"of", "ADP", "IN"},           {"Wellington", "PROPN", "NNP"}, {"President", "PROPN", "NNP"},
+                         {"of", "ADP", "IN"},           {"Freedonia", "PROPN", "NNP"}, {"President", "PROPN", "NNP"},
+                         {"of", "ADP", "IN"},           {"the", "DET", "DT"},        {"United", "PROPN", "NNP"},
+                         {"States", "PROPN", "NNP"}});
+  static const std::string kPer = "PERSON", kOrg = "ORG";
+  doc.entities = {{0, 4, kPer}, {4, 8, kOrg}, {8, 11, kPer}, {11, 14, kPer}, {14, 19, kPer}};
+  SplitOfficeTitles(doc, gaz, types);
+  // An acronym is an ORG; a known country keeps its type; a rank stays a person; an unknown
+  // place leaves the mention alone.
+  CHECK(Spans(doc) == "3-4:ORG 7-8:GPE 8-11:PERSON 11-14:PERSON 17-19:GPE ");
+
+  // The GUM gold as names: the office goes, the place inside it stays.
+  std::string c = "# sent_id = t8\n";
+  c += Row(1, "the", "DET", "DT", 2, "det", "Entity=(1-person-new-nnnnn-cf1-1-sgl");
+  c += Row(2, "President", "PROPN", "NNP", 0, "root", "_");
+  c += Row(3, "of", "ADP", "IN", 6, "case", "_");
+  c += Row(4, "the", "DET", "DT", 6, "det", "Entity=(2-place-new-nnnnn-cf1-1-sgl");
+  c += Row(5, "United", "PROPN", "NNP", 6, "compound", "_");
+  c += Row(6, "States", "PROPN", "NNP", 2, "nmod", "Entity=2)1)");
+  c += "\n";
+  const ConlluSentence s = OneSentence(c);
+  auto mentions = GumNamedEntities(s);
+  REQUIRE(mentions.size() == 1);
+  CHECK(mentions[0] == TypedSpan{1, 6, "PERSON"});
+  auto names = GumNamedEntities(s, SpanExtent::kName);
+  REQUIRE(names.size() == 1);
+  CHECK(names[0] == TypedSpan{4, 6, "GPE"});
+}
+
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
   WordClusters c;
   c.Add(Gazetteer::TokenHash("london"), 7, 9);

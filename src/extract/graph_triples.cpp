@@ -116,7 +116,9 @@ class Reducer {
   bool RelationalNoun(const ExtractedArg& a, std::string& relation, Node& target) const {
     if (a.head < 0) return false;
     uint32_t h = uint32_t(a.head);
-    if (doc_.tokens[h].upos != "NOUN") return false;
+    // A title written as a proper noun counts too (`the former Secretary General of NATO`).
+    auto office = [&](uint32_t i) { return doc_.tokens[i].upos == "PROPN" && IsOfficeTitleWord(Lower(doc_.tokens[i].form)); };
+    if (doc_.tokens[h].upos != "NOUN" && !office(h)) return false;
     for (uint32_t i : a.tokens) {
       const Token& t = doc_.tokens[i];
       if (t.head != int32_t(h) || i <= h || Base(t.deprel) != "nmod") continue;
@@ -134,8 +136,9 @@ class Reducer {
       for (uint32_t j : a.tokens) {
         if (j > h) break;
         const Token& m = doc_.tokens[j];
-        bool part = j == h || (m.head == int32_t(h) && (Base(m.deprel) == "compound" || Base(m.deprel) == "amod"));
-        if (!part || m.upos == "PROPN") continue;
+        bool part = j == h || (m.head == int32_t(h) && (Base(m.deprel) == "compound" || Base(m.deprel) == "amod" ||
+                                                        m.deprel == "nmod:desc"));
+        if (!part || (m.upos == "PROPN" && !office(j))) continue;
         if (!relation.empty()) relation += ' ';
         relation += Lower(j == h && !m.lemma.empty() ? sv(m.lemma) : sv(m.form));
       }

@@ -1090,6 +1090,40 @@ void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vect
   AddMentions(doc, places);
 }
 
+void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  const int gpe_type = NerTypeIndex("GPE"), loc_type = NerTypeIndex("LOC"), org_type = NerTypeIndex("ORG");
+  auto view = [&](int type) { return std::string_view(types[static_cast<size_t>(type)]); };
+  auto lower = [&](uint32_t i) {
+    std::string w = doc.tokens[i].form;
+    for (char& c : w)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return w;
+  };
+  for (EntityMention& e : doc.entities) {
+    if (e.last > n || (e.type != "PERSON" && e.type != "ORG")) continue;
+    uint32_t of = e.first;
+    while (of < e.last && IsOfficeTitleWord(lower(of))) ++of;
+    if (of == e.first || of + 1 >= e.last || lower(of) != "of") continue;
+    uint32_t j = of + 1;
+    if (lower(j) == "the" && j + 1 < e.last) ++j;
+    // What follows `of` must be a known organisation or place, or an acronym.
+    uint64_t h = 0;
+    for (uint32_t k = j; k < e.last; ++k) h = Gazetteer::Extend(h, Gazetteer::TokenHash(doc.tokens[k].form));
+    const uint16_t mask = gazetteer.Lookup(h);
+    const std::string& f = doc.tokens[j].form;
+    const bool acronym = j + 1 == e.last && f.size() >= 2 &&
+                         std::all_of(f.begin(), f.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    int type = -1;
+    if (mask & (1u << gpe_type)) type = gpe_type;
+    else if (mask & (1u << loc_type)) type = loc_type;
+    else if ((mask & (1u << org_type)) || acronym) type = org_type;
+    if (type < 0) continue;
+    e.first = j;
+    e.type = view(type);
+  }
+}
+
 bool IsOrganisationWord(std::string_view form) {
   return InWords(form, {"Authority",   "Department",   "Ministry", "Agency",     "Commission", "Committee",
                         "Council",     "Association",  "Foundation", "Institute", "Bureau",   "Organization",
@@ -1281,6 +1315,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
   nlp::MarkCompanyNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
   nlp::MarkStormNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("EVENT"))]);
   nlp::SplitPlacedNames(doc, gazetteer_, types_);
+  nlp::SplitOfficeTitles(doc, gazetteer_, types_);
   nlp::ExtendNamesLeft(doc);
   nlp::JoinNameParticles(doc);
   nlp::MarkOrganisationNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);

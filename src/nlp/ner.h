@@ -404,6 +404,14 @@ void MarkStormNames(Document& doc, std::string_view event);
 // sorted and non-overlapping.
 void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types);
 
+// An office of an organisation or a country is no person (`Secretary General of NATO`,
+// `Prime Minister of Norway`): a PERSON or ORG mention of office titles (IsOfficeTitleWord), `of`, and
+// a place or organisation of the gazetteer or an acronym becomes a mention of that place
+// (GPE, LOC) or organisation (ORG, also for an acronym the gazetteer lacks); the title words are
+// left to the extractor as a description. Ranks stay persons (`Duke of Wellington`). `types`:
+// the type strings to give, in kNerTypes order.
+void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types);
+
 // Whether a capitalised word names a kind of organisation (`Authority`, `Department`, `Ministry`,
 // `Agency`, `Commission`, `Committee`, `Council`, `Association`, `Foundation`, `Institute`,
 // `Bureau`, `Organization`, `Federation`, `Party`, `Court`, `Corporation`).

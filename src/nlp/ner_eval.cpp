@@ -219,14 +219,20 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s, SpanExtent exte
         return false;
       };
       while (a < head && (in_title(a) || leading(a))) ++a;
-      no_name = true;
-      for (int i = a; i < b && no_name; ++i) {
-        const ConlluWord& w = s.words[static_cast<size_t>(i)];
-        std::string lower = w.form;
-        for (char& c : lower)
+      // An office of a place or organisation (`President of the United States`) names no one,
+      // and does not hide the place inside it (SplitOfficeTitles does the same to predictions).
+      auto lower = [&](int i) {
+        std::string w = s.words[static_cast<size_t>(i)].form;
+        for (char& c : w)
           if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        no_name = punct(i) || w.xpos == "DT" || IsPersonTitleWord(lower);
-      }
+        return w;
+      };
+      int of = a;
+      while (of < b && IsOfficeTitleWord(lower(of))) ++of;
+      if (of > a && of + 1 < b && lower(of) == "of") continue;
+      no_name = true;
+      for (int i = a; i < b && no_name; ++i)
+        no_name = punct(i) || s.words[static_cast<size_t>(i)].xpos == "DT" || IsPersonTitleWord(lower(i));
     }
     std::string type;
     std::vector<std::string_view> words;

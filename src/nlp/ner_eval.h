@@ -50,7 +50,9 @@ enum class SpanExtent { kMention, kName };
 // endings, punctuation and trailing clauses; outermost first, non-overlapping. Word indices.
 // kName also leaves out a person's leading titles, the words GUM attaches to the name as
 // `nmod:desc` (`President`, `Mr.`, `Vice President`), and a person mention whose words are all
-// title words (IsPersonTitleWord) is no name (it still blocks the mentions inside it).
+// title words (IsPersonTitleWord) is no name (it still blocks the mentions inside it); one of
+// office titles, `of` and more words (`President of the United States`) is none either and
+// leaves the names inside it.
 std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s, SpanExtent extent = SpanExtent::kMention);
 
 // An IOB2 file (UNER): '#' comments, "index<TAB>token<TAB>tag[<TAB>...]" lines, blank lines

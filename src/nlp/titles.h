@@ -28,6 +28,15 @@ inline bool IsHonorific(std::string_view w) {
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+// Ranks of nobility and of rulers (`duke`, `earl`, `emperor`, `sultan`).
+inline bool IsRank(std::string_view w) {
+  static constexpr std::array<std::string_view, 22> kRanks{
+      "archbishop", "baron",   "baroness", "cardinal", "czar",  "duchess", "duke",  "earl",
+      "emperor",    "empress", "imam",     "marquess", "pharaoh", "princess", "rabbi", "sultan",
+      "tsar",       "viscount", "emir",    "khan",     "shah",  "countess"};
+  return std::find(kRanks.begin(), kRanks.end(), w) != kRanks.end();
+}
+
 // Words that may stand between a title and a name, or abbreviate a title, inside a person's
 // mention ("Foreign Minister", "Secretary of State", "Mr.", "Gen."). A person's own name
 // never contains them as words of their own.
@@ -40,12 +49,16 @@ inline bool IsPersonTitleWord(std::string_view w) {
       "lord", "lt", "manager", "mr", "mrs", "ms", "officer", "pope", "pm", "premier", "prof", "professor",
       "rep", "representative", "rev", "reverend", "sen", "senior", "sgt", "sir", "spokesperson", "state",
       "trade", "vice", "of", "the", "secretary-general", "first", "chief"};
-  static constexpr std::array<std::string_view, 22> kRanks{
-      "archbishop", "baron",   "baroness", "cardinal", "czar",  "duchess", "duke",  "earl",
-      "emperor",    "empress", "imam",     "marquess", "pharaoh", "princess", "rabbi", "sultan",
-      "tsar",       "viscount", "emir",    "khan",     "shah",  "countess"};
-  return IsTitleWord(w) || IsHonorific(w) || std::find(kWords.begin(), kWords.end(), w) != kWords.end() ||
-         std::find(kRanks.begin(), kRanks.end(), w) != kRanks.end();
+  return IsTitleWord(w) || IsHonorific(w) || IsRank(w) || std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// An office (`president`, `secretary`, `general`, `foreign`, `minister`): a title word that is
+// no form of address and no rank or royal title. `Secretary General of NATO` names an office of
+// NATO; `Duke of Wellington` and `Queen of England` name people.
+inline bool IsOfficeTitleWord(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  return IsPersonTitleWord(w) && !IsHonorific(w) && !IsRank(w) && w != "king" && w != "queen" && w != "prince" &&
+         w != "of" && w != "the";
 }
 
 }  // namespace relata

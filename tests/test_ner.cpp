@@ -625,6 +625,34 @@ TEST_CASE("an office of a place or organisation is no person", "[ner]") {
   CHECK(names[0] == TypedSpan{4, 6, "GPE"});
 }
 
+TEST_CASE("craft and missions by the noun they name", "[ner]") {
+  Gazetteer gaz;
+  gaz.Add({"Iran"}, NerTypeIndex("GPE"));
+  gaz.Finish();
+  // its Euclid telescope ; Euclid will ; the Orion spacecraft ; Orion flew ; an Iran drone ;
+  // a SpaceX rocket ; the Artemis mission ; Vega met
+  Document doc = Tagged({{"its", "PRON", "PRP$"},     {"Euclid", "PROPN", "NNP"},   {"telescope", "NOUN", "NN"},
+                         {"Euclid", "PROPN", "NNP"},  {"will", "AUX", "MD"},        {"the", "DET", "DT"},
+                         {"Orion", "PROPN", "NNP"},   {"spacecraft", "NOUN", "NN"}, {"Orion", "PROPN", "NNP"},
+                         {"flew", "VERB", "VBD"},     {"an", "DET", "DT"},          {"Iran", "PROPN", "NNP"},
+                         {"drone", "NOUN", "NN"},     {"a", "DET", "DT"},           {"SpaceX", "PROPN", "NNP"},
+                         {"rocket", "NOUN", "NN"},    {"the", "DET", "DT"},         {"Artemis", "PROPN", "NNP"},
+                         {"mission", "NOUN", "NN"},   {"Vega", "PROPN", "NNP"},     {"met", "VERB", "VBD"}});
+  static const std::string kPer = "PERSON", kOrg = "ORG", kGpe = "GPE", kProduct = "PRODUCT", kEvent = "EVENT";
+  doc.entities = {{3, 4, kPer}, {6, 7, kPer}, {8, 9, kGpe}, {11, 12, kGpe}, {14, 15, kOrg}, {17, 18, kPer},
+                  {19, 20, kPer}};
+  MarkCraftNames(doc, gaz, kProduct, kEvent);
+  // `Euclid` before `telescope` is no mention but a PERSON elsewhere: both PRODUCT; `Orion`
+  // before `spacecraft` takes the unknown place `Orion` with it; the known country, the ORG and
+  // the person without a cue stay.
+  CHECK(Spans(doc) ==
+        "1-2:PRODUCT 3-4:PRODUCT 6-7:PRODUCT 8-9:PRODUCT 11-12:GPE 14-15:ORG 17-18:EVENT 19-20:PERSON ");
+  // An ORG before a cue counts when the same words are a PERSON elsewhere.
+  doc.entities = {{1, 2, kOrg}, {3, 4, kPer}, {14, 15, kOrg}};
+  MarkCraftNames(doc, gaz, kProduct, kEvent);
+  CHECK(Spans(doc) == "1-2:PRODUCT 3-4:PRODUCT 14-15:ORG ");
+}
+
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
   WordClusters c;
   c.Add(Gazetteer::TokenHash("london"), 7, 9);

@@ -1124,6 +1124,84 @@ void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vec
   }
 }
 
+void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view product, std::string_view event) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  const uint16_t place_bits = static_cast<uint16_t>((1u << NerTypeIndex("GPE")) | (1u << NerTypeIndex("LOC")) |
+                                                    (1u << NerTypeIndex("FAC")));
+  // A person, or a place the gazetteer does not know (`Iran drone` stays a country).
+  auto open_type = [&](const EntityMention& e) {
+    if (e.type == "PERSON") return true;
+    if (e.type != "GPE" && e.type != "LOC" && e.type != "FAC") return false;
+    uint64_t h = 0;
+    for (uint32_t i = e.first; i < e.last; ++i) h = Gazetteer::Extend(h, Gazetteer::TokenHash(doc.tokens[i].form));
+    return !(gazetteer.Lookup(h) & place_bits);
+  };
+  auto lower = [&](uint32_t i) {
+    std::string w = doc.tokens[i].form;
+    for (char& c : w)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return w;
+  };
+  auto craft = [](std::string_view w) {
+    return InWords(w, {"spacecraft", "capsule", "telescope", "rocket",   "satellite", "probe",    "rover",
+                       "lander",     "orbiter", "shuttle",   "submarine", "aircraft", "airliner", "warship",
+                       "frigate",    "destroyer", "missile", "drone"});
+  };
+  auto key = [&](const EntityMention& e) {
+    std::string k;
+    for (uint32_t i = e.first; i < e.last; ++i) (k += doc.tokens[i].form) += ' ';
+    return k;
+  };
+  auto cue_type = [&](uint32_t i) {  // the type a cue noun at token i gives, "" for none
+    if (i >= n) return std::string_view();
+    const std::string w = lower(i);
+    return craft(w) ? product : w == "mission" ? event : std::string_view();
+  };
+  // The words of the mentions with such a guessed type.
+  std::set<std::string> open_keys;
+  for (const EntityMention& e : doc.entities)
+    if (e.last <= n && open_type(e)) open_keys.insert(key(e));
+  // An ORG counts when the same words are such a mention elsewhere in the document (`its
+  // [Euclid] telescope` ... `[Euclid], which will ...` a PERSON).
+  auto candidate = [&](const EntityMention& e) { return open_type(e) || (e.type == "ORG" && open_keys.count(key(e))); };
+  std::map<std::string, std::string_view> retyped;  // the words of a name -> its new type
+  std::vector<int32_t> holder(n, -1);
+  for (size_t m = 0; m < doc.entities.size(); ++m) {
+    const EntityMention& e = doc.entities[m];
+    if (e.last > n) continue;
+    for (uint32_t i = e.first; i < e.last; ++i) holder[i] = static_cast<int32_t>(m);
+    if (!candidate(e)) continue;
+    // The noun after the name (`the Orion spacecraft`, `Orion Capsule` in a headline) or the
+    // name's own last word (`[Euclid Telescope]`).
+    if (std::string_view t = cue_type(e.last); !t.empty()) retyped.emplace(key(e), t);
+    else if (e.last - e.first > 1 && craft(lower(e.last - 1))) retyped.emplace(key(e), product);
+  }
+  // Capitalised words outside every mention before a cue (`its Euclid telescope`) whose words
+  // are such a mention elsewhere in the document.
+  const std::vector<uint32_t> start = SentenceStarts(doc);
+  std::vector<EntityMention> added;
+  for (uint32_t c = 1; c < n; ++c) {
+    const std::string_view t = cue_type(c);
+    if (t.empty() || holder[c] >= 0) continue;
+    uint32_t b = c;
+    auto capitalised = [&](uint32_t i) {
+      const std::string& f = doc.tokens[i].form;
+      return !f.empty() && f[0] >= 'A' && f[0] <= 'Z';
+    };
+    while (b > start[c] && c - b < 3 && holder[b - 1] < 0 && capitalised(b - 1) && doc.tokens[b - 1].upos != "DET") --b;
+    if (b == c) continue;
+    const EntityMention run{b, c, t};
+    if (!open_keys.count(key(run))) continue;
+    retyped.emplace(key(run), t);
+    added.push_back(run);
+  }
+  if (retyped.empty()) return;
+  for (EntityMention& e : doc.entities)
+    if (e.last <= n && candidate(e))
+      if (auto it = retyped.find(key(e)); it != retyped.end()) e.type = it->second;
+  AddMentions(doc, added);
+}
+
 bool IsOrganisationWord(std::string_view form) {
   return InWords(form, {"Authority",   "Department",   "Ministry", "Agency",     "Commission", "Committee",
                         "Council",     "Association",  "Foundation", "Institute", "Bureau",   "Organization",
@@ -1317,6 +1395,8 @@ void EntityRecognizer::Recognize(Document& doc) const {
   nlp::SplitPlacedNames(doc, gazetteer_, types_);
   nlp::SplitOfficeTitles(doc, gazetteer_, types_);
   nlp::ExtendNamesLeft(doc);
+  nlp::MarkCraftNames(doc, gazetteer_, types_[static_cast<size_t>(nlp::NerTypeIndex("PRODUCT"))],
+                      types_[static_cast<size_t>(nlp::NerTypeIndex("EVENT"))]);
   nlp::JoinNameParticles(doc);
   nlp::MarkOrganisationNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
   nlp::MarkAcronyms(doc);

@@ -412,6 +412,22 @@ void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vect
 // the type strings to give, in kNerTypes order.
 void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types);
 
+// Craft and missions by the noun they name (`the Orion spacecraft`, `its Euclid telescope`,
+// `the Artemis I mission`): a PERSON mention, or a GPE, LOC or FAC mention the gazetteer does
+// not know as a place (the model's guesses for a name it does not know), followed by a craft noun (`spacecraft`, `capsule`, `telescope`, `rocket`, `satellite`,
+// `probe`, `rover`, `lander`, `orbiter`, `shuttle`, `submarine`, `aircraft`, `airliner`,
+// `warship`, `frigate`, `destroyer`, `missile`, `drone`; any case), or of two or more words
+// ending in one, is a PRODUCT; followed by `mission`, an EVENT; and so is every PERSON mention
+// of the document with the same words (`Orion had flown around the Moon`). Up to three
+// capitalised words outside every mention before such a noun (`its Euclid telescope`; not a
+// determiner) become a mention of that type when such a mention elsewhere in the document has
+// the same words (and that mention takes the type too). An ORG mention counts only when the
+// same words are such a mention elsewhere in the document (`its [Euclid] telescope` ORG,
+// `[Euclid], which ...` PERSON); other ORGs, other types and known places are left alone:
+// `SpaceX rocket`, `NATO mission`, `Iran drone` name owners. Mentions stay sorted and
+// non-overlapping.
+void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view product, std::string_view event);
+
 // Whether a capitalised word names a kind of organisation (`Authority`, `Department`, `Ministry`,
 // `Agency`, `Commission`, `Committee`, `Council`, `Association`, `Foundation`, `Institute`,
 // `Bureau`, `Organization`, `Federation`, `Party`, `Court`, `Corporation`).

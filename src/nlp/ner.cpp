@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "nlp/lemmatizer.h"
 #include "nlp/model_file.h"
 #include "nlp/titles.h"
 
@@ -812,9 +813,7 @@ void AddMentions(Document& doc, const std::vector<EntityMention>& added) {
 void JoinNameParticles(Document& doc) {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
   auto particle = [&](uint32_t i) {
-    std::string w = doc.tokens[i].form;
-    for (char& c : w)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const std::string w = LowerAscii(doc.tokens[i].form);
     static constexpr std::array<std::string_view, 10> kArticles{"al", "el", "ad", "an", "ar",
                                                                 "as", "ash", "at", "az", "ath"};
     return std::find(kArticles.begin(), kArticles.end(), w) != kArticles.end();
@@ -847,12 +846,7 @@ void JoinNameParticles(Document& doc) {
 
 uint32_t NameStart(const Document& doc, const EntityMention& m) {
   if (m.type != "PERSON" || m.last > doc.tokens.size() || m.first >= m.last) return m.first;
-  auto lower = [&](uint32_t i) {
-    std::string w = doc.tokens[i].form;
-    for (char& c : w)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return w;
-  };
+  auto lower = [&](uint32_t i) { return LowerAscii(doc.tokens[i].form); };
   auto title = [&](uint32_t i) { return IsPersonTitleWord(lower(i)); };
   bool named = false;
   for (uint32_t i = m.first; i < m.last && !named; ++i)
@@ -1094,12 +1088,7 @@ void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vec
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
   const int gpe_type = NerTypeIndex("GPE"), loc_type = NerTypeIndex("LOC"), org_type = NerTypeIndex("ORG");
   auto view = [&](int type) { return std::string_view(types[static_cast<size_t>(type)]); };
-  auto lower = [&](uint32_t i) {
-    std::string w = doc.tokens[i].form;
-    for (char& c : w)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return w;
-  };
+  auto lower = [&](uint32_t i) { return LowerAscii(doc.tokens[i].form); };
   for (EntityMention& e : doc.entities) {
     if (e.last > n || (e.type != "PERSON" && e.type != "ORG")) continue;
     uint32_t of = e.first;
@@ -1136,12 +1125,7 @@ void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view 
     for (uint32_t i = e.first; i < e.last; ++i) h = Gazetteer::Extend(h, Gazetteer::TokenHash(doc.tokens[i].form));
     return !(gazetteer.Lookup(h) & place_bits);
   };
-  auto lower = [&](uint32_t i) {
-    std::string w = doc.tokens[i].form;
-    for (char& c : w)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return w;
-  };
+  auto lower = [&](uint32_t i) { return LowerAscii(doc.tokens[i].form); };
   auto craft = [](std::string_view w) {
     return InWords(w, {"spacecraft", "capsule", "telescope", "rocket",   "satellite", "probe",    "rover",
                        "lander",     "orbiter", "shuttle",   "submarine", "aircraft", "airliner", "warship",

@@ -1,5 +1,6 @@
 #include "nlp/ner_eval.h"
 
+#include "nlp/lemmatizer.h"
 #include "nlp/ner.h"
 #include "nlp/titles.h"
 
@@ -221,12 +222,7 @@ std::vector<TypedSpan> GumNamedEntities(const ConlluSentence& s, SpanExtent exte
       while (a < head && (in_title(a) || leading(a))) ++a;
       // An office of a place or organisation (`President of the United States`) names no one,
       // and does not hide the place inside it (SplitOfficeTitles does the same to predictions).
-      auto lower = [&](int i) {
-        std::string w = s.words[static_cast<size_t>(i)].form;
-        for (char& c : w)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return w;
-      };
+      auto lower = [&](int i) { return LowerAscii(s.words[static_cast<size_t>(i)].form); };
       int of = a;
       while (of < b && IsOfficeTitleWord(lower(of))) ++of;
       if (of > a && of + 1 < b && lower(of) == "of") continue;

@@ -651,6 +651,24 @@ TEST_CASE("craft and missions by the noun they name", "[ner]") {
   doc.entities = {{1, 2, kOrg}, {3, 4, kPer}, {14, 15, kOrg}};
   MarkCraftNames(doc, gaz, kProduct, kEvent);
   CHECK(Spans(doc) == "1-2:PRODUCT 3-4:PRODUCT 14-15:ORG ");
+  // In apposition: the next flight , Artemis II , is ...
+  Document app = Tagged({{"the", "DET", "DT"},     {"next", "ADJ", "JJ"}, {"flight", "NOUN", "NN"},
+                         {",", "PUNCT", ","},      {"Artemis", "PROPN", "NNP"}, {"II", "NUM", "CD"},
+                         {",", "PUNCT", ","},      {"is", "AUX", "VBZ"}});
+  const int32_t heads[] = {2, 2, 7, 4, 2, 4, 2, -1};
+  const char* rels[] = {"det", "amod", "nsubj", "punct", "appos", "flat", "punct", "root"};
+  for (size_t i = 0; i < app.tokens.size(); ++i) {
+    app.tokens[i].head = heads[i];
+    app.tokens[i].deprel = rels[i];
+    app.tokens[i].lemma = app.tokens[i].form;
+  }
+  app.entities = {{4, 6, kPer}};
+  MarkCraftNames(app, gaz, kProduct, kEvent);
+  CHECK(Spans(app) == "4-6:EVENT ");
+  app.tokens[4].deprel = "conj";  // not in apposition: stays
+  app.entities = {{4, 6, kPer}};
+  MarkCraftNames(app, gaz, kProduct, kEvent);
+  CHECK(Spans(app) == "4-6:PERSON ");
 }
 
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {

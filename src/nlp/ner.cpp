@@ -1141,6 +1141,19 @@ void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view 
     const std::string w = lower(i);
     return craft(w) ? product : w == "mission" ? event : std::string_view();
   };
+  // A name in apposition to such a noun or to `flight` (`the next flight, Artemis II, ...`).
+  auto appositive_type = [&](const EntityMention& e) {
+    for (uint32_t i = e.first; i < e.last; ++i) {
+      const int32_t h = doc.tokens[i].head;
+      if (h >= static_cast<int32_t>(e.first) && h < static_cast<int32_t>(e.last)) continue;
+      if (doc.tokens[i].deprel != "appos" || h < 0 || h >= static_cast<int32_t>(n)) return std::string_view();
+      const Token& head = doc.tokens[static_cast<size_t>(h)];
+      if (head.upos != "NOUN") return std::string_view();
+      const std::string w = LowerAscii(head.lemma.empty() ? std::string_view(head.form) : std::string_view(head.lemma));
+      return craft(w) ? product : (w == "mission" || w == "flight") ? event : std::string_view();
+    }
+    return std::string_view();
+  };
   // The words of the mentions with such a guessed type.
   std::set<std::string> open_keys;
   for (const EntityMention& e : doc.entities)
@@ -1159,6 +1172,7 @@ void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view 
     // name's own last word (`[Euclid Telescope]`).
     if (std::string_view t = cue_type(e.last); !t.empty()) retyped.emplace(key(e), t);
     else if (e.last - e.first > 1 && craft(lower(e.last - 1))) retyped.emplace(key(e), product);
+    else if (std::string_view a = appositive_type(e); !a.empty()) retyped.emplace(key(e), a);
   }
   // Capitalised words outside every mention before a cue (`its Euclid telescope`) whose words
   // are such a mention elsewhere in the document.

@@ -413,19 +413,20 @@ void SplitPlacedNames(Document& doc, const Gazetteer& gazetteer, const std::vect
 void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vector<std::string>& types);
 
 // Craft and missions by the noun they name (`the Orion spacecraft`, `its Euclid telescope`,
-// `the Artemis I mission`): a PERSON mention, or a GPE, LOC or FAC mention the gazetteer does
-// not know as a place (the model's guesses for a name it does not know), followed by a craft noun (`spacecraft`, `capsule`, `telescope`, `rocket`, `satellite`,
-// `probe`, `rover`, `lander`, `orbiter`, `shuttle`, `submarine`, `aircraft`, `airliner`,
-// `warship`, `frigate`, `destroyer`, `missile`, `drone`; any case), or of two or more words
-// ending in one, is a PRODUCT; followed by `mission`, an EVENT; and so is every PERSON mention
-// of the document with the same words (`Orion had flown around the Moon`). Up to three
-// capitalised words outside every mention before such a noun (`its Euclid telescope`; not a
-// determiner) become a mention of that type when such a mention elsewhere in the document has
-// the same words (and that mention takes the type too). An ORG mention counts only when the
-// same words are such a mention elsewhere in the document (`its [Euclid] telescope` ORG,
-// `[Euclid], which ...` PERSON); other ORGs, other types and known places are left alone:
-// `SpaceX rocket`, `NATO mission`, `Iran drone` name owners. Mentions stay sorted and
-// non-overlapping.
+// `the Artemis I mission`). A PERSON mention, or a GPE, LOC or FAC mention the gazetteer does
+// not know as a place (the model's guesses for a name it does not know), is a PRODUCT when a
+// craft noun follows it (`spacecraft`, `capsule`, `telescope`, `rocket`, `satellite`, `probe`,
+// `rover`, `lander`, `orbiter`, `shuttle`, `submarine`, `aircraft`, `airliner`, `warship`,
+// `frigate`, `destroyer`, `missile`, `drone`; any case), when it has two or more words and ends
+// in one, or when it is in apposition to one; an EVENT when `mission` follows it or when it is
+// in apposition to `mission` or `flight` (`the next flight, Artemis II, ...`). Every such
+// mention of the document with the same words takes the type too (`Orion had flown around the
+// Moon`). Up to three capitalised words outside every mention before such a noun (`its Euclid
+// telescope`; not a determiner) become a mention of that type when such a mention elsewhere in
+// the document has the same words. An ORG mention counts only when the same words are such a
+// mention elsewhere in the document (`its [Euclid] telescope` ORG, `[Euclid], which ...`
+// PERSON); other ORGs, other types and known places are left alone: `SpaceX rocket`, `NATO
+// mission`, `Iran drone` name owners. Mentions stay sorted and non-overlapping.
 void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view product, std::string_view event);
 
 // Whether a capitalised word names a kind of organisation (`Authority`, `Department`, `Ministry`,

@@ -671,6 +671,23 @@ TEST_CASE("craft and missions by the noun they name", "[ner]") {
   CHECK(Spans(app) == "4-6:PERSON ");
 }
 
+TEST_CASE("a country taken for a given name", "[ner]") {
+  // Jordan signed ; Jordanian minister ; Jordan Mills ; Chad spoke ; Michael Jordan ... Jordan
+  Document doc = Tagged({{"Jordan", "PROPN", "NNP"}, {"signed", "VERB", "VBD"}, {"Jordanian", "ADJ", "JJ"},
+                         {"minister", "NOUN", "NN"}, {"Jordan", "PROPN", "NNP"}, {"Mills", "PROPN", "NNP"},
+                         {"Chad", "PROPN", "NNP"},   {"spoke", "VERB", "VBD"}});
+  static const std::string kPer = "PERSON", kGpe = "GPE";
+  doc.entities = {{0, 1, kPer}, {4, 6, kPer}, {6, 7, kPer}};
+  MarkDemonymCountries(doc, kGpe);
+  // The demonym names Jordan, not Chad; the fuller name stays a person.
+  CHECK(Spans(doc) == "0-1:GPE 4-6:PERSON 6-7:PERSON ");
+  doc.tokens[4].form = "Michael";
+  doc.tokens[5].form = "Jordan";
+  doc.entities = {{0, 1, kPer}, {4, 6, kPer}};
+  MarkDemonymCountries(doc, kGpe);
+  CHECK(Spans(doc) == "0-1:PERSON 4-6:PERSON ");  // a surname of the document
+}
+
 TEST_CASE("word classes: lookup, round trip, features", "[ner]") {
   WordClusters c;
   c.Add(Gazetteer::TokenHash("london"), 7, 9);

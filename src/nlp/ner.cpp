@@ -9,6 +9,7 @@
 #include "nlp/lemmatizer.h"
 #include "nlp/model_file.h"
 #include "nlp/titles.h"
+#include "relata/canonical.h"
 
 namespace relata {
 namespace nlp {
@@ -1200,6 +1201,30 @@ void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view 
   AddMentions(doc, added);
 }
 
+void MarkDemonymCountries(Document& doc, std::string_view gpe) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<size_t> single;  // one-word PERSON mentions
+  for (size_t m = 0; m < doc.entities.size(); ++m) {
+    const EntityMention& e = doc.entities[m];
+    if (e.last <= n && e.last == e.first + 1 && e.type == "PERSON") single.push_back(m);
+  }
+  if (single.empty()) return;
+  std::set<std::string_view> countries;
+  for (const Token& t : doc.tokens)
+    if (!t.form.empty() && t.form[0] >= 'A' && t.form[0] <= 'Z' && (t.upos == "ADJ" || t.upos == "PROPN"))
+      if (std::string_view c = DemonymCountry(CanonicalKey(t.form)); !c.empty()) countries.insert(c);
+  if (countries.empty()) return;
+  // Surnames of the document's fuller person names stay persons (`Michael Jordan` ... `Jordan`).
+  std::set<std::string_view> surnames;
+  for (const EntityMention& e : doc.entities)
+    if (e.last <= n && e.last > e.first + 1 && e.type == "PERSON") surnames.insert(doc.tokens[e.last - 1].form);
+  for (size_t m : single) {
+    EntityMention& e = doc.entities[m];
+    const std::string& w = doc.tokens[e.first].form;
+    if (countries.count(w) && !surnames.count(w)) e.type = gpe;
+  }
+}
+
 bool IsOrganisationWord(std::string_view form) {
   return InWords(form, {"Authority",   "Department",   "Ministry", "Agency",     "Commission", "Committee",
                         "Council",     "Association",  "Foundation", "Institute", "Bureau",   "Organization",
@@ -1398,6 +1423,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
   nlp::JoinNameParticles(doc);
   nlp::MarkOrganisationNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
   nlp::MarkAcronyms(doc);
+  nlp::MarkDemonymCountries(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("GPE"))]);
   nlp::VoteMentionTypes(doc);
 }
 

@@ -429,6 +429,12 @@ void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vec
 // mission`, `Iran drone` name owners. Mentions stay sorted and non-overlapping.
 void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view product, std::string_view event);
 
+// A country taken for a given name (`Jordan and the United States signed ...`): a one-word
+// PERSON mention that is the country of a demonym the document uses (`Jordanian`, by
+// DemonymCountry) is a GPE, unless it is the last word of a fuller person name of the document
+// (`Michael Jordan` ... `Jordan`). `gpe` is the view of the type string to give.
+void MarkDemonymCountries(Document& doc, std::string_view gpe);
+
 // Whether a capitalised word names a kind of organisation (`Authority`, `Department`, `Ministry`,
 // `Agency`, `Commission`, `Committee`, `Council`, `Association`, `Foundation`, `Institute`,
 // `Bureau`, `Organization`, `Federation`, `Party`, `Court`, `Corporation`).

@@ -1193,6 +1193,7 @@ void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view 
     if (!open_keys.count(key(run))) continue;
     retyped.emplace(key(run), t);
     added.push_back(run);
+    for (uint32_t i = b; i < c; ++i) holder[i] = static_cast<int32_t>(doc.entities.size());  // taken
   }
   if (retyped.empty()) return;
   for (EntityMention& e : doc.entities)

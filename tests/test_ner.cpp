@@ -571,8 +571,17 @@ TEST_CASE("acronyms of the document's names, and organisation words", "[ner]") {
                          {"HANO", "PROPN", "NNP"},       {")", "PUNCT", "-RRB-"},       {"CPA", "PROPN", "NNP"}});
   static const std::string kOrg = "ORG", kGpe = "GPE", kLoc = "LOC", kPer = "PERSON";
   doc.entities = {{1, 4, kOrg}, {6, 8, kGpe}, {9, 11, kOrg}, {12, 17, kLoc}, {20, 21, kPer}};
-  MarkOrganisationNames(doc, kOrg);
+  Gazetteer given;
+  given.Add({"Margaret"}, kGazFirstName);
+  given.Finish();
+  MarkOrganisationNames(doc, given, kOrg);
   CHECK(Spans(doc) == "1-4:ORG 6-8:GPE 9-11:ORG 12-17:ORG 20-21:PERSON ");
+  // A person named with a given name keeps the type: Margaret Court.
+  Document court = Tagged({{"Margaret", "PROPN", "NNP"}, {"Court", "PROPN", "NNP"}, {"Supreme", "PROPN", "NNP"},
+                           {"Court", "PROPN", "NNP"}});
+  court.entities = {{0, 2, kPer}, {2, 4, kPer}};
+  MarkOrganisationNames(court, given, kOrg);
+  CHECK(Spans(court) == "0-2:PERSON 2-4:ORG ");
   MarkAcronyms(doc);
   // Two letters only for places; a one-token mention of an acronym takes its type.
   CHECK(Spans(doc) == "1-4:ORG 5-6:ORG 6-8:GPE 8-9:GPE 9-11:ORG 12-17:ORG 18-19:ORG 20-21:ORG ");

@@ -1232,10 +1232,14 @@ bool IsOrganisationWord(std::string_view form) {
                         "Organisation", "Federation",  "Party",    "Court",      "Corporation"});
 }
 
-void MarkOrganisationNames(Document& doc, std::string_view org) {
+void MarkOrganisationNames(Document& doc, const Gazetteer& gazetteer, std::string_view org) {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
   for (EntityMention& e : doc.entities) {
     if (e.last > n || !InWords(e.type, {"PERSON", "GPE", "LOC"})) continue;
+    // A person whose name begins with a given name keeps it (`Margaret Court`).
+    if (e.type == "PERSON" && (gazetteer.Lookup(Gazetteer::Extend(0, Gazetteer::TokenHash(doc.tokens[e.first].form))) &
+                               (1u << kGazFirstName)))
+      continue;
     for (uint32_t i = e.first; i < e.last; ++i)
       if (IsOrganisationWord(doc.tokens[i].form)) {
         e.type = org;
@@ -1422,7 +1426,7 @@ void EntityRecognizer::Recognize(Document& doc) const {
   nlp::MarkCraftNames(doc, gazetteer_, types_[static_cast<size_t>(nlp::NerTypeIndex("PRODUCT"))],
                       types_[static_cast<size_t>(nlp::NerTypeIndex("EVENT"))]);
   nlp::JoinNameParticles(doc);
-  nlp::MarkOrganisationNames(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
+  nlp::MarkOrganisationNames(doc, gazetteer_, types_[static_cast<size_t>(nlp::NerTypeIndex("ORG"))]);
   nlp::MarkAcronyms(doc);
   nlp::MarkDemonymCountries(doc, types_[static_cast<size_t>(nlp::NerTypeIndex("GPE"))]);
   nlp::VoteMentionTypes(doc);

@@ -441,8 +441,9 @@ void MarkDemonymCountries(Document& doc, std::string_view gpe);
 bool IsOrganisationWord(std::string_view form);
 
 // A PERSON, GPE or LOC mention with such a word is an ORG (`Housing Authority of New Orleans`
-// had been a place). `org` is the view of the type string to give.
-void MarkOrganisationNames(Document& doc, std::string_view org);
+// had been a place), but not a PERSON whose first word is a given name of the gazetteer
+// (`Margaret Court`). `org` is the view of the type string to give.
+void MarkOrganisationNames(Document& doc, const Gazetteer& gazetteer, std::string_view org);
 
 // Acronyms of the document's names (`Coalition Provisional Authority` ... `CPA`): the capital
 // initials of an ORG, GPE, LOC, FAC or EVENT mention whose other words are `of`, `the`, `and`,

@@ -529,6 +529,11 @@ TEST_CASE("where a mention's name starts: after a person's titles", "[ner]") {
   CHECK(NameStart(doc, assad) == 2);      // `Bashar al-Assad`: the hyphen joins the name
   CHECK(NameStart(doc, speaker) == 9);    // titles only: no name
   CHECK(NameStart(doc, smith) == 11);
+  {
+    // King Charles III: the regnal number belongs to the name.
+    Document king = Tagged({{"King", "PROPN", "NNP"}, {"Charles", "PROPN", "NNP"}, {"III", "NUM", "CD"}});
+    CHECK(NameStart(king, EntityMention{0, 3, kPer}) == 1);
+  }
   CHECK(NameStart(doc, us) == 14);        // not a person
   CHECK(NameStart(doc, president) == 17); // cut badly: taken whole
   CHECK(PersonNameStart(doc, speaker) == 7);  // the extractor keeps such a mention whole
@@ -557,6 +562,14 @@ TEST_CASE("Arabic names keep their article", "[ner]") {
   // The mention of `Sadr` joins `Ahmed`; `Qaida` grows over its article; `al - din` (lower
   // case after the hyphen) is no name.
   CHECK(Spans(doc) == "0-4:PERSON 5-8:ORG 9-10:PERSON ");
+  // Mohammed bin Salman met ; Osama bin Laden ; Ali bin . (no name after it)
+  Document bin = Tagged({{"Mohammed", "PROPN", "NNP"}, {"bin", "PROPN", "NNP"}, {"Salman", "PROPN", "NNP"},
+                         {"met", "VERB", "VBD"},       {"Osama", "PROPN", "NNP"}, {"bin", "PROPN", "NNP"},
+                         {"Laden", "PROPN", "NNP"},    {"Ali", "PROPN", "NNP"},   {"bin", "PROPN", "NNP"},
+                         {".", "PUNCT", "."}});
+  bin.entities = {{0, 1, kPer}, {4, 5, kPer}, {6, 7, kPer}, {7, 8, kPer}};
+  JoinNameParticles(bin);
+  CHECK(Spans(bin) == "0-3:PERSON 4-7:PERSON 7-8:PERSON ");
 }
 
 TEST_CASE("acronyms of the document's names, and organisation words", "[ner]") {
@@ -660,6 +673,11 @@ TEST_CASE("craft and missions by the noun they name", "[ner]") {
   doc.entities = {{1, 2, kOrg}, {3, 4, kPer}, {14, 15, kOrg}};
   MarkCraftNames(doc, gaz, kProduct, kEvent);
   CHECK(Spans(doc) == "1-2:PRODUCT 3-4:PRODUCT 14-15:ORG ");
+  // A ship by its prefix, whatever its type.
+  Document ship = Tagged({{"USS", "PROPN", "NNP"}, {"Carney", "PROPN", "NNP"}, {"sailed", "VERB", "VBD"}});
+  ship.entities = {{0, 2, kPer}};
+  MarkCraftNames(ship, gaz, kProduct, kEvent);
+  CHECK(Spans(ship) == "0-2:PRODUCT ");
   // In apposition: the next flight , Artemis II , is ...
   Document app = Tagged({{"the", "DET", "DT"},     {"next", "ADJ", "JJ"}, {"flight", "NOUN", "NN"},
                          {",", "PUNCT", ","},      {"Artemis", "PROPN", "NNP"}, {"II", "NUM", "CD"},

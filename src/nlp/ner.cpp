@@ -842,6 +842,24 @@ void JoinNameParticles(Document& doc) {
       }
       es[m].last = end;
     }
+    // `bin`, `ibn`, `bint` (son, daughter of) and the capitalised words after it continue a
+    // person's name (`Mohammed bin Salman`, `Mohammed bin Rashid Al Maktoum`).
+    EntityMention& p = es[m];
+    if (p.type != "PERSON" || p.last + 1 >= n || start[p.last + 1] != start[p.first] || !capitalised(p.last + 1))
+      continue;
+    const std::string w = LowerAscii(doc.tokens[p.last].form);
+    if (w != "bin" && w != "ibn" && w != "bint") continue;
+    uint32_t end = p.last + 1;
+    const uint32_t next_first = m + 1 < es.size() ? es[m + 1].first : n;
+    while (end < n && end < next_first && start[end] == start[p.first] && capitalised(end) &&
+           doc.tokens[end].upos == "PROPN")
+      ++end;
+    // A mention of the words after it (`Salman`) joins this one.
+    if (end == next_first && m + 1 < es.size()) {
+      end = es[m + 1].last;
+      es.erase(es.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+    }
+    if (end > p.last + 1) es[m].last = end;
   }
 }
 
@@ -859,14 +877,21 @@ uint32_t NameStart(const Document& doc, const EntityMention& m) {
     return i > m.first && i + 1 < m.last && doc.tokens[i].form == "-" &&
            doc.tokens[i - 1].end == doc.tokens[i].begin && doc.tokens[i].end == doc.tokens[i + 1].begin;
   };
-  uint32_t k = m.last;
+  // A regnal number or a generational suffix ends a name (`Charles III`, `Martin Luther King Jr.`).
+  auto suffix = [&](uint32_t i) {
+    return InWords(doc.tokens[i].form, {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+                                        "XIII", "XIV", "XV", "XVI", "Jr.", "Jr", "Sr.", "Sr"});
+  };
+  uint32_t end = m.last;
+  while (end > m.first + 1 && suffix(end - 1)) --end;
+  uint32_t k = end;
   while (k > m.first) {
     const uint32_t i = k - 1;
     if (!(doc.tokens[i].upos == "PROPN" && !title(i)) && !joiner(i) && !(i + 1 < k && joiner(i + 1))) break;
     --k;
   }
-  while (k < m.last && joiner(k)) ++k;
-  if (k == m.last || k == m.first) return m.first;
+  while (k < end && joiner(k)) ++k;
+  if (k == end || k == m.first) return m.first;
   // What comes before must be a title ending in a title word; otherwise the mention is cut
   // badly (`President of the United States`) and is taken whole.
   const std::string before = lower(k - 1);
@@ -1155,6 +1180,10 @@ void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view 
     }
     return std::string_view();
   };
+  // Ships by their prefix (`USS Carney`, `HMS Diamond`), whatever type the model gave them.
+  for (EntityMention& e : doc.entities)
+    if (e.last <= n && e.last - e.first > 1 && InWords(doc.tokens[e.first].form, {"USS", "HMS", "HMAS", "HMCS", "INS"}))
+      e.type = product;
   // The words of the mentions with such a guessed type.
   std::set<std::string> open_keys;
   for (const EntityMention& e : doc.entities)

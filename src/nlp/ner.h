@@ -363,8 +363,10 @@ void ExtendNamesLeft(Document& doc);
 // Arabic names with their article (`Bashar al-Assad`, `al-Qaeda`; UD tokenisation splits
 // `al - Assad`): a mention right after `al -` (also `el`, `ad`, `an`, `ar`, `as`, `ash`, `at`,
 // `az`, `ath`, any case) grows over it; a mention right before `al - ` and a capitalised word
-// grows over them, taking in a mention of just that word. Within a sentence; mentions stay
-// sorted and non-overlapping.
+// grows over them, taking in a mention of just that word. A PERSON mention right before `bin`,
+// `ibn` or `bint` and a capitalised proper noun grows over them and the proper nouns after
+// (`Mohammed bin Salman`), taking in a mention that starts there. Within a sentence; mentions
+// stay sorted and non-overlapping.
 void JoinNameParticles(Document& doc);
 
 // The type of a place name by its words: LOC for continents, oceans and regions that are not
@@ -426,7 +428,9 @@ void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vec
 // the document has the same words. An ORG mention counts only when the same words are such a
 // mention elsewhere in the document (`its [Euclid] telescope` ORG, `[Euclid], which ...`
 // PERSON); other ORGs, other types and known places are left alone: `SpaceX rocket`, `NATO
-// mission`, `Iran drone` name owners. Mentions stay sorted and non-overlapping.
+// mission`, `Iran drone` name owners. A mention of two or more words that begins with a ship
+// prefix (`USS`, `HMS`, `HMAS`, `HMCS`, `INS`) is a PRODUCT whatever its type. Mentions stay
+// sorted and non-overlapping.
 void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view product, std::string_view event);
 
 // A country taken for a given name (`Jordan and the United States signed ...`): a one-word
@@ -463,8 +467,9 @@ void VoteMentionTypes(Document& doc);
 // mention holds the person's leading titles and forms of address (`President`, `Dr.`,
 // `Finnish Foreign Minister`, `NATO Secretary General`), which the extractor reads as roles,
 // but the name is the run of proper nouns after them, as OntoNotes and UNER mark names: the
-// last run of proper nouns that are not title words, when everything before it is title
-// words, adjectives and proper nouns ending in a title word. A mention of title words only
+// last run of proper nouns that are not title words (with a regnal number or `Jr.` after it:
+// `Charles III`), when everything before it is title words, adjectives and proper nouns ending
+// in a title word. A mention of title words only
 // (`Madam Speaker`, `the President`) names no one: m.last. Any other mention: m.first.
 uint32_t NameStart(const Document& doc, const EntityMention& m);
 

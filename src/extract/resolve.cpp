@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "extract/lexicon.h"
-#include "relata/canonical.h"
+#include "nlp/ner.h"
 #include "relata/extract.h"
 
 namespace relata {
@@ -210,9 +210,7 @@ std::vector<ResolvedName> ResolveNames(const Document& doc) {
   auto demonym_countries = [&]() -> const std::set<std::string_view>& {
     if (!countries_done) {
       countries_done = true;
-      for (const Token& t : doc.tokens)
-        if (!t.form.empty() && t.form[0] >= 'A' && t.form[0] <= 'Z' && (t.upos == "ADJ" || t.upos == "PROPN"))
-          if (std::string_view c = DemonymCountry(CanonicalKey(t.form)); !c.empty()) countries.insert(c);
+      countries = nlp::DemonymCountries(doc);
     }
     return countries;
   };

@@ -803,6 +803,30 @@ std::vector<uint32_t> SentenceStarts(const Document& doc) {
   return start;
 }
 
+// The mention holding each token (an index into doc.entities), or -1.
+std::vector<int32_t> MentionHolders(const Document& doc) {
+  const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<int32_t> holder(n, -1);
+  for (size_t m = 0; m < doc.entities.size(); ++m)
+    for (uint32_t i = doc.entities[m].first; i < doc.entities[m].last && i < n; ++i)
+      holder[i] = static_cast<int32_t>(m);
+  return holder;
+}
+
+// A mention's words as written, each followed by a space: mentions of one name share it.
+std::string MentionWords(const Document& doc, const EntityMention& e) {
+  std::string k;
+  for (uint32_t i = e.first; i < e.last && i < doc.tokens.size(); ++i) (k += doc.tokens[i].form) += ' ';
+  return k;
+}
+
+bool StartsUpper(std::string_view f) { return !f.empty() && f[0] >= 'A' && f[0] <= 'Z'; }
+
+// Two or more letters, all ASCII capitals (`CPA`, `NATO`).
+bool AllCapitals(std::string_view f) {
+  return f.size() >= 2 && std::all_of(f.begin(), f.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // Adds mentions that overlap none of the document's and keeps them sorted.
 void AddMentions(Document& doc, const std::vector<EntityMention>& added) {
   doc.entities.insert(doc.entities.end(), added.begin(), added.end());
@@ -819,10 +843,7 @@ void JoinNameParticles(Document& doc) {
                                                                 "as", "ash", "at", "az", "ath"};
     return std::find(kArticles.begin(), kArticles.end(), w) != kArticles.end();
   };
-  auto capitalised = [&](uint32_t i) {
-    const std::string& f = doc.tokens[i].form;
-    return !f.empty() && f[0] >= 'A' && f[0] <= 'Z';
-  };
+  auto capitalised = [&](uint32_t i) { return StartsUpper(doc.tokens[i].form); };
   auto article_at = [&](uint32_t i) {  // tokens i, i + 1, i + 2: `al - Sadr`, within a sentence
     return i + 2 < n && particle(i) && doc.tokens[i + 1].form == "-" && capitalised(i + 2);
   };
@@ -963,11 +984,7 @@ void MarkCompanyNames(Document& doc, std::string_view org) {
     return !f.empty() && ((f[0] >= 'A' && f[0] <= 'Z') || (f[0] >= '0' && f[0] <= '9'));
   };
   const std::vector<uint32_t> start = SentenceStarts(doc);
-  // The mention holding each token, or -1.
-  std::vector<int32_t> holder(n, -1);
-  for (size_t m = 0; m < doc.entities.size(); ++m)
-    for (uint32_t i = doc.entities[m].first; i < doc.entities[m].last && i < n; ++i)
-      holder[i] = static_cast<int32_t>(m);
+  std::vector<int32_t> holder = MentionHolders(doc);
   std::vector<EntityMention> added;
   for (uint32_t j = 1; j < n; ++j) {
     const std::string& form = doc.tokens[j].form;
@@ -1027,7 +1044,7 @@ void MarkCompanyNames(Document& doc, std::string_view org) {
 void MarkStormNames(Document& doc, std::string_view event) {
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
   auto form = [&](uint32_t i) -> const std::string& { return doc.tokens[i].form; };
-  auto capitalised = [&](uint32_t i) { return !form(i).empty() && form(i)[0] >= 'A' && form(i)[0] <= 'Z'; };
+  auto capitalised = [&](uint32_t i) { return StartsUpper(form(i)); };
   // The length of the storm cue at i (0: none).
   auto cue = [&](uint32_t i) -> uint32_t {
     const std::string& f = form(i);
@@ -1126,9 +1143,7 @@ void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vec
     uint64_t h = 0;
     for (uint32_t k = j; k < e.last; ++k) h = Gazetteer::Extend(h, Gazetteer::TokenHash(doc.tokens[k].form));
     const uint16_t mask = gazetteer.Lookup(h);
-    const std::string& f = doc.tokens[j].form;
-    const bool acronym = j + 1 == e.last && f.size() >= 2 &&
-                         std::all_of(f.begin(), f.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool acronym = j + 1 == e.last && AllCapitals(doc.tokens[j].form);
     int type = -1;
     if (mask & (1u << gpe_type)) type = gpe_type;
     else if (mask & (1u << loc_type)) type = loc_type;
@@ -1157,11 +1172,6 @@ void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view 
                        "lander",     "orbiter", "shuttle",   "submarine", "aircraft", "airliner", "warship",
                        "frigate",    "destroyer", "missile", "drone"});
   };
-  auto key = [&](const EntityMention& e) {
-    std::string k;
-    for (uint32_t i = e.first; i < e.last; ++i) (k += doc.tokens[i].form) += ' ';
-    return k;
-  };
   auto cue_type = [&](uint32_t i) {  // the type a cue noun at token i gives, "" for none
     if (i >= n) return std::string_view();
     const std::string w = lower(i);
@@ -1184,51 +1194,66 @@ void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view 
   for (EntityMention& e : doc.entities)
     if (e.last <= n && e.last - e.first > 1 && InWords(doc.tokens[e.first].form, {"USS", "HMS", "HMAS", "HMCS", "INS"}))
       e.type = product;
-  // The words of the mentions with such a guessed type.
+  // Each mention's words, and whether its type is such a guess; the words of those mentions.
+  const size_t count = doc.entities.size();
+  std::vector<std::string> keys(count);
+  std::vector<char> open(count, 0);
   std::set<std::string> open_keys;
-  for (const EntityMention& e : doc.entities)
-    if (e.last <= n && open_type(e)) open_keys.insert(key(e));
-  // An ORG counts when the same words are such a mention elsewhere in the document (`its
-  // [Euclid] telescope` ... `[Euclid], which will ...` a PERSON).
-  auto candidate = [&](const EntityMention& e) { return open_type(e) || (e.type == "ORG" && open_keys.count(key(e))); };
-  std::map<std::string, std::string_view> retyped;  // the words of a name -> its new type
-  std::vector<int32_t> holder(n, -1);
-  for (size_t m = 0; m < doc.entities.size(); ++m) {
+  for (size_t m = 0; m < count; ++m) {
     const EntityMention& e = doc.entities[m];
     if (e.last > n) continue;
-    for (uint32_t i = e.first; i < e.last; ++i) holder[i] = static_cast<int32_t>(m);
-    if (!candidate(e)) continue;
+    keys[m] = MentionWords(doc, e);
+    open[m] = open_type(e);
+    if (open[m]) open_keys.insert(keys[m]);
+  }
+  // An ORG counts when the same words are such a mention elsewhere in the document (`its
+  // [Euclid] telescope` ... `[Euclid], which will ...` a PERSON).
+  std::vector<char> candidate(count, 0);
+  for (size_t m = 0; m < count; ++m)
+    candidate[m] = open[m] || (doc.entities[m].type == "ORG" && open_keys.count(keys[m]));
+  std::map<std::string, std::string_view> retyped;  // the words of a name -> its new type
+  for (size_t m = 0; m < count; ++m) {
+    if (!candidate[m]) continue;
+    const EntityMention& e = doc.entities[m];
     // The noun after the name (`the Orion spacecraft`, `Orion Capsule` in a headline) or the
     // name's own last word (`[Euclid Telescope]`).
-    if (std::string_view t = cue_type(e.last); !t.empty()) retyped.emplace(key(e), t);
-    else if (e.last - e.first > 1 && craft(lower(e.last - 1))) retyped.emplace(key(e), product);
-    else if (std::string_view a = appositive_type(e); !a.empty()) retyped.emplace(key(e), a);
+    if (std::string_view t = cue_type(e.last); !t.empty()) retyped.emplace(keys[m], t);
+    else if (e.last - e.first > 1 && craft(lower(e.last - 1))) retyped.emplace(keys[m], product);
+    else if (std::string_view a = appositive_type(e); !a.empty()) retyped.emplace(keys[m], a);
   }
   // Capitalised words outside every mention before a cue (`its Euclid telescope`) whose words
   // are such a mention elsewhere in the document.
   const std::vector<uint32_t> start = SentenceStarts(doc);
+  std::vector<int32_t> holder = MentionHolders(doc);
   std::vector<EntityMention> added;
   for (uint32_t c = 1; c < n; ++c) {
     const std::string_view t = cue_type(c);
     if (t.empty() || holder[c] >= 0) continue;
     uint32_t b = c;
-    auto capitalised = [&](uint32_t i) {
-      const std::string& f = doc.tokens[i].form;
-      return !f.empty() && f[0] >= 'A' && f[0] <= 'Z';
-    };
-    while (b > start[c] && c - b < 3 && holder[b - 1] < 0 && capitalised(b - 1) && doc.tokens[b - 1].upos != "DET") --b;
+    while (b > start[c] && c - b < 3 && holder[b - 1] < 0 && StartsUpper(doc.tokens[b - 1].form) &&
+           doc.tokens[b - 1].upos != "DET")
+      --b;
     if (b == c) continue;
     const EntityMention run{b, c, t};
-    if (!open_keys.count(key(run))) continue;
-    retyped.emplace(key(run), t);
+    std::string words = MentionWords(doc, run);
+    if (!open_keys.count(words)) continue;
+    retyped.emplace(std::move(words), t);
     added.push_back(run);
-    for (uint32_t i = b; i < c; ++i) holder[i] = static_cast<int32_t>(doc.entities.size());  // taken
+    for (uint32_t i = b; i < c; ++i) holder[i] = static_cast<int32_t>(count);  // taken
   }
   if (retyped.empty()) return;
-  for (EntityMention& e : doc.entities)
-    if (e.last <= n && candidate(e))
-      if (auto it = retyped.find(key(e)); it != retyped.end()) e.type = it->second;
+  for (size_t m = 0; m < count; ++m)
+    if (candidate[m])
+      if (auto it = retyped.find(keys[m]); it != retyped.end()) doc.entities[m].type = it->second;
   AddMentions(doc, added);
+}
+
+std::set<std::string_view> DemonymCountries(const Document& doc) {
+  std::set<std::string_view> countries;
+  for (const Token& t : doc.tokens)
+    if (StartsUpper(t.form) && (t.upos == "ADJ" || t.upos == "PROPN"))
+      if (std::string_view c = DemonymCountry(CanonicalKey(t.form)); !c.empty()) countries.insert(c);
+  return countries;
 }
 
 void MarkDemonymCountries(Document& doc, std::string_view gpe) {
@@ -1239,10 +1264,7 @@ void MarkDemonymCountries(Document& doc, std::string_view gpe) {
     if (e.last <= n && e.last == e.first + 1 && e.type == "PERSON") single.push_back(m);
   }
   if (single.empty()) return;
-  std::set<std::string_view> countries;
-  for (const Token& t : doc.tokens)
-    if (!t.form.empty() && t.form[0] >= 'A' && t.form[0] <= 'Z' && (t.upos == "ADJ" || t.upos == "PROPN"))
-      if (std::string_view c = DemonymCountry(CanonicalKey(t.form)); !c.empty()) countries.insert(c);
+  const std::set<std::string_view> countries = DemonymCountries(doc);
   if (countries.empty()) return;
   // Surnames of the document's fuller person names stay persons (`Michael Jordan` ... `Jordan`).
   std::set<std::string_view> surnames;
@@ -1297,14 +1319,11 @@ void MarkAcronyms(Document& doc) {
     if (!fresh && it->second != e.type) it->second = {};
   }
   if (given.empty()) return;
-  std::vector<int32_t> holder(n, -1);
-  for (size_t m = 0; m < doc.entities.size(); ++m)
-    for (uint32_t i = doc.entities[m].first; i < doc.entities[m].last && i < n; ++i)
-      holder[i] = static_cast<int32_t>(m);
+  const std::vector<int32_t> holder = MentionHolders(doc);
   std::vector<EntityMention> added;
   for (uint32_t i = 0; i < n; ++i) {
     const std::string& f = doc.tokens[i].form;
-    if (f.size() < 2 || !std::all_of(f.begin(), f.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) continue;
+    if (!AllCapitals(f)) continue;
     auto it = given.find(f);
     if (it == given.end() || it->second.empty()) continue;
     if (holder[i] < 0) {
@@ -1325,11 +1344,7 @@ void VoteMentionTypes(Document& doc) {
     std::array<std::string_view, kNerTypeCount> view{};
   };
   std::map<std::string, Tally> tally;
-  auto key = [&](const EntityMention& e) {
-    std::string k;
-    for (uint32_t i = e.first; i < e.last && i < doc.tokens.size(); ++i) (k += doc.tokens[i].form) += ' ';
-    return k;
-  };
+  auto key = [&](const EntityMention& e) { return MentionWords(doc, e); };
   for (const EntityMention& e : doc.entities) {
     int t = NerTypeIndex(e.type);
     if (t < 0) continue;

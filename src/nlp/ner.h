@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -432,6 +433,10 @@ void SplitOfficeTitles(Document& doc, const Gazetteer& gazetteer, const std::vec
 // prefix (`USS`, `HMS`, `HMAS`, `HMCS`, `INS`) is a PRODUCT whatever its type. Mentions stay
 // sorted and non-overlapping.
 void MarkCraftNames(Document& doc, const Gazetteer& gazetteer, std::string_view product, std::string_view event);
+
+// The countries of the demonyms a document uses (capitalised adjectives and proper nouns:
+// `Jordanian` -> `Jordan`, by DemonymCountry).
+std::set<std::string_view> DemonymCountries(const Document& doc);
 
 // A country taken for a given name (`Jordan and the United States signed ...`): a one-word
 // PERSON mention that is the country of a demonym the document uses (`Jordanian`, by
